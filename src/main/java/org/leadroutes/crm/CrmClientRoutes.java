@@ -1,0 +1,77 @@
+package org.leadroutes.crm;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
+
+/**
+ * One call to the CRM: {@code direct:crm-call} with the {@link CrmRequest} properties set and the
+ * payload (a Map, or nothing) as body; answers with the parsed JSON as a Map. Pacing, rate-limit
+ * signals and bounded retries with backoff and jitter live here, so the import and the export share
+ * them. Expects beans {@code crmPacer} ({@link RequestPacer}), {@code crmAnswers} ({@link CrmAnswers})
+ * and {@code crmCredentials} ({@link CrmCredentials}), and the {@code leads.crm.*} properties.
+ */
+public class CrmClientRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        onException(CrmRetryableException.class)
+                .maximumRedeliveries("{{leads.crm.retry.max-retries}}")
+                .redeliveryDelay("{{leads.crm.retry.initial-delay-ms}}")
+                .maximumRedeliveryDelay("{{leads.crm.retry.max-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .useCollisionAvoidance() // jitter, so concurrent callers do not retry in lockstep
+                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                .logStackTrace(false)
+                .logRetryStackTrace(false)
+                .logExhausted(false)
+                .onRedelivery(CrmClientRoutes::countRetry);
+
+        from("direct:crm-call").routeId("crm-call")
+                .setProperty(CrmRequest.PAYLOAD, body())
+                .to("direct:crm-send") // the unit a retry repeats: pacing, the request, its answer
+                .choice()
+                    .when(body().isNotNull())
+                        .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                .end();
+
+        from("direct:crm-send").routeId("crm-send")
+                .errorHandler(noErrorHandler())
+                .removeHeaders("*")
+                .setBody(exchangeProperty(CrmRequest.PAYLOAD))
+                .choice()
+                    .when(body().isNotNull())
+                        .marshal().json(JsonLibrary.Jackson)
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .end()
+                .setHeader(Exchange.HTTP_METHOD, exchangeProperty(CrmRequest.METHOD))
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty(CrmRequest.PATH))
+                .setHeader(Exchange.HTTP_QUERY, exchangeProperty(CrmRequest.QUERY))
+                .setHeader("Accept", constant("application/json"))
+                .bean("crmPacer", "acquire(${exchangeProperty.CrmGroup})")
+                .doTry()
+                    .to("{{leads.crm.url}}?throwExceptionOnFailure=false"
+                            + "&httpClientConfigurer=#crmCredentials"
+                            + "&connectTimeout={{leads.crm.connect-timeout-ms}}"
+                            + "&responseTimeout={{leads.crm.response-timeout-ms}}"
+                            + "&maxTotalConnections={{leads.crm.max-connections}}"
+                            + "&connectionsPerRoute={{leads.crm.max-connections}}")
+                .doCatch(IOException.class)
+                    .bean("crmAnswers", "transportFailed")
+                .end()
+                .bean("crmAnswers", "answered")
+                .removeHeaders("*");
+    }
+
+    private static void countRetry(Exchange exchange) {
+        AtomicInteger counter = exchange.getProperty(CrmRequest.RETRY_COUNTER, AtomicInteger.class);
+        if (counter != null) {
+            counter.incrementAndGet();
+        }
+    }
+}

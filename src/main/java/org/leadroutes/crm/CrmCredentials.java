@@ -1,0 +1,42 @@
+package org.leadroutes.crm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.HttpHeaders;
+
+/**
+ * Adds the Authorization header inside the HTTP client, so the secret never becomes a Camel
+ * message header: it cannot show up in tracing, exchange logs or error reports. Close takes the
+ * API key as a Basic user name with an empty password; OAuth tokens go as Bearer.
+ */
+public class CrmCredentials implements HttpClientConfigurer {
+
+    private final String authorization;
+
+    public CrmCredentials(String apiKey, String token) {
+        if (token != null && !token.isBlank()) {
+            authorization = "Bearer " + token.trim();
+        } else if (apiKey != null && !apiKey.isBlank()) {
+            authorization = "Basic " + Base64.getEncoder()
+                    .encodeToString((apiKey.trim() + ":").getBytes(StandardCharsets.UTF_8));
+        } else {
+            authorization = null;
+        }
+    }
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        if (authorization != null) {
+            builder.addRequestInterceptorFirst((request, entity, context) ->
+                    request.setHeader(HttpHeaders.AUTHORIZATION, authorization));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return authorization == null ? "CrmCredentials[none]" : "CrmCredentials[" + authorization.split(" ")[0] + " ****]";
+    }
+}

@@ -1,0 +1,71 @@
+package org.leadroutes.embedding;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.leadroutes.crm.CrmAnswers;
+import org.leadroutes.crm.CrmClientRoutes;
+import org.leadroutes.crm.CrmCredentials;
+import org.leadroutes.crm.RequestPacer;
+import org.leadroutes.importing.ImportRoutes;
+import org.leadroutes.importing.ImportSettings;
+import org.leadroutes.importing.ImportSteps;
+
+/**
+ * Adds the Java side of crm-lead-routes to any CamelContext: the beans the routes call (bound by
+ * name) and the Java DSL routes the YAML flows in {@code routes/} are built from. Use it as
+ * {@code context.addRoutes(new LeadRoutes())}, or list it in Camel Main's
+ * {@code camel.main.routes-builder-classes}. Configuration comes from the runtime's
+ * {@code leads.*} properties; nothing here assumes the standalone jar.
+ */
+public class LeadRoutes implements RoutesBuilder {
+
+    @Override
+    public void addRoutesToCamelContext(CamelContext context) throws Exception {
+        LeadSettings settings = LeadSettings.register(context);
+        bindBeans(context, settings);
+        new CrmClientRoutes().addRoutesToCamelContext(context);
+        new ImportRoutes().addRoutesToCamelContext(context);
+    }
+
+    @Override
+    public void addTemplatedRoutesToCamelContext(CamelContext context) {
+        // no route templates
+    }
+
+    @Override
+    public Set<String> updateRoutesToCamelContext(CamelContext context) throws Exception {
+        addRoutesToCamelContext(context);
+        return Set.of();
+    }
+
+    private static void bindBeans(CamelContext context, LeadSettings s) {
+        Registry registry = context.getRegistry();
+        RequestPacer pacer = new RequestPacer(s.decimal("leads.import.max-requests-per-second"));
+        registry.bind("crmPacer", pacer);
+        registry.bind("crmAnswers", new CrmAnswers(pacer));
+        registry.bind("crmCredentials", new CrmCredentials(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
+        registry.bind("leadImport", new ImportSteps(new ImportSettings(
+                Path.of(s.get("leads.data-dir")),
+                s.flag("leads.import.dry-run"),
+                s.get("leads.import.mapping-file"),
+                s.flag("leads.import.group-by-company"),
+                s.get("leads.import.default-region"),
+                Charset.forName(s.get("leads.import.charset")),
+                s.number("leads.import.bucket-bytes"),
+                s.number("leads.import.progress-seconds"))));
+        int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
+        // a short queue and caller-runs keep the split from reading ahead of the senders: memory stays bounded
+        ExecutorService pool = context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "lead-senders",
+                new ThreadPoolProfileBuilder("lead-senders").poolSize(senders).maxPoolSize(senders)
+                        .maxQueueSize(senders * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+        registry.bind("leadSenders", pool);
+    }
+}

@@ -1,0 +1,219 @@
+package org.leadroutes.importing;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * What a dropped file is, found before any row is read: its content hash (the key of its record in
+ * {@code state/}), charset and byte-order mark, delimiter and header row. A file that is empty,
+ * binary, headerless or has duplicate columns is refused here with a reason a user can act on.
+ *
+ * @param sha256 hex digest of the whole content
+ * @param charset the charset rows are read with
+ * @param bomLength bytes of byte-order mark to skip
+ * @param delimiter {@code ,}, {@code ;} or tab
+ * @param headers the header row as written (byte-order mark removed)
+ * @param warnings what the user should know, e.g. a charset fallback
+ */
+public record DropFile(Path path, String sha256, Charset charset, int bomLength, char delimiter,
+                       List<String> headers, List<String> warnings) {
+
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    /** Names of the delimiters, as the import route chooses its CSV format by them. */
+    public String delimiterName() {
+        return switch (delimiter) {
+            case ';' -> "semicolon";
+            case '\t' -> "tab";
+            default -> "comma";
+        };
+    }
+
+    public static DropFile inspect(Path path, Charset configured) throws IOException {
+        long size = Files.size(path);
+        if (size == 0) {
+            throw new BadDropException("empty file: there is no header row and no data");
+        }
+        byte[] head = new byte[(int) Math.min(size, SNIFF_BYTES)];
+        try (InputStream in = Files.newInputStream(path)) {
+            in.readNBytes(head, 0, head.length);
+        }
+        List<String> warnings = new ArrayList<>();
+        int bom = 0;
+        Charset charset = configured;
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            bom = 3;
+            charset = StandardCharsets.UTF_8;
+        } else if (startsWith(head, 0xFF, 0xFE)) {
+            bom = 2;
+            charset = StandardCharsets.UTF_16LE;
+        } else if (startsWith(head, 0xFE, 0xFF)) {
+            bom = 2;
+            charset = StandardCharsets.UTF_16BE;
+        }
+        if (bom == 0 || charset == StandardCharsets.UTF_8) {
+            for (byte b : head) {
+                if (b == 0) {
+                    throw new BadDropException("binary file: it contains NUL bytes, so it is not CSV text"
+                            + " (save it as CSV, UTF-8)");
+                }
+            }
+        }
+        String sha = sha256(path);
+        if (charset.equals(StandardCharsets.UTF_8) && !validUtf8(path, bom)) {
+            if (bom > 0) {
+                throw new BadDropException("the file starts with a UTF-8 byte-order mark but is not valid UTF-8");
+            }
+            charset = Charset.forName("windows-1252");
+            warnings.add("the file is not valid UTF-8: read as windows-1252 (set leads.import.charset to choose)");
+        }
+        String text = new String(head, bom, head.length - bom, charset);
+        char delimiter = detectDelimiter(firstLine(text));
+        List<String> headers = headerRow(text, delimiter);
+        return new DropFile(path, sha, charset, bom, delimiter, headers, warnings);
+    }
+
+    /** The file's bytes after the byte-order mark, for the CSV reader. */
+    public InputStream open() throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+        in.skipNBytes(bomLength);
+        return in;
+    }
+
+    private static List<String> headerRow(String text, char delimiter) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            CSVRecord first = parser.iterator().hasNext() ? parser.iterator().next() : null;
+            List<String> headers = first == null ? List.of() : first.toList();
+            if (headers.stream().allMatch(h -> h.isBlank())) {
+                throw new BadDropException("no header row: the first line must name the columns");
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < headers.size(); i++) {
+                String key = headers.get(i).strip().toLowerCase(Locale.ROOT);
+                if (key.isEmpty()) {
+                    continue;
+                }
+                Integer earlier = seen.putIfAbsent(key, i);
+                if (earlier != null) {
+                    throw new BadDropException("duplicate column '" + headers.get(i).strip() + "' (columns "
+                            + (earlier + 1) + " and " + (i + 1) + "): rename one so each column says what it holds");
+                }
+            }
+            return headers;
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            throw new BadDropException("the header row is not valid CSV: " + e.getMessage());
+        }
+    }
+
+    /** The delimiter that splits the header line into the most columns, outside quotes. */
+    private static char detectDelimiter(String line) {
+        char best = ',';
+        int bestCount = 0;
+        for (char c : new char[] {',', ';', '\t'}) {
+            int count = 0;
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (ch == '"') {
+                    quoted = !quoted;
+                } else if (ch == c && !quoted) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = c;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private static String firstLine(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if ((c == '\n' || c == '\r') && !quoted) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
+    private static boolean startsWith(byte[] data, int... prefix) {
+        if (data.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((data[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String sha256(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean validUtf8(Path path, int skip) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(path)) {
+            in.skipNBytes(skip);
+            ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+            CharBuffer chars = CharBuffer.allocate(64 * 1024);
+            byte[] buf = new byte[32 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                bytes.put(buf, 0, n);
+                bytes.flip();
+                if (decoder.decode(bytes, chars, false).isError()) {
+                    return false;
+                }
+                bytes.compact();
+                chars.clear();
+            }
+            bytes.flip();
+            return !decoder.decode(bytes, chars, true).isError() && !decoder.flush(chars).isError();
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}

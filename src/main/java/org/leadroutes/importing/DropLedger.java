@@ -1,0 +1,105 @@
+package org.leadroutes.importing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The durable record of what one drop's content created, in {@code state/<sha256>.ledger}: one
+ * appended line per event, written before and after each create. It is only ever appended to, so a
+ * {@code kill -9} loses at most the line being written, and re-reading it tells exactly which groups
+ * were created, which were being sent when the process died, and which had an unknown outcome.
+ * Holds in memory only what an earlier run recorded, so a first run of a big file costs nothing here.
+ * Record lines: {@code sending|created|uncertain TAB group-key TAB lead-id}.
+ */
+public final class DropLedger implements AutoCloseable {
+
+    /** What the ledger knows of a group. */
+    public enum State { SENDING, CREATED, UNCERTAIN }
+
+    /** An earlier run's last word on a group. */
+    public record Entry(State state, String leadId) {
+    }
+
+    private final Path file;
+    private final boolean readOnly;
+    private final Map<String, Entry> earlier;
+    private OutputStream out;
+
+    private DropLedger(Path file, boolean readOnly, Map<String, Entry> earlier) {
+        this.file = file;
+        this.readOnly = readOnly;
+        this.earlier = earlier;
+    }
+
+    /** Opens the ledger of a content hash; read-only for dry runs, which must not record anything. */
+    public static DropLedger open(Path stateDir, String sha256, boolean readOnly) throws IOException {
+        Path file = stateDir.resolve(sha256 + ".ledger");
+        Map<String, Entry> earlier = new HashMap<>();
+        if (Files.exists(file)) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String[] parts = line.split("\t", -1);
+                    if (parts.length == 3) { // a torn last line has fewer parts: ignore it
+                        earlier.put(parts[1], new Entry(State.valueOf(parts[0].toUpperCase()),
+                                parts[2].isEmpty() ? null : parts[2]));
+                    }
+                }
+            }
+        }
+        return new DropLedger(file, readOnly, earlier);
+    }
+
+    /** What an earlier run recorded for the group, or null. */
+    public Entry earlier(String groupKey) {
+        return earlier.get(groupKey);
+    }
+
+    public boolean hasHistory() {
+        return !earlier.isEmpty();
+    }
+
+    public void sending(String groupKey) {
+        append(State.SENDING, groupKey, "");
+    }
+
+    public void created(String groupKey, String leadId) {
+        append(State.CREATED, groupKey, leadId);
+    }
+
+    public void uncertain(String groupKey) {
+        append(State.UNCERTAIN, groupKey, "");
+    }
+
+    private synchronized void append(State state, String groupKey, String leadId) {
+        if (readOnly) {
+            return;
+        }
+        try {
+            if (out == null) {
+                Files.createDirectories(file.getParent());
+                out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            // one write per line: once write() returns the line is in the OS, which outlives a killed process
+            out.write((state.name().toLowerCase() + "\t" + groupKey + "\t" + leadId + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record to " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.leadroutes.importing;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.mapping.LeadAssembler;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+import org.leadroutes.mapping.RowMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one drop of one file holds while it runs: its mapper, ledger, spill, rejects file and
+ * counters. Lives in an exchange property for the length of the drop; the route steps
+ * ({@link ImportSteps}) are stateless and act on it.
+ */
+public final class DropSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String fileName;
+    private final DropFile file;
+    private final ImportSettings settings;
+    private final RowMapper mapper;
+    private final List<String> warnings;
+    private final DropLedger ledger;
+    private final GroupSpill spill;
+    private final RejectsFile rejects;
+    private final BufferedWriter payloads;
+    private final Instant started = Instant.now();
+
+    final AtomicLong rows = new AtomicLong();
+    final AtomicLong leads = new AtomicLong();
+    final AtomicLong rowsDone = new AtomicLong();
+    final AtomicLong leadsCreated = new AtomicLong();
+    final AtomicLong contactsCreated = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong uncertain = new AtomicLong();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicLong nextProgress;
+
+    DropSession(String fileName, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
+            throws IOException {
+        this.fileName = fileName;
+        this.file = file;
+        this.settings = settings;
+        this.mapper = mapper;
+        this.warnings = new ArrayList<>(warnings);
+        this.ledger = DropLedger.open(settings.stateDir(), file.sha256(), settings.dryRun());
+        this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
+                settings.bucketBytes());
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(fileName + ".rejects.csv"), file.headers());
+        this.payloads = settings.dryRun()
+                ? Files.newBufferedWriter(payloadsPath(), StandardCharsets.UTF_8)
+                : null;
+        this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos());
+        if (ledger.hasHistory()) {
+            LOG.info("{}: this content was dropped before; resuming from {}", fileName,
+                    settings.stateDir().resolve(file.sha256() + ".ledger"));
+        }
+    }
+
+    public boolean dryRun() {
+        return settings.dryRun();
+    }
+
+    public AtomicInteger retryCounter() {
+        return retries;
+    }
+
+    /** Maps one data row; a row the mapping refuses goes to the rejects file, never further. */
+    void stage(long row, List<String> cells) throws IOException {
+        if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
+            return; // a blank line, or one of only delimiters, as spreadsheets write them
+        }
+        rows.incrementAndGet();
+        try {
+            spill.add(mapper.map(row, cells));
+        } catch (RowMapper.RejectedRowException e) {
+            rejects.reject(cells, "row " + row + ": " + e.getMessage());
+            rowsDone.incrementAndGet();
+        }
+        progress("rows read");
+    }
+
+    /** The leads to send, grouped one bucket at a time; leads an earlier run settled are passed over. */
+    Iterator<PendingLead> pendingLeads() throws IOException {
+        Iterator<Map.Entry<String, List<MappedRow>>> groups = spill.groups();
+        return new Iterator<>() {
+            private PendingLead next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && groups.hasNext()) {
+                    Map.Entry<String, List<MappedRow>> group = groups.next();
+                    PendingLead lead = LeadAssembler.assemble(group.getKey(), group.getValue());
+                    leads.incrementAndGet();
+                    if (!settled(lead)) {
+                        next = lead;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PendingLead next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PendingLead lead = next;
+                next = null;
+                return lead;
+            }
+        };
+    }
+
+    private boolean settled(PendingLead lead) {
+        DropLedger.Entry earlier = ledger.earlier(lead.groupKey());
+        if (earlier == null) {
+            return false;
+        }
+        switch (earlier.state()) {
+            case CREATED -> {
+                skipped.incrementAndGet();
+                rowsDone.addAndGet(lead.rows().size());
+                return true;
+            }
+            case UNCERTAIN -> {
+                uncertain(lead, "uncertain: an earlier run could not tell whether the CRM created this lead;"
+                        + " check the CRM for '" + lead.payload().get("name") + "' before importing these rows again");
+                return true;
+            }
+            default -> { // SENDING: the process stopped while this lead was in flight
+                if (settings.dryRun()) {
+                    return false;
+                }
+                ledger.uncertain(lead.groupKey());
+                uncertain(lead, "uncertain: the import stopped while this lead was being sent; check the CRM for '"
+                        + lead.payload().get("name") + "' before importing these rows again");
+                return true;
+            }
+        }
+    }
+
+    void sending(PendingLead lead) {
+        ledger.sending(lead.groupKey());
+    }
+
+    void created(PendingLead lead, String leadId) {
+        ledger.created(lead.groupKey(), leadId);
+        leadsCreated.incrementAndGet();
+        contactsCreated.addAndGet(lead.contacts());
+        done(lead);
+    }
+
+    void preview(PendingLead lead) throws IOException {
+        synchronized (payloads) {
+            payloads.write(JSON.writeValueAsString(lead.payload()));
+            payloads.write('\n');
+        }
+        done(lead);
+    }
+
+    /** Every row of the lead goes to the rejects file with the reason. */
+    void rejected(PendingLead lead, String reason) {
+        for (MappedRow row : lead.rows()) {
+            rejects.reject(row.original(), "row " + row.row() + ": " + reason);
+        }
+        done(lead);
+    }
+
+    void uncertain(PendingLead lead, String reason) {
+        uncertain.incrementAndGet();
+        if (!settings.dryRun()) {
+            ledger.uncertain(lead.groupKey());
+        }
+        rejected(lead, reason);
+    }
+
+    private void done(PendingLead lead) {
+        rowsDone.addAndGet(lead.rows().size());
+        progress("rows done");
+    }
+
+    private void progress(String what) {
+        long now = System.nanoTime();
+        long due = nextProgress.get();
+        if (now - due < 0 || !nextProgress.compareAndSet(due, now + progressNanos())) {
+            return;
+        }
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        long done = "rows read".equals(what) ? rows.get() : rowsDone.get();
+        double rate = done / seconds;
+        String eta = "";
+        if (!"rows read".equals(what) && rate > 0) {
+            long left = Math.max(0, rows.get() - done);
+            eta = ", ETA " + Duration.ofSeconds((long) (left / rate)).toString().substring(2).toLowerCase();
+        }
+        LOG.info("{}: {} {} of {}, {} rows/s, {} leads created, {} rejected{}", fileName, what, done, rows.get(),
+                Math.round(rate), leadsCreated.get(), rejects.count(), eta);
+    }
+
+    private long progressNanos() {
+        return Duration.ofSeconds(Math.max(1, settings.progressSeconds())).toNanos();
+    }
+
+    private Path payloadsPath() {
+        return settings.reportsDir().resolve(fileName + ".payloads.jsonl");
+    }
+
+    /** Writes the report, logs the summary line and clears the drop's work files. */
+    ImportReport finish(String status, String error) {
+        try {
+            close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant finished = Instant.now();
+        ImportReport report = new ImportReport(fileName, status, error, settings.dryRun(), file.sha256(), rows.get(),
+                leads.get(), leadsCreated.get(), contactsCreated.get(), rejects.count(), skipped.get(), uncertain.get(),
+                retries.get(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
+                rejects.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
+        ImportReports.write(settings.reportsDir(), report);
+        LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} skipped as already created,"
+                        + " {} uncertain), {} rows rejected, {} retries{}", fileName, status, report.durationMillis(),
+                report.rows(), report.leads(), report.leadsCreated(), report.contactsCreated(), report.skipped(),
+                report.uncertain(), report.rejected(), report.retries(), settings.dryRun() ? " (dry run: nothing sent)" : "");
+        return report;
+    }
+
+    @Override
+    public void close() throws IOException {
+        spill.close();
+        ledger.close();
+        rejects.close();
+        if (payloads != null) {
+            payloads.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.leadroutes.importing;
+
+import java.util.List;
+
+/**
+ * {@code <file>.report.json}: what one drop did. Counts are of CSV data rows and of leads (groups of
+ * rows); {@code skipped} leads were already created by an earlier drop of the same content.
+ */
+public record ImportReport(
+        String file,
+        String status,
+        String error,
+        boolean dryRun,
+        String sha256,
+        long rows,
+        long leads,
+        long leadsCreated,
+        long contactsCreated,
+        long rejected,
+        long skipped,
+        long uncertain,
+        long retries,
+        long durationMillis,
+        String startedAt,
+        String finishedAt,
+        String rejectsFile,
+        String payloadsFile,
+        List<String> warnings) {
+}

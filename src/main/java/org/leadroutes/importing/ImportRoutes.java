@@ -1,0 +1,84 @@
+package org.leadroutes.importing;
+
+import java.util.Map;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.builder.RouteBuilder;
+import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmOutcomeUnknownException;
+import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmRetryableException;
+import org.leadroutes.mapping.CrmVocabulary;
+
+/**
+ * The reusable parts of the import, called by the YAML flow in {@code routes/import.yaml}: open a
+ * drop, stage a row, deliver the leads, close the drop. Expects the {@code leadImport} bean
+ * ({@link ImportSteps}), the {@code leadSenders} thread pool and the CRM client routes.
+ */
+public class ImportRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:import-open").routeId("import-open")
+                .bean("leadImport", "inspect") // a bad file is refused before any CRM call
+                .enrich("direct:crm-vocabulary", keepAs(ImportSteps.VOCABULARY))
+                .bean("leadImport", "begin");
+
+        from("direct:import-row").routeId("import-row")
+                .bean("leadImport", "stage");
+
+        from("direct:import-deliver").routeId("import-deliver")
+                .bean("leadImport", "pendingLeads")
+                .split(body()).streaming().parallelProcessing().executorService("leadSenders").stopOnException()
+                    .to("direct:import-send-lead")
+                .end();
+
+        from("direct:import-send-lead").routeId("import-send-lead")
+                .choice()
+                    .when(simple("${exchangeProperty.LeadsDrop.dryRun}"))
+                        .bean("leadImport", "preview")
+                    .otherwise()
+                        .bean("leadImport", "sending")
+                        .doTry()
+                            .to("direct:crm-call")
+                            .bean("leadImport", "created")
+                        .doCatch(CrmOutcomeUnknownException.class)
+                            .bean("leadImport", "uncertain")
+                        .doCatch(CrmRetryableException.class)
+                            .bean("leadImport", "gaveUp")
+                        .doCatch(CrmException.class)
+                            .onWhen(simple("${exception} !is 'org.leadroutes.crm.CrmAuthException'"))
+                            .bean("leadImport", "refused")
+                        .end()
+                .end();
+
+        from("direct:import-close").routeId("import-close")
+                .bean("leadImport", "finish");
+
+        from("direct:import-failed").routeId("import-failed")
+                .bean("leadImport", "failed");
+
+        from("direct:crm-vocabulary").routeId("crm-vocabulary")
+                .process(e -> CrmRequest.set(e, "GET", "/status/lead/", null))
+                .setBody(constant(null))
+                .to("direct:crm-call")
+                .setProperty("statuses", body())
+                .process(e -> CrmRequest.set(e, "GET", "/custom_field/lead/", "_limit=100"))
+                .setBody(constant(null))
+                .to("direct:crm-call")
+                .process(e -> e.getMessage().setBody(CrmVocabulary.of(
+                        e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
+    }
+
+    /** Keeps the enrichment's body as a property, leaving the drop's own message alone. */
+    private static AggregationStrategy keepAs(String property) {
+        return (original, resource) -> {
+            if (resource.getException() != null) {
+                original.setException(resource.getException());
+            } else {
+                original.setProperty(property, resource.getMessage().getBody());
+            }
+            return original;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package org.leadroutes.importing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.leadroutes.crm.CrmOutcomeUnknownException;
+import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.mapping.ColumnMapping;
+import org.leadroutes.mapping.CrmVocabulary;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.ResolvedColumns;
+import org.leadroutes.mapping.RowMapper;
+
+/**
+ * The steps of the import routes, as a stateless bean bound by name ({@code leadImport}); the state
+ * of a drop is the {@link DropSession} in the exchange property {@value #DROP}.
+ */
+public class ImportSteps {
+
+    public static final String DROP = "LeadsDrop";
+    public static final String DROP_FILE = "LeadsDropFile";
+    public static final String VOCABULARY = "LeadsVocabulary";
+    public static final String PENDING = "LeadsPending";
+    /** Header the import route picks its CSV format by: comma, semicolon or tab. */
+    public static final String DELIMITER = "LeadsCsvDelimiter";
+
+    private final ImportSettings settings;
+    private final ColumnMapping mapping;
+
+    public ImportSteps(ImportSettings settings) {
+        this.settings = settings;
+        this.mapping = ColumnMapping.load(settings.mappingFile());
+    }
+
+    public ImportSettings settings() {
+        return settings;
+    }
+
+    /** Refuses a bad file before anything else happens to it. */
+    public void inspect(Exchange exchange) throws IOException {
+        Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        exchange.setProperty(DROP_FILE, DropFile.inspect(path, settings.charset()));
+    }
+
+    /** Opens the drop: resolves the columns, its ledger and work files; the body becomes the rows' text. */
+    public void begin(Exchange exchange) throws IOException {
+        DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
+        CrmVocabulary vocabulary = exchange.getProperty(VOCABULARY, CrmVocabulary.class);
+        ResolvedColumns columns = mapping.resolve(file.headers(), vocabulary);
+        List<String> warnings = new java.util.ArrayList<>(file.warnings());
+        warnings.addAll(columns.warnings());
+        RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        DropSession drop = new DropSession(name, file, settings, mapper, warnings);
+        exchange.setProperty(DROP, drop);
+        exchange.setProperty(Exchange.CHARSET_NAME, file.charset().name());
+        exchange.getMessage().setHeader(DELIMITER, file.delimiterName());
+        exchange.getMessage().setBody(file.open());
+    }
+
+    public void stage(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(Exchange.SPLIT_INDEX) long index,
+                      List<String> cells) throws IOException {
+        drop.stage(index, cells);
+    }
+
+    public Iterator<PendingLead> pendingLeads(@ExchangeProperty(DROP) DropSession drop) throws IOException {
+        return drop.pendingLeads();
+    }
+
+    public void preview(@ExchangeProperty(DROP) DropSession drop, PendingLead lead) throws IOException {
+        drop.preview(lead);
+    }
+
+    /** Records the intent to create the lead, then makes the exchange the CRM call that creates it. */
+    public void sending(Exchange exchange) {
+        DropSession drop = exchange.getProperty(DROP, DropSession.class);
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        exchange.setProperty(PENDING, lead);
+        exchange.setProperty(CrmRequest.RETRY_COUNTER, drop.retryCounter());
+        CrmRequest.set(exchange, "POST", "/lead/", null);
+        drop.sending(lead);
+        exchange.getMessage().setBody(lead.payload());
+    }
+
+    public void created(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                        Map<String, Object> answer) {
+        drop.created(lead, String.valueOf(answer.get("id")));
+    }
+
+    /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */
+    public void refused(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        drop.rejected(lead, "refused by the CRM: " + e.getMessage());
+    }
+
+    /** The create may or may not have happened: never re-sent, reported for a person to check. */
+    public void uncertain(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutcomeUnknownException e) {
+        drop.uncertain(lead, "uncertain: " + e.getMessage() + "; check the CRM for '" + lead.payload().get("name")
+                + "' before importing these rows again");
+    }
+
+    /** Retries ran out: nothing was created, so dropping the same file again sends these rows again. */
+    public void gaveUp(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        drop.rejected(lead, "not created, retries exhausted: " + e.getMessage()
+                + "; drop the same file again to retry (leads already created are skipped)");
+    }
+
+    public ImportReport finish(@ExchangeProperty(DROP) DropSession drop) {
+        return drop.finish("done", null);
+    }
+
+    /** The drop failed as a whole: the report says why; the ledger keeps what was created for a retry. */
+    public void failed(Exchange exchange) {
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String error = e == null ? "unknown failure" : e.getMessage() != null ? e.getMessage() : e.toString();
+        DropSession drop = exchange.getProperty(DROP, DropSession.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        org.slf4j.LoggerFactory.getLogger("org.leadroutes.importing")
+                .error("{}: the drop failed and goes to .failed/: {}", name, error);
+        if (drop != null) {
+            drop.finish("failed", error);
+            return;
+        }
+        DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
+        String now = java.time.Instant.now().toString();
+        ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
+                file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
+                file == null ? List.of() : file.warnings()));
+    }
+}

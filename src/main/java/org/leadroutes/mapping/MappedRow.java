@@ -1,0 +1,31 @@
+package org.leadroutes.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One CSV row, mapped and normalised: the lead fields it carries, its contact, and the key that
+ * groups it with the other rows of its company. {@code original} keeps the raw cells so a row the
+ * CRM refuses later can still go to the rejects file as it was.
+ */
+public record MappedRow(
+        long row,
+        String groupKey,
+        String leadName,
+        String url,
+        String statusId,
+        String description,
+        Address address,
+        Map<String, String> custom,
+        Contact contact,
+        List<String> original) {
+
+    public record Address(String address_1, String address_2, String city, String state, String zipcode, String country) {
+    }
+
+    public record Contact(String name, String title, List<String> emails, List<Phone> phones) {
+    }
+
+    public record Phone(String phone, String type) {
+    }
+}

@@ -1,0 +1,142 @@
+package org.leadroutes.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * Leads in creation order. Each is kept as compact JSON bytes (benchmarks store hundreds of thousands, see
+ * {@link LeadCodec}) next to the few fields filters need without parsing; reads decode and render on demand.
+ */
+final class LeadStore {
+
+    /** One stored lead; {@code json} holds the rest of the lead, packed by {@link LeadCodec}. */
+    record StoredLead(String id, String name, String statusId, byte[] json) {
+    }
+
+    /** A page of matches plus how many matched in total. */
+    record Slice(List<StoredLead> leads, int total) {
+    }
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<StoredLead> leads = new ArrayList<>();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final LeadValidator validator;
+    private final LeadCodec codec;
+    private final LeadRenderer renderer;
+
+    LeadStore(LeadValidator validator, LeadCodec codec, LeadRenderer renderer) {
+        this.validator = validator;
+        this.codec = codec;
+        this.renderer = renderer;
+    }
+
+    /** Validates and stores a POST /lead/ payload; returns the lead as GET would. */
+    Map<String, Object> create(Object payload) {
+        Map<String, Object> lead = validator.lead(payload);
+        StoredLead stored = codec.encode(lead);
+        lock.writeLock().lock();
+        try {
+            positions.put(stored.id(), leads.size());
+            leads.add(stored);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return renderer.lead(lead);
+    }
+
+    /** Validates a POST /contact/ payload and appends the contact to its lead; returns the contact as Close does. */
+    Map<String, Object> addContact(Object payload) {
+        LeadValidator.NewContact created = validator.contact(payload);
+        lock.writeLock().lock();
+        try {
+            Integer position = positions.get(created.leadId());
+            if (position == null) {
+                throw new ValidationException(List.of(), Map.of("lead_id", "Lead does not exist."));
+            }
+            Map<String, Object> lead = codec.decode(leads.get(position));
+            List<Map<String, Object>> contacts = new ArrayList<>(LeadRenderer.listOfMaps(lead.get("contacts")));
+            contacts.add(created.contact());
+            lead.put("contacts", contacts);
+            lead.put("date_updated", created.contact().get("date_updated"));
+            leads.set(position, codec.encode(lead));
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return renderer.contact(created.contact(), created.leadId());
+    }
+
+    Optional<StoredLead> find(String id) {
+        lock.readLock().lock();
+        try {
+            Integer position = positions.get(id);
+            return position == null ? Optional.empty() : Optional.of(leads.get(position));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Up to {@code limit} leads after skipping {@code skip} matches of {@code filter} (null: all leads, which
+     * needs no scan), oldest first or newest first.
+     */
+    Slice slice(Predicate<StoredLead> filter, boolean newestFirst, int skip, int limit) {
+        lock.readLock().lock();
+        try {
+            List<StoredLead> source = leads;
+            if (filter != null) {
+                source = new ArrayList<>();
+                for (StoredLead lead : leads) {
+                    if (filter.test(lead)) {
+                        source.add(lead);
+                    }
+                }
+            }
+            int total = source.size();
+            List<StoredLead> page = new ArrayList<>(Math.max(0, Math.min(limit, total - skip)));
+            for (int i = skip; i < total && page.size() < limit; i++) {
+                page.add(source.get(newestFirst ? total - 1 - i : i));
+            }
+            return new Slice(page, total);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    Map<String, Object> render(StoredLead lead) {
+        return renderer.lead(codec.decode(lead));
+    }
+
+    /** The stored contacts of a lead, rendered. */
+    List<Map<String, Object>> contacts(StoredLead lead) {
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (Map<String, Object> contact : LeadRenderer.listOfMaps(codec.decode(lead).get("contacts"))) {
+            contacts.add(renderer.contact(contact, lead.id()));
+        }
+        return contacts;
+    }
+
+    int size() {
+        lock.readLock().lock();
+        try {
+            return leads.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void clear() {
+        lock.writeLock().lock();
+        try {
+            leads.clear();
+            positions.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.leadroutes.importing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.leadroutes.sandbox.SandboxCrm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Boots the real application (application.properties, the YAML flows in routes/, the Java routes)
+ * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test.
+ */
+abstract class ImportTestSupport extends CamelMainTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    // set up from the super constructor, which asks for the properties: no field initialisers here
+    Path dataDir;
+    SandboxCrm crm;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (crm == null) {
+            crm = new SandboxCrm().start();
+            configureSandbox(crm);
+            try {
+                dataDir = Files.createTempDirectory("leads-test");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        Properties p = new Properties();
+        p.setProperty("leads.crm.url", crm.closeBaseUrl());
+        p.setProperty("leads.data-dir", dataDir.toString());
+        p.setProperty("leads.import.poll-delay-ms", "100");
+        p.setProperty("leads.import.read-lock-min-age-ms", "0");
+        p.setProperty("leads.crm.retry.initial-delay-ms", "20");
+        p.setProperty("leads.crm.response-timeout-ms", "3000");
+        p.putAll(settings());
+        return p;
+    }
+
+    /** Extra settings of a test class. */
+    protected Properties settings() {
+        return new Properties();
+    }
+
+    /** Sandbox setup of a test class (auth, limits, faults) before the app starts. */
+    protected void configureSandbox(SandboxCrm sandbox) {
+    }
+
+    @AfterEach
+    void stopSandbox() throws IOException {
+        if (crm != null) {
+            crm.close();
+        }
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> { if (System.getenv("KEEP_TEST_DATA") == null) f.toFile().delete(); });
+        }
+    }
+
+    /** Drops a file the way a user's tool should: written elsewhere, then moved in. */
+    Path drop(String name, byte[] content) throws IOException {
+        Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
+        Path tmp = Files.createTempFile(dataDir, "upload", ".part");
+        Files.write(tmp, content);
+        return Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    Path drop(String name, String content) throws IOException {
+        return drop(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Drops a file and waits until the import flow has finished with it. */
+    Map<String, Object> importFile(String name, String content) throws Exception {
+        return importFile(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Map<String, Object> importFile(String name, byte[] content) throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("import-inbox").whenDone(1).create();
+        drop(name, content);
+        assertTrue(done.matches(60, TimeUnit.SECONDS), "the drop of " + name + " did not finish");
+        return report(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report(String name) throws IOException {
+        Path report = dataDir.resolve("reports").resolve(name + ".report.json");
+        for (int i = 0; i < 50 && !Files.exists(report); i++) {
+            sleep(100);
+        }
+        return JSON.readValue(report.toFile(), Map.class);
+    }
+
+    List<CSVRecord> rejects(String name) throws IOException {
+        try (Reader r = Files.newBufferedReader(dataDir.resolve("reports").resolve(name + ".rejects.csv"))) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        }
+    }
+
+    static long count(Map<String, Object> report, String key) {
+        return ((Number) report.get(key)).longValue();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
