@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call to the CRM: {@code direct:crm-call} with the {@link CrmRequest} properties set and the
@@ -17,8 +20,13 @@ import org.apache.camel.model.dataformat.JsonLibrary;
  */
 public class CrmClientRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CrmClientRoutes.class);
+
     @Override
     public void configure() {
+        // the caller decides what a failed call means for its work; no error log from here
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+
         onException(CrmRetryableException.class)
                 .maximumRedeliveries("{{leads.crm.retry.max-retries}}")
                 .redeliveryDelay("{{leads.crm.retry.initial-delay-ms}}")
@@ -26,7 +34,7 @@ public class CrmClientRoutes extends RouteBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .useCollisionAvoidance() // jitter, so concurrent callers do not retry in lockstep
-                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logStackTrace(false)
                 .logRetryStackTrace(false)
                 .logExhausted(false)
@@ -42,7 +50,7 @@ public class CrmClientRoutes extends RouteBuilder {
 
         from("direct:crm-send").routeId("crm-send")
                 .errorHandler(noErrorHandler())
-                .removeHeaders("*")
+                .removeHeaders("*", "CamelRedeliver*") // camel-http sends headers; the redelivery count must stay
                 .setBody(exchangeProperty(CrmRequest.PAYLOAD))
                 .choice()
                     .when(body().isNotNull())
@@ -65,10 +73,14 @@ public class CrmClientRoutes extends RouteBuilder {
                     .bean("crmAnswers", "transportFailed")
                 .end()
                 .bean("crmAnswers", "answered")
-                .removeHeaders("*");
+                .removeHeaders("*", "CamelRedeliver*");
     }
 
     private static void countRetry(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("{}: retry {} of {}", cause != null ? cause.getMessage() : "CRM call failed",
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER),
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER));
         AtomicInteger counter = exchange.getProperty(CrmRequest.RETRY_COUNTER, AtomicInteger.class);
         if (counter != null) {
             counter.incrementAndGet();

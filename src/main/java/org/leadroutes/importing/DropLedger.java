@@ -17,12 +17,12 @@ import java.util.Map;
  * {@code kill -9} loses at most the line being written, and re-reading it tells exactly which groups
  * were created, which were being sent when the process died, and which had an unknown outcome.
  * Holds in memory only what an earlier run recorded, so a first run of a big file costs nothing here.
- * Record lines: {@code sending|created|uncertain TAB group-key TAB lead-id}.
+ * Record lines: {@code sending|created|uncertain|not_created TAB group-key TAB lead-id}.
  */
 public final class DropLedger implements AutoCloseable {
 
     /** What the ledger knows of a group. */
-    public enum State { SENDING, CREATED, UNCERTAIN }
+    public enum State { SENDING, CREATED, UNCERTAIN, NOT_CREATED }
 
     /** An earlier run's last word on a group. */
     public record Entry(State state, String leadId) {
@@ -77,6 +77,11 @@ public final class DropLedger implements AutoCloseable {
 
     public void uncertain(String groupKey) {
         append(State.UNCERTAIN, groupKey, "");
+    }
+
+    /** The CRM refused it or never took it (400, retries exhausted): a later drop may send it again. */
+    public void notCreated(String groupKey) {
+        append(State.NOT_CREATED, groupKey, "");
     }
 
     private synchronized void append(State state, String groupKey, String leadId) {

@@ -136,6 +136,9 @@ public final class DropSession implements AutoCloseable {
             return false;
         }
         switch (earlier.state()) {
+            case NOT_CREATED -> {
+                return false;
+            }
             case CREATED -> {
                 skipped.incrementAndGet();
                 rowsDone.addAndGet(lead.rows().size());
@@ -177,8 +180,16 @@ public final class DropSession implements AutoCloseable {
         done(lead);
     }
 
+    /** The lead was not created (refused, or never taken): its rows are rejected, a later drop may send it. */
+    void notCreated(PendingLead lead, String reason) {
+        if (!settings.dryRun()) {
+            ledger.notCreated(lead.groupKey());
+        }
+        rejected(lead, reason);
+    }
+
     /** Every row of the lead goes to the rejects file with the reason. */
-    void rejected(PendingLead lead, String reason) {
+    private void rejected(PendingLead lead, String reason) {
         for (MappedRow row : lead.rows()) {
             rejects.reject(row.original(), "row " + row.row() + ": " + reason);
         }

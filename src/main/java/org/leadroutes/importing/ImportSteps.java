@@ -95,7 +95,7 @@ public class ImportSteps {
     /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */
     public void refused(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.rejected(lead, "refused by the CRM: " + e.getMessage());
+        drop.notCreated(lead, "refused by the CRM: " + e.getMessage());
     }
 
     /** The create may or may not have happened: never re-sent, reported for a person to check. */
@@ -108,7 +108,7 @@ public class ImportSteps {
     /** Retries ran out: nothing was created, so dropping the same file again sends these rows again. */
     public void gaveUp(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.rejected(lead, "not created, retries exhausted: " + e.getMessage()
+        drop.notCreated(lead, "not created, retries exhausted: " + e.getMessage()
                 + "; drop the same file again to retry (leads already created are skipped)");
     }
 

@@ -2,6 +2,8 @@ package org.leadroutes.sandbox;
 
 /** Ends a request early with a prepared answer (bad parameter, wrong content type, unknown object). */
 final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient Reply reply;
 
     ApiException(Reply reply) {

@@ -170,25 +170,21 @@ final class LeadValidator {
 
     /** The value as the field type stores it, or null when it cannot be one. */
     private static Object coerce(Catalog.CustomField field, Object value) {
-        switch (field.type()) {
-            case "number":
-                if (value instanceof Number) {
-                    return value;
-                }
-                if (value instanceof String) {
-                    try {
-                        BigDecimal number = new BigDecimal(((String) value).trim());
-                        return number.stripTrailingZeros().scale() <= 0 ? (Object) number.longValueExact() : number.doubleValue();
-                    } catch (ArithmeticException | NumberFormatException e) {
-                        return null;
-                    }
-                }
-                return null;
-            case "text":
-                return value instanceof String || value instanceof Number || value instanceof Boolean
-                        ? value.toString() : null;
-            default:
-                return value;
+        return switch (field.type()) {
+            case "number" -> value instanceof String ? parseNumber((String) value) : value instanceof Number ? value : null;
+            case "text" -> value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? value.toString() : null;
+            default -> value;
+        };
+    }
+
+    /** Close accepts numbers sent as strings; integral ones come back as integers. */
+    private static Number parseNumber(String text) {
+        try {
+            BigDecimal number = new BigDecimal(text.trim());
+            return number.stripTrailingZeros().scale() <= 0 ? (Number) number.longValueExact() : (Number) number.doubleValue();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
         }
     }
 

@@ -52,11 +52,16 @@ final class Router {
             allowed.add(endpoint.method);
         }
         if (template == null) {
-            return new Route(method + " " + path, method + " " + path, null, null, Reply.error(404, "Not found"));
+            return notFound(method, path);
         }
         Reply notAllowed = Reply.error(405, "Method " + method + " not allowed")
                 .withHeader("Allow", String.join(", ", allowed));
         return new Route(method + " " + template, method + " " + canonical(path, template), null, null, notAllowed);
+    }
+
+    /** A path nothing serves: its own group, answered 404 in Close's error shape. */
+    static Route notFound(String method, String path) {
+        return new Route(method + " " + path, method + " " + path, null, null, Reply.error(404, "Not found"));
     }
 
     /** The path with the template's trailing-slash convention, so fault prefixes match either spelling. */

@@ -258,8 +258,7 @@ public final class SandboxCrm implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
             Router.Route route = path.startsWith(API_PREFIX + "/")
                     ? router.route(method, path.substring(API_PREFIX.length()))
-                    : new Router.Route(method + " " + path, method + " " + path, null, null,
-                    Reply.error(404, "Not found"));
+                    : Router.notFound(method, path);
             totalRequests.incrementAndGet();
             requestCounts.computeIfAbsent(route.group(), group -> new AtomicInteger()).incrementAndGet();
             send(exchange, answer(route, request, exchange.getRequestHeaders().getFirst("Authorization")));

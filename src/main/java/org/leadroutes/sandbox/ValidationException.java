@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** A payload Close would reject with 400 {@code {"errors": [...], "field-errors": {...}}}. */
 public final class ValidationException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     private final List<String> errors;
     private final Map<String, String> fieldErrors;
 

@@ -1,0 +1,134 @@
+package org.leadroutes.importing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.leadroutes.sandbox.Fault;
+import org.leadroutes.sandbox.RateLimitForm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the CRM does wrong, and what the import does about it: nothing lost, nothing created twice. */
+class ImportFaultsTest extends ImportTestSupport {
+
+    static final String THREE_COMPANIES = """
+            company,contact,email
+            Alpha Ltd,Ann Alpha,ann@alpha.example.com
+            Beta GmbH,Ben Beta,ben@beta.example.com
+            Gamma SA,Gil Gamma,gil@gamma.example.com
+            """;
+
+    @Override
+    protected Properties settings() {
+        Properties p = new Properties();
+        p.setProperty("leads.crm.retry.max-retries", "4");
+        return p;
+    }
+
+    @ParameterizedTest
+    @EnumSource(RateLimitForm.class)
+    void rateLimitedPostsAreRetriedInEveryFormAndCreatedOnce(RateLimitForm form) throws Exception {
+        crm.rateLimitForm(form);
+        crm.faults().on("POST /lead/", Fault.STATUS_429, 2);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(3L, count(report, "leadsCreated"));
+        assertEquals(2L, count(report, "retries"));
+        assertEquals(0L, count(report, "rejected"));
+        assertEquals(5, crm.requestCount("POST /lead/"), "3 creates and the 2 refused attempts");
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    @Test
+    void unavailableCrmIsRetriedWithBackoff() throws Exception {
+        crm.faults().on("POST /lead/", Fault.STATUS_503, 3);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(3L, count(report, "leadsCreated"));
+        assertEquals(3L, count(report, "retries"));
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    @Test
+    void exhaustedRetriesRejectTheRowsAndTheSameDropLaterSendsOnlyThose() throws Exception {
+        String one = "company,email\nDelta Inc,dee@delta.example.com\n";
+        crm.faults().on("POST /lead/", Fault.STATUS_503, 5); // 1 try + 4 retries
+
+        Map<String, Object> first = importFile("delta.csv", one);
+        assertEquals(0L, count(first, "leadsCreated"));
+        assertEquals(1L, count(first, "rejected"));
+        assertTrue(rejects("delta.csv").get(0).get("error").contains("retries exhausted"));
+        assertEquals(0, crm.leadCount());
+
+        Map<String, Object> again = importFile("delta-again.csv", one);
+        assertEquals(1L, count(again, "leadsCreated"));
+        assertEachCompanyOnce("Delta Inc");
+    }
+
+    @Test
+    void createdThen502IsNeverSentAgain() throws Exception {
+        crm.faults().on("POST /lead/", Fault.CREATED_THEN_502, 1);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(2L, count(report, "leadsCreated"));
+        assertEquals(1L, count(report, "uncertain"));
+        assertEquals(3, crm.requestCount("POST /lead/"), "the 502 was not retried");
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA"); // the CRM did create it, once
+        List<CSVRecord> rejects = rejects("three.csv");
+        assertEquals(1, rejects.size());
+        assertTrue(rejects.get(0).get("error").contains("uncertain"), rejects.get(0).get("error"));
+
+        // the same content again: created leads are skipped, the uncertain one is still not re-sent
+        Map<String, Object> again = importFile("three-again.csv", THREE_COMPANIES);
+        assertEquals(0L, count(again, "leadsCreated"));
+        assertEquals(2L, count(again, "skipped"));
+        assertEquals(1L, count(again, "uncertain"));
+        assertEquals(3, crm.requestCount("POST /lead/"));
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    @Test
+    void aTimeoutAfterSendingIsUncertainNotRetried() throws Exception {
+        crm.faults().on("POST /lead/", Fault.HANG, 1);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(2L, count(report, "leadsCreated"));
+        assertEquals(1L, count(report, "uncertain"));
+        assertEquals(3, crm.requestCount("POST /lead/"));
+    }
+
+    @Test
+    void theSameContentDroppedAgainCreatesNothing() throws Exception {
+        importFile("monday.csv", THREE_COMPANIES);
+        int posts = crm.requestCount("POST /lead/");
+
+        Map<String, Object> again = importFile("monday-copy.csv", THREE_COMPANIES);
+
+        assertEquals("done", again.get("status"));
+        assertEquals(0L, count(again, "leadsCreated"));
+        assertEquals(3L, count(again, "skipped"));
+        assertEquals(posts, crm.requestCount("POST /lead/"));
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    void assertEachCompanyOnce(String... names) {
+        Map<String, Long> counts = crm.leads().stream()
+                .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
+        for (String name : names) {
+            assertEquals(1L, counts.getOrDefault(name, 0L), name + " in " + counts);
+        }
+        assertEquals(names.length, counts.size(), counts.toString());
+    }
+}
