@@ -17,6 +17,8 @@ public final class CrmRequest {
     /** Optional: an AtomicInteger the client counts its retries in, for reports. */
     public static final String RETRY_COUNTER = "CrmRetryCounter";
 
+    // a Close id is a type prefix and a random part (lead_IIDHIStm...); it only ever follows the
+    // resource name, so the first segment (custom_field, email_template) is never folded
     private static final Pattern ID_SEGMENT = Pattern.compile("/[a-z]+_[A-Za-z0-9]+(?=/|$)");
 
     private CrmRequest() {
@@ -31,7 +33,12 @@ public final class CrmRequest {
 
     /** Close's rate-limit group: the method and the path with record ids folded, e.g. {@code GET /lead/{id}/}. */
     public static String group(String method, String path) {
-        return method + " " + ID_SEGMENT.matcher(path).replaceAll("/{id}");
+        int resourceEnd = path.indexOf('/', 1);
+        if (resourceEnd < 0) {
+            return method + " " + path;
+        }
+        String afterResource = ID_SEGMENT.matcher(path.substring(resourceEnd)).replaceAll("/{id}");
+        return method + " " + path.substring(0, resourceEnd) + afterResource;
     }
 
     static boolean idempotent(Exchange exchange) {

@@ -119,7 +119,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
                 }
                 Integer earlier = seen.putIfAbsent(key, i);
                 if (earlier != null) {
-                    throw new BadDropException("duplicate column '" + headers.get(i).strip() + "' (columns "
+                    throw new BadDropException("duplicate column '" + headers.get(earlier).strip() + "' (columns "
                             + (earlier + 1) + " and " + (i + 1) + "): rename one so each column says what it holds");
                 }
             }
@@ -152,17 +152,22 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return best;
     }
 
+    /** The first line that is not blank: the CSV parser skips blank lines before the header too. */
     private static String firstLine(String text) {
         boolean quoted = false;
+        int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
             } else if ((c == '\n' || c == '\r') && !quoted) {
-                return text.substring(0, i);
+                if (!text.substring(start, i).isBlank()) {
+                    return text.substring(start, i);
+                }
+                start = i + 1;
             }
         }
-        return text;
+        return text.substring(start);
     }
 
     private static boolean startsWith(byte[] data, int... prefix) {

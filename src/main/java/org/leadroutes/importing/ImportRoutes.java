@@ -19,6 +19,9 @@ public class ImportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failed drop is reported once, by direct:import-failed, not again by the error handler
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+
         from("direct:import-open").routeId("import-open")
                 .bean("leadImport", "inspect") // a bad file is refused before any CRM call
                 .enrich("direct:crm-vocabulary", keepAs(ImportSteps.VOCABULARY))

@@ -2,12 +2,15 @@ package org.leadroutes.importing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.mapping.ColumnMapping;
@@ -15,12 +18,16 @@ import org.leadroutes.mapping.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the import routes, as a stateless bean bound by name ({@code leadImport}); the state
  * of a drop is the {@link DropSession} in the exchange property {@value #DROP}.
  */
 public class ImportSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
 
     public static final String DROP = "LeadsDrop";
     public static final String DROP_FILE = "LeadsDropFile";
@@ -52,7 +59,7 @@ public class ImportSteps {
         DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
         CrmVocabulary vocabulary = exchange.getProperty(VOCABULARY, CrmVocabulary.class);
         ResolvedColumns columns = mapping.resolve(file.headers(), vocabulary);
-        List<String> warnings = new java.util.ArrayList<>(file.warnings());
+        List<String> warnings = new ArrayList<>(file.warnings());
         warnings.addAll(columns.warnings());
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
@@ -116,23 +123,39 @@ public class ImportSteps {
         return drop.finish("done", null);
     }
 
-    /** The drop failed as a whole: the report says why; the ledger keeps what was created for a retry. */
-    public void failed(Exchange exchange) {
-        Exception e = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = e == null ? "unknown failure" : e.getMessage() != null ? e.getMessage() : e.toString();
+    /**
+     * The drop failed as a whole: the report says why, then the failure is raised again so the file
+     * consumer moves the file to {@code .failed/}. The ledger keeps what was created, for a retry.
+     */
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = rootCause(e);
+        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         DropSession drop = exchange.getProperty(DROP, DropSession.class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        org.slf4j.LoggerFactory.getLogger("org.leadroutes.importing")
-                .error("{}: the drop failed and goes to .failed/: {}", name, error);
+        if (cause instanceof BadDropException || cause instanceof CrmException) {
+            LOG.error("{}: the drop failed and goes to .failed/: {}", name, error);
+        } else {
+            LOG.error("{}: the drop failed and goes to .failed/: {}", name, error, e);
+        }
         if (drop != null) {
             drop.finish("failed", error);
-            return;
+        } else {
+            DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
+            String now = Instant.now().toString();
+            ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
+                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
+                    file == null ? List.of() : file.warnings()));
         }
-        DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
-        String now = java.time.Instant.now().toString();
-        ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
-                file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
-                file == null ? List.of() : file.warnings()));
+        throw e;
+    }
+
+    /** The failure a user can act on, under the wrappers of splitters and bean calls. */
+    private static Throwable rootCause(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof BadDropException) && !(t instanceof CrmException)) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

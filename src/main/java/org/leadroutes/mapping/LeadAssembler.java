@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Builds the {@code POST /lead/} payload for one group of rows: the first non-empty value of each
- * lead field wins, distinct addresses are kept, and rows that describe the same person (same name
- * and an email or phone in common, or the same name where neither has one) become one contact.
+ * lead field wins, distinct addresses are kept, and rows that describe the same person become one
+ * contact: the same name and an email or phone in common, or the same name where one of the two
+ * rows has neither (nothing tells them apart).
  */
 public final class LeadAssembler {
 

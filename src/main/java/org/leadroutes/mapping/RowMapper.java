@@ -20,6 +20,7 @@ public class RowMapper {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final EmailValidator EMAILS = EmailValidator.getInstance();
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\p{Zs}");
 
     private final ResolvedColumns columns;
     private final CrmVocabulary vocabulary;
@@ -161,11 +162,11 @@ public class RowMapper {
         return last == null ? first : first + " " + last;
     }
 
-    /** Trims and drops the non-breaking and zero-width spaces spreadsheets leave behind. */
+    /** Trims, turning the non-breaking, narrow and figure spaces spreadsheets leave behind into plain ones. */
     private static String clean(String cell) {
         if (cell == null) {
             return "";
         }
-        return cell.replace('\u00A0', ' ').replace("\u200B", "").replace("\uFEFF", "").strip();
+        return SPACES.matcher(cell.replace("\u200B", "").replace("\uFEFF", "")).replaceAll(" ").strip();
     }
 }

@@ -10,6 +10,10 @@ public enum Fault {
     CREATED_THEN_502,
     /** 504 with an HTML body, without performing the request. */
     STATUS_504,
+    /** 400 with Close's validation body, as for a payload the CRM refuses. */
+    STATUS_400,
+    /** 401, as for a revoked API key. */
+    STATUS_401,
     /** 500 with a JSON body. */
     STATUS_500,
     /** Sleeps 30 s (or until the sandbox closes) before answering 504, to exercise client timeouts. */

@@ -308,6 +308,9 @@ public final class SandboxCrm implements AutoCloseable {
         return switch (fault) {
             case STATUS_503 -> Reply.error(503, "Service temporarily unavailable, please retry");
             case STATUS_500 -> Reply.error(500, "Internal server error");
+            case STATUS_400 -> Reply.validation(java.util.List.of(),
+                    Map.of("contacts.0.emails.0.email", "This email address is on the organization's blocklist."));
+            case STATUS_401 -> Reply.error(401, "The API key was revoked.");
             case STATUS_504 -> gatewayTimeout();
             case STATUS_429 -> tooManyRequests(new RateLimitWindow.Decision(false,
                     rateLimit > 0 ? rateLimit : UNLIMITED_REPORTED_LIMIT, 0, FAULT_RESET_NANOS));

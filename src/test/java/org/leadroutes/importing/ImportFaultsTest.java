@@ -110,6 +110,35 @@ class ImportFaultsTest extends ImportTestSupport {
     }
 
     @Test
+    void aLeadTheCrmRefusesSendsItsRowsToRejectsWithTheCrmsWords() throws Exception {
+        crm.faults().on("POST /lead/", Fault.STATUS_400, 1);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(2L, count(report, "leadsCreated"));
+        assertEquals(1L, count(report, "rejected"));
+        String error = rejects("three.csv").get(0).get("error");
+        assertTrue(error.contains("refused by the CRM") && error.contains("contacts.0.emails.0.email")
+                && error.contains("blocklist"), error);
+    }
+
+    @Test
+    void revokedCredentialsStopTheDropWhichGoesToFailedWithAClearReport() throws Exception {
+        crm.faults().on("POST /lead/", Fault.STATUS_401, 1);
+        String many = "company\n" + java.util.stream.IntStream.range(0, 40).mapToObj(i -> "Company " + i)
+                .collect(Collectors.joining("\n")) + "\n";
+
+        Map<String, Object> report = importFile("many.csv", many);
+
+        assertEquals("failed", report.get("status"));
+        assertTrue(((String) report.get("error")).contains("401"), (String) report.get("error"));
+        assertTrue(((String) report.get("error")).contains("leads.crm.api-key"), (String) report.get("error"));
+        assertTrue(java.nio.file.Files.exists(dataDir.resolve("inbox/.failed/many.csv")));
+        assertTrue(crm.leadCount() < 40, "the drop stopped instead of going on: " + crm.leadCount());
+    }
+
+    @Test
     void theSameContentDroppedAgainCreatesNothing() throws Exception {
         importFile("monday.csv", THREE_COMPANIES);
         int posts = crm.requestCount("POST /lead/");

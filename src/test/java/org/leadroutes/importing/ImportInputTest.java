@@ -1,0 +1,113 @@
+package org.leadroutes.importing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Files as they come from spreadsheets and scanners: every shape that must import, every one that must not. */
+class ImportInputTest extends ImportTestSupport {
+
+    @Test
+    void utf8WithBomAndCrlfAndQuotedFieldsImport() throws Exception {
+        String csv = "\uFEFFCompany,Contact,Email,Notes\r\n"
+                + "\"Smith, Jones & Co\",Ann Smith,ann@smithjones.example.com,\"said \"\"call me\"\"\r\nnext week\"\r\n"
+                + "\r\n"
+                + ",,,\r\n"
+                + "Müller Bäckerei,Jörg Müller,joerg@mueller.example.com,\r\n";
+        Map<String, Object> report = importFile("bom.csv", csv);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(2L, count(report, "leadsCreated"), "blank lines and lines of only commas are not rows");
+        assertEquals(0L, count(report, "rejected"));
+        Map<String, Map<String, Object>> leads = leadsByName();
+        assertEquals("said \"call me\"\r\nnext week", leads.get("Smith, Jones & Co").get("description"));
+        assertTrue(leads.containsKey("Müller Bäckerei"));
+    }
+
+    @Test
+    void semicolonAndTabDelimitersAreDetected() throws Exception {
+        importFile("semi.csv", "Firma;Company Name;E-Mail\nignored;Semi AG;s@semi.example.com\n");
+        importFile("tabs.csv", "Organization\tFull Name\tWork Email\nTab Ltd\tTess Tab\tt@tab.example.com\n");
+        assertEquals(Set.of("Semi AG", "Tab Ltd"), leadsByName().keySet());
+        List<String> warnings = (List<String>) report("semi.csv").get("warnings");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'Firma'")), "an unknown column is named: " + warnings);
+    }
+
+    @Test
+    void windows1252IsReadWhenConfiguredOrDetected() throws Exception {
+        byte[] cp1252 = "Company,Contact\nCafé Crème,René Noël\n".getBytes(Charset.forName("windows-1252"));
+        Map<String, Object> report = importFile("legacy.csv", cp1252);
+        assertEquals("done", report.get("status"));
+        assertTrue(leadsByName().containsKey("Café Crème"), leadsByName().keySet().toString());
+        assertTrue(report.get("warnings").toString().contains("windows-1252"));
+    }
+
+    @Test
+    void badFilesGoToFailedWithAReasonAndTheNextFileStillImports() throws Exception {
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        binary.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        Map<String, String> expected = Map.of(
+                "empty.csv", "empty file",
+                "image.csv", "binary file",
+                "dupes.csv", "duplicate column 'Email'",
+                "noheader.csv", "no header row");
+        importFile("empty.csv", new byte[0]);
+        importFile("image.csv", binary.toByteArray());
+        importFile("dupes.csv", "Company,Email,email\nX,a@x.example.com,b@x.example.com\n");
+        importFile("noheader.csv", ",,\nAcme,b,c\n");
+
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Map<String, Object> report = report(e.getKey());
+            assertEquals("failed", report.get("status"), e.getKey());
+            assertTrue(((String) report.get("error")).contains(e.getValue()), e.getKey() + ": " + report.get("error"));
+            assertTrue(Files.exists(dataDir.resolve("inbox/.failed").resolve(e.getKey())), e.getKey());
+        }
+        assertEquals(0, crm.leadCount());
+
+        Map<String, Object> good = importFile("good.csv", "company\nStill Running Inc\n");
+        assertEquals("done", good.get("status"));
+        assertEquals(Set.of("Still Running Inc"), leadsByName().keySet());
+    }
+
+    @Test
+    void dotFilesAndOtherExtensionsAreLeftAlone() throws Exception {
+        drop(".hidden.csv", "company\nHidden\n");
+        drop("notes.txt", "company\nText\n");
+        importFile("real.csv", "company\nReal\n");
+        assertEquals(Set.of("Real"), leadsByName().keySet());
+        assertTrue(Files.exists(dataDir.resolve("inbox/.hidden.csv")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/notes.txt")));
+    }
+
+    @Test
+    void rejectsFileCanBeFixedAndDroppedAgain() throws Exception {
+        importFile("first.csv", "company,email\nFixable Ltd,broken@\nFine Ltd,ok@fine.example.com\n");
+        Path rejects = dataDir.resolve("reports/first.csv.rejects.csv");
+        String fixed = Files.readString(rejects).replace("broken@", "fixed@fixable.example.com");
+
+        Map<String, Object> report = importFile("first-fixed.csv", fixed);
+
+        assertEquals(1L, count(report, "leadsCreated"));
+        assertTrue(((List<?>) report.get("warnings")).isEmpty(), "the error column is known: " + report.get("warnings"));
+        assertEquals(Set.of("Fixable Ltd", "Fine Ltd"), leadsByName().keySet());
+    }
+
+    Map<String, Map<String, Object>> leadsByName() {
+        return crm.leads().stream().collect(Collectors.toMap(l -> (String) l.get("name"), l -> l));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package org.leadroutes.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CrmVocabularyTest {
+
+    @Test
+    void statusLabelsAndCustomFieldsAreMatchedLikeHeaders() {
+        CrmVocabulary v = ColumnMappingTest.vocabulary();
+        assertEquals("stat_qualified", v.statusId("qualified"));
+        assertEquals("stat_qualified", v.statusId(" QUALIFIED "));
+        assertNull(v.statusId("Won"));
+        assertEquals("cf_source", v.customFieldId("lead_source"));
+        assertNull(v.customFieldId("Budget"));
+        assertNull(v.customFieldId("---"));
+    }
+
+    @Test
+    void statusLabelsAreListedAsTheCrmSpellsThem() {
+        assertEquals(List.of("Potential", "Qualified"), List.copyOf(ColumnMappingTest.vocabulary().statusLabels()));
+    }
+
+    @Test
+    void emptyVocabularyKnowsNothing() {
+        CrmVocabulary v = CrmVocabulary.of(Map.of(), Map.of());
+        assertNull(v.statusId("Potential"));
+        assertNull(CrmVocabulary.empty().customFieldId("Industry"));
+        assertEquals(List.of(), List.copyOf(v.statusLabels()));
+    }
+}
