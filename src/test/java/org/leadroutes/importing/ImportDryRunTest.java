@@ -1,0 +1,59 @@
+package org.leadroutes.importing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A preview before touching production: same mapping, grouping and checks, nothing sent. */
+class ImportDryRunTest extends ImportTestSupport {
+
+    @Override
+    protected Properties settings() {
+        Properties p = new Properties();
+        p.setProperty("leads.import.dry-run", "true");
+        return p;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dryRunWritesThePayloadsItWouldSendAndCreatesNothing() throws Exception {
+        String sample = Files.readString(Path.of("samples/leads.csv"));
+        Map<String, Object> report = importFile("leads.csv", sample);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(true, report.get("dryRun"));
+        assertEquals(0, crm.requestCount("POST /lead/"), "a dry run sends nothing");
+        assertEquals(0, crm.leadCount());
+        assertEquals(0L, count(report, "leadsCreated"));
+        assertEquals(4L, count(report, "leads"));
+        assertEquals(2L, count(report, "rejected"), "the same checks as a real run");
+
+        List<String> lines = Files.readAllLines(dataDir.resolve("reports/leads.csv.payloads.jsonl"));
+        assertEquals(4, lines.size());
+        Map<String, Object> acme = lines.stream().map(ImportDryRunTest::parse)
+                .filter(l -> "Acme Corporation".equals(l.get("name"))).findFirst().orElseThrow();
+        assertEquals(2, ((List<?>) acme.get("contacts")).size());
+        assertEquals(crm.statusIds().get("Potential"), acme.get("status_id"));
+
+        // a dry run records nothing as created, so the real run afterwards sends everything
+        assertFalse(Files.exists(dataDir.resolve("state").resolve(report.get("sha256") + ".ledger")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/.done/leads.csv")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
