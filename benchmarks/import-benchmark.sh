@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Import benchmark: the real jar against a sandbox CRM in its own JVM, over HTTP on loopback.
+#   speed      600 companies, 50 ms server latency: one request at a time vs concurrent (speed-up)
+#   ratelimit  2,000 companies under a 40 req/s limit per endpoint group: share of requests that met a 429
+#   memory     1,000,000 rows / 500,000 companies with the jar at -Xmx512m
+# Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|all]   (default: all)
+# Figures go to stdout; work files to benchmarks/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=target/crm-lead-routes.jar
+OUT=benchmarks/out
+what=${1:-all}
+[ -f "$JAR" ] || mvn -q -B package -DskipTests
+mkdir -p "$OUT"
+
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# start_sandbox NAME ARGS... : starts SandboxMain, sets SANDBOX_URL and SANDBOX_PID
+start_sandbox() {
+  local name=$1; shift
+  java -Xmx3g -cp "$JAR" org.leadroutes.sandbox.SandboxMain --port=0 "$@" > "$OUT/$name-sandbox.log" 2>&1 &
+  SANDBOX_PID=$!; pids+=("$SANDBOX_PID")
+  for _ in $(seq 1 300); do
+    SANDBOX_URL=$(sed -n 's/^sandbox CRM listening on //p' "$OUT/$name-sandbox.log")
+    [ -n "$SANDBOX_URL" ] && return 0
+    sleep 0.1
+  done
+  echo "sandbox did not start: $OUT/$name-sandbox.log" >&2; exit 1
+}
+
+# make_csv FILE COMPANIES CONTACTS_PER_COMPANY : companies spread over the file, not adjacent
+make_csv() {
+  awk -v n="$2" -v k="$3" 'BEGIN {
+    print "Company Name,First Name,Last Name,Email,Phone";
+    for (j = 0; j < k; j++) for (i = 0; i < n; i++)
+      printf "Company %d Inc,First%d,Last%d,p%d.%d@company%d.example.com,+1415%07d\n", i, j, i, j, i, i, (i * 10 + j) % 10000000;
+  }' > "$1"
+}
+
+# run_import NAME CSV HEAP JAVA_OPTS... : runs the jar until the drop's report appears;
+# sets REPORT (its path), MILLIS (the drop's duration) and PEAK_KB (the jar's peak resident memory)
+run_import() {
+  local name=$1 csv=$2 heap=$3; shift 3
+  local data="$OUT/$name-data"
+  rm -rf "$data"; mkdir -p "$data/inbox"
+  java "-Xmx$heap" -Dleads.crm.url="$SANDBOX_URL" -Dleads.data-dir="$data" -Dleads.import.read-lock-min-age-ms=0 \
+       -Dleads.import.poll-delay-ms=200 -Dleads.import.progress-seconds=10 "$@" -jar "$JAR" > "$OUT/$name-import.log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  sleep 2
+  cp "$csv" "$data/.upload.csv" && mv "$data/.upload.csv" "$data/inbox/$(basename "$csv")"
+  local report="$data/reports/$(basename "$csv").report.json" peak=0 rss
+  while [ ! -f "$report" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "the import died: $OUT/$name-import.log" >&2; exit 1; fi
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+    sleep 0.5
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  REPORT=$report; MILLIS=$(json "$report" durationMillis); PEAK_KB=$peak
+}
+
+json() { sed -n "s/.*\"$2\" : \\([^,]*\\).*/\\1/p" "$1" | head -1 | tr -d '"'; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+
+if [ "$what" = speed ] || [ "$what" = all ]; then
+  make_csv "$OUT/speed.csv" 600 1
+  start_sandbox speed --latency-ms=50
+  run_import speed-serial "$OUT/speed.csv" 512m -Dleads.import.concurrency=1
+  serial=$MILLIS; created_serial=$(json "$REPORT" leadsCreated)
+  kill "$SANDBOX_PID"; start_sandbox speed2 --latency-ms=50
+  run_import speed-parallel "$OUT/speed.csv" 512m -Dleads.import.concurrency=16
+  parallel=$MILLIS; created_parallel=$(json "$REPORT" leadsCreated)
+  kill "$SANDBOX_PID"
+  echo "speed: 600 leads, 50 ms latency: one at a time ${serial} ms ($created_serial created), 16 concurrent ${parallel} ms ($created_parallel created): $(awk -v a="$serial" -v b="$parallel" 'BEGIN {printf "%.1f", a / b}')x faster"
+fi
+
+if [ "$what" = ratelimit ] || [ "$what" = all ]; then
+  make_csv "$OUT/ratelimit.csv" 2000 1
+  start_sandbox ratelimit --rate-limit=40
+  run_import ratelimit "$OUT/ratelimit.csv" 512m -Dleads.import.concurrency=16
+  millis=$MILLIS; created=$(json "$REPORT" leadsCreated); retries=$(json "$REPORT" retries)
+  kill "$SANDBOX_PID"
+  echo "ratelimit: 2000 leads under 40 req/s, 16 concurrent: ${millis} ms ($created created, $(awk -v c="$created" -v m="$millis" 'BEGIN {printf "%.1f", c * 1000 / m}') leads/s), $retries requests met a 429: $(awk -v r="$retries" -v c="$created" 'BEGIN {printf "%.2f", 100 * r / (c + r)}')% of $((created + retries))"
+fi
+
+if [ "$what" = memory ] || [ "$what" = all ]; then
+  make_csv "$OUT/million.csv" 500000 2
+  start_sandbox memory
+  run_import memory "$OUT/million.csv" 512m -Dleads.import.concurrency=16
+  millis=$MILLIS; peak=$PEAK_KB
+  kill "$SANDBOX_PID"
+  echo "memory: $(json "$REPORT" rows) rows, $(json "$REPORT" leadsCreated) leads created, $(json "$REPORT" contactsCreated) contacts at -Xmx512m: ${millis} ms, peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
+fi
