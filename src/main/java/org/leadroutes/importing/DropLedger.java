@@ -17,15 +17,16 @@ import java.util.Map;
  * {@code kill -9} loses at most the line being written, and re-reading it tells exactly which groups
  * were created, which were being sent when the process died, and which had an unknown outcome.
  * Holds in memory only what an earlier run recorded, so a first run of a big file costs nothing here.
- * Record lines: {@code sending|created|uncertain|not_created TAB group-key TAB lead-id}.
+ * Record lines: {@code sending|created|uncertain|not_created TAB group-key TAB detail}, the detail
+ * being the lead id of a create and the time (epoch millis) of a send.
  */
 public final class DropLedger implements AutoCloseable {
 
     /** What the ledger knows of a group. */
     public enum State { SENDING, CREATED, UNCERTAIN, NOT_CREATED }
 
-    /** An earlier run's last word on a group. */
-    public record Entry(State state, String leadId) {
+    /** An earlier run's last word on a group: the state and its detail (lead id, or send time). */
+    public record Entry(State state, String detail) {
     }
 
     private final Path file;
@@ -68,7 +69,7 @@ public final class DropLedger implements AutoCloseable {
     }
 
     public void sending(String groupKey) {
-        append(State.SENDING, groupKey, "");
+        append(State.SENDING, groupKey, Long.toString(System.currentTimeMillis()));
     }
 
     public void created(String groupKey, String leadId) {

@@ -54,6 +54,7 @@ public final class DropSession implements AutoCloseable {
     final AtomicLong uncertain = new AtomicLong();
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicLong nextProgress;
+    private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
 
     DropSession(String fileName, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
             throws IOException {
@@ -74,6 +75,10 @@ public final class DropSession implements AutoCloseable {
             LOG.info("{}: this content was dropped before; resuming from {}", fileName,
                     settings.stateDir().resolve(file.sha256() + ".ledger"));
         }
+    }
+
+    public String fileName() {
+        return fileName;
     }
 
     public boolean dryRun() {
@@ -149,16 +154,18 @@ public final class DropSession implements AutoCloseable {
                         + " check the CRM for '" + lead.payload().get("name") + "' before importing these rows again");
                 return true;
             }
-            default -> { // SENDING: the process stopped while this lead was in flight
-                if (settings.dryRun()) {
-                    return false;
+            default -> { // SENDING: the process stopped while this lead was in flight; it is looked up first
+                if (!settings.dryRun()) {
+                    inFlightAtStop.put(lead.groupKey(), Instant.ofEpochMilli(Long.parseLong(earlier.detail())));
                 }
-                ledger.uncertain(lead.groupKey());
-                uncertain(lead, "uncertain: the import stopped while this lead was being sent; check the CRM for '"
-                        + lead.payload().get("name") + "' before importing these rows again");
-                return true;
+                return false;
             }
         }
+    }
+
+    /** When an earlier run sent this lead and stopped before hearing the answer, or null. */
+    Instant inFlightAtStop(PendingLead lead) {
+        return inFlightAtStop.get(lead.groupKey());
     }
 
     void sending(PendingLead lead) {

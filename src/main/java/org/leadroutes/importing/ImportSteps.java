@@ -2,7 +2,11 @@ package org.leadroutes.importing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,11 +32,13 @@ import org.slf4j.LoggerFactory;
 public class ImportSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     public static final String DROP = "LeadsDrop";
     public static final String DROP_FILE = "LeadsDropFile";
     public static final String VOCABULARY = "LeadsVocabulary";
     public static final String PENDING = "LeadsPending";
+    public static final String RECOGNISED = "LeadsRecognised";
     /** Header the import route picks its CSV format by: comma, semicolon or tab. */
     public static final String DELIMITER = "LeadsCsvDelimiter";
 
@@ -92,6 +98,56 @@ public class ImportSteps {
         CrmRequest.set(exchange, "POST", "/lead/", null);
         drop.sending(lead);
         exchange.getMessage().setBody(lead.payload());
+    }
+
+    /** True for a lead an earlier run sent without hearing the answer: it must be looked up before any create. */
+    public boolean inFlightAtStop(@ExchangeProperty(DROP) DropSession drop, PendingLead lead) {
+        return drop.inFlightAtStop(lead) != null;
+    }
+
+    /** Makes the exchange the look-up of the lead by its exact name. */
+    public void lookingUp(Exchange exchange) {
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        exchange.setProperty(PENDING, lead);
+        String name = String.valueOf(lead.payload().get("name")).replace("\"", "\\\"");
+        CrmRequest.set(exchange, "GET", "/lead/", "query=" + URLEncoder.encode("name:\"" + name + "\"", StandardCharsets.UTF_8)
+                + "&_fields=id,name,date_created&_limit=10");
+        exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * Whether the look-up found the lead the earlier run created: same name, created after that run
+     * sent it (less a margin for clock skew). Found: recorded as created. Not found: it was never
+     * created, and the body is the lead again, to be sent. The answer goes to the property {@value #RECOGNISED}.
+     */
+    @SuppressWarnings("unchecked")
+    public void recognise(Exchange exchange) {
+        DropSession drop = exchange.getProperty(DROP, DropSession.class);
+        PendingLead lead = exchange.getProperty(PENDING, PendingLead.class);
+        Instant after = drop.inFlightAtStop(lead).minus(CLOCK_SKEW);
+        List<Map<String, Object>> found = (List<Map<String, Object>>) exchange.getMessage().getBody(Map.class)
+                .getOrDefault("data", List.of());
+        for (Map<String, Object> candidate : found) {
+            Object created = candidate.get("date_created");
+            if (String.valueOf(lead.payload().get("name")).equalsIgnoreCase(String.valueOf(candidate.get("name")))
+                    && created != null && !OffsetDateTime.parse(created.toString()).toInstant().isBefore(after)) {
+                LOG.info("{}: '{}' was created before the import stopped; recorded, not sent again",
+                        drop.fileName(), candidate.get("name"));
+                drop.created(lead, String.valueOf(candidate.get("id")));
+                exchange.setProperty(RECOGNISED, true);
+                return;
+            }
+        }
+        exchange.setProperty(RECOGNISED, false);
+        exchange.getMessage().setBody(lead);
+    }
+
+    /** The look-up itself failed: whether the lead exists cannot be told, so it is not sent. */
+    public void lookupFailed(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        drop.uncertain(lead, "uncertain: the import stopped while this lead was being sent, and looking it up failed ("
+                + e.getMessage() + "); check the CRM for '" + lead.payload().get("name")
+                + "' before importing these rows again");
     }
 
     public void created(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,

@@ -139,6 +139,40 @@ class ImportFaultsTest extends ImportTestSupport {
     }
 
     @Test
+    void aLeadInFlightWhenAnEarlierRunStoppedIsLookedUpFirst() throws Exception {
+        // the earlier run sent Alpha and Beta and stopped before hearing back; only Alpha reached the CRM
+        crm.createLead(Map.of("name", "Alpha Ltd"));
+        writeLedger(THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + (System.currentTimeMillis() - 1000),
+                "sending\tcompany:beta gmbh\t" + (System.currentTimeMillis() - 1000));
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(0L, count(report, "uncertain"));
+        assertEquals(2, crm.requestCount("POST /lead/"), "Beta and Gamma are sent, Alpha is not sent again");
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    @Test
+    void anOlderLeadOfTheSameNameIsNotTakenForTheOneInFlight() throws Exception {
+        crm.createLead(Map.of("name", "Alpha Ltd")); // created now: long after the send below
+        writeLedger(THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + (System.currentTimeMillis() + 3_600_000));
+
+        importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(3, crm.requestCount("POST /lead/"));
+        assertEquals(2L, crm.leads().stream().filter(l -> "Alpha Ltd".equals(l.get("name"))).count(),
+                "the existing lead predates the send, so Alpha was created");
+    }
+
+    void writeLedger(String content, String... lines) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.nio.file.Path state = java.nio.file.Files.createDirectories(dataDir.resolve("state"));
+        java.nio.file.Files.writeString(state.resolve(sha + ".ledger"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
     void theSameContentDroppedAgainCreatesNothing() throws Exception {
         importFile("monday.csv", THREE_COMPANIES);
         int posts = crm.requestCount("POST /lead/");
