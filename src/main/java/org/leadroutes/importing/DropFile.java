@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -82,8 +81,9 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
                 }
             }
         }
-        String sha = sha256(path);
-        if (charset.equals(StandardCharsets.UTF_8) && !validUtf8(path, bom)) {
+        Scan scan = scan(path, bom);
+        String sha = scan.sha256();
+        if (charset.equals(StandardCharsets.UTF_8) && !scan.validUtf8()) {
             if (bom > 0) {
                 throw new BadDropException("the file starts with a UTF-8 byte-order mark but is not valid UTF-8");
             }
@@ -182,43 +182,44 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return true;
     }
 
-    private static String sha256(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                digest.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+    /** The content's digest and whether it is valid UTF-8 after the byte-order mark, in one read. */
+    private record Scan(String sha256, boolean validUtf8) {
+    }
+
+    private static Scan scan(Path path, int bom) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean validUtf8(Path path, int skip) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        boolean valid = true;
+        long offset = 0;
         try (InputStream in = Files.newInputStream(path)) {
-            in.skipNBytes(skip);
-            ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-            CharBuffer chars = CharBuffer.allocate(64 * 1024);
             byte[] buf = new byte[32 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
-                bytes.put(buf, 0, n);
-                bytes.flip();
-                if (decoder.decode(bytes, chars, false).isError()) {
-                    return false;
+                digest.update(buf, 0, n);
+                int skip = (int) Math.max(0, Math.min(n, bom - offset));
+                offset += n;
+                if (valid && n > skip) {
+                    bytes.put(buf, skip, n - skip);
+                    bytes.flip();
+                    valid = !decoder.decode(bytes, chars, false).isError();
+                    bytes.compact();
+                    chars.clear();
                 }
-                bytes.compact();
-                chars.clear();
             }
-            bytes.flip();
-            return !decoder.decode(bytes, chars, true).isError() && !decoder.flush(chars).isError();
-        } catch (CharacterCodingException e) {
-            return false;
         }
+        if (valid) {
+            bytes.flip();
+            valid = !decoder.decode(bytes, chars, true).isError() && !decoder.flush(chars).isError();
+        }
+        return new Scan(HexFormat.of().formatHex(digest.digest()), valid);
     }
 }

@@ -101,7 +101,7 @@ public final class DropSession implements AutoCloseable {
             rejects.reject(cells, "row " + row + ": " + e.getMessage());
             rowsDone.incrementAndGet();
         }
-        progress("rows read");
+        progress(false);
     }
 
     /** The leads to send, grouped one bucket at a time; leads an earlier run settled are passed over. */
@@ -213,24 +213,28 @@ public final class DropSession implements AutoCloseable {
 
     private void done(PendingLead lead) {
         rowsDone.addAndGet(lead.rows().size());
-        progress("rows done");
+        progress(true);
     }
 
-    private void progress(String what) {
+    /** Logs progress every few seconds: rows read while staging, then rows done with a rate and ETA. */
+    private void progress(boolean delivering) {
         long now = System.nanoTime();
         long due = nextProgress.get();
         if (now - due < 0 || !nextProgress.compareAndSet(due, now + progressNanos())) {
             return;
         }
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        long done = "rows read".equals(what) ? rows.get() : rowsDone.get();
-        double rate = done / seconds;
-        String eta = "";
-        if (!"rows read".equals(what) && rate > 0) {
-            long left = Math.max(0, rows.get() - done);
-            eta = ", ETA " + Duration.ofSeconds((long) (left / rate)).toString().substring(2).toLowerCase();
+        if (!delivering) {
+            LOG.info("{}: rows read {}, {} rows/s, {} rejected", fileName, rows.get(), Math.round(rows.get() / seconds),
+                    rejects.count());
+            return;
         }
-        LOG.info("{}: {} {} of {}, {} rows/s, {} leads created, {} rejected{}", fileName, what, done, rows.get(),
+        long done = rowsDone.get();
+        double rate = done / seconds;
+        String eta = rate > 0
+                ? ", ETA " + Duration.ofSeconds((long) (Math.max(0, rows.get() - done) / rate)).toString().substring(2).toLowerCase()
+                : "";
+        LOG.info("{}: rows done {} of {}, {} rows/s, {} leads created, {} rejected{}", fileName, done, rows.get(),
                 Math.round(rate), leadsCreated.get(), rejects.count(), eta);
     }
 

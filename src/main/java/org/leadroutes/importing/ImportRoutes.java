@@ -19,8 +19,9 @@ public class ImportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a failed drop is reported once, by direct:import-failed, not again by the error handler
-        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        // these steps run inside the import flow's doTry: a failure goes to its doCatch, which reports
+        // the drop once (direct:import-failed); retries of CRM calls happen in the CRM client routes
+        errorHandler(noErrorHandler());
 
         from("direct:import-open").routeId("import-open")
                 .bean("leadImport", "inspect") // a bad file is refused before any CRM call
