@@ -45,7 +45,7 @@ class ImportDryRunTest extends ImportTestSupport {
 
         // a dry run records nothing as created, so the real run afterwards sends everything
         assertFalse(Files.exists(dataDir.resolve("state").resolve(report.get("sha256") + ".ledger")));
-        assertTrue(Files.exists(dataDir.resolve("inbox/.done/leads.csv")));
+        assertTrue(appears(dataDir.resolve("inbox/.done/leads.csv")));
     }
 
     @SuppressWarnings("unchecked")

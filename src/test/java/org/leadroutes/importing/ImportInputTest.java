@@ -71,7 +71,7 @@ class ImportInputTest extends ImportTestSupport {
             Map<String, Object> report = report(e.getKey());
             assertEquals("failed", report.get("status"), e.getKey());
             assertTrue(((String) report.get("error")).contains(e.getValue()), e.getKey() + ": " + report.get("error"));
-            assertTrue(Files.exists(dataDir.resolve("inbox/.failed").resolve(e.getKey())), e.getKey());
+            assertTrue(appears(dataDir.resolve("inbox/.failed").resolve(e.getKey())), e.getKey());
         }
         assertEquals(0, crm.leadCount());
 

@@ -113,6 +113,14 @@ abstract class ImportTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /** Whether the file appears within a few seconds: the consumer moves a drop just after it completes. */
+    static boolean appears(Path file) {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            sleep(50);
+        }
+        return Files.exists(file);
+    }
+
     static long count(Map<String, Object> report, String key) {
         return ((Number) report.get(key)).longValue();
     }
