@@ -41,6 +41,7 @@ public class CrmClientRoutes extends RouteBuilder {
                 .onRedelivery(CrmClientRoutes::countRetry);
 
         from("direct:crm-call").routeId("crm-call")
+                .removeHeaders("CamelRedeliver*") // each call gets the whole retry budget, whatever came before it
                 .setProperty(CrmRequest.PAYLOAD, body())
                 .to("direct:crm-send") // the unit a retry repeats: pacing, the request, its answer
                 .choice()

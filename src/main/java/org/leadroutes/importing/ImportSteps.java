@@ -71,6 +71,7 @@ public class ImportSteps {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         DropSession drop = new DropSession(name, file, settings, mapper, warnings);
         exchange.setProperty(DROP, drop);
+        exchange.setProperty(CrmRequest.RETRY_COUNTER, drop.retryCounter()); // shared by every CRM call of the drop
         exchange.setProperty(Exchange.CHARSET_NAME, file.charset().name());
         exchange.getMessage().setHeader(DELIMITER, file.delimiterName());
         exchange.getMessage().setBody(file.open());
@@ -94,7 +95,6 @@ public class ImportSteps {
         DropSession drop = exchange.getProperty(DROP, DropSession.class);
         PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
         exchange.setProperty(PENDING, lead);
-        exchange.setProperty(CrmRequest.RETRY_COUNTER, drop.retryCounter());
         CrmRequest.set(exchange, "POST", "/lead/", null);
         drop.sending(lead);
         exchange.getMessage().setBody(lead.payload());

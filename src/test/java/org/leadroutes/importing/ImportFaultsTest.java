@@ -154,6 +154,20 @@ class ImportFaultsTest extends ImportTestSupport {
     }
 
     @Test
+    void eachCallOfOneExchangeGetsTheWholeRetryBudget() throws Exception {
+        // the look-up and then the create of a lead in flight are two calls on one exchange
+        String alpha = "company\nAlpha Ltd\n";
+        writeLedger(alpha, "sending\tcompany:alpha ltd\t" + System.currentTimeMillis());
+        crm.faults().on("GET /lead/", Fault.STATUS_503, 3).on("POST /lead/", Fault.STATUS_503, 3);
+
+        Map<String, Object> report = importFile("alpha.csv", alpha);
+
+        assertEquals(1L, count(report, "leadsCreated"), "3 retries of 4 for the look-up still leave 4 for the create");
+        assertEquals(6L, count(report, "retries"));
+        assertEachCompanyOnce("Alpha Ltd");
+    }
+
+    @Test
     void anOlderLeadOfTheSameNameIsNotTakenForTheOneInFlight() throws Exception {
         crm.createLead(Map.of("name", "Alpha Ltd")); // created now: long after the send below
         writeLedger(THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + (System.currentTimeMillis() + 3_600_000));
