@@ -7,11 +7,13 @@
 # Figures go to stdout; work files to benchmarks/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/crm-lead-routes.jar
 OUT=benchmarks/out
 what=${1:-all}
-[ -f "$JAR" ] || mvn -q -B package -DskipTests
+[ -f target/crm-lead-routes.jar ] || mvn -q -B package -DskipTests
 mkdir -p "$OUT"
+# run a copy: a rebuild of target/ during a long run must not swap classes under the running JVMs
+JAR=$OUT/crm-lead-routes.jar
+cp target/crm-lead-routes.jar "$JAR"
 
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
