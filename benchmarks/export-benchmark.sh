@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Export benchmark: the real jar (-Xmx64m) exports every lead of a sandbox CRM running in its own JVM,
+# over HTTP on loopback, with leads.export.run-on-start=true, and the output file's rows are counted.
+#   csv     60,000 leads from the Close API style to CSV (the default format)
+#   jsonl   the same leads as gzipped JSON lines
+#   paged   60,000 leads from the page-numbered API style to CSV
+#   scale   4 x 60,000 leads to CSV: the live set must not grow with the number of leads (the dedupe
+#           table of 8-byte id fingerprints aside: about 2 MiB per 100,000 leads)
+# Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|all]   (default: csv jsonl paged)
+# Env: LEADS (default 60000), HEAP (default 64m). Figures go to stdout; work files to benchmarks/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=benchmarks/out
+LEADS=${LEADS:-60000}
+HEAP=${HEAP:-64m}
+what=${1:-default}
+[ -f target/crm-lead-routes.jar ] || mvn -q -B package -DskipTests
+mkdir -p "$OUT"
+# run a copy: a rebuild of target/ during a run must not swap classes under the running JVMs
+JAR=$OUT/export-crm-lead-routes.jar
+cp target/crm-lead-routes.jar "$JAR"
+
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# start_sandbox NAME ARGS... : starts SandboxMain (seeding takes a while), sets SANDBOX_URL and SANDBOX_PID
+start_sandbox() {
+  local name=$1; shift
+  java -Xmx2g -cp "$JAR" org.leadroutes.sandbox.SandboxMain --port=0 "$@" > "$OUT/export-$name-sandbox.log" 2>&1 &
+  SANDBOX_PID=$!; pids+=("$SANDBOX_PID")
+  for _ in $(seq 1 3000); do
+    SANDBOX_URL=$(sed -n 's/^sandbox CRM listening on //p' "$OUT/export-$name-sandbox.log")
+    [ -n "$SANDBOX_URL" ] && return 0
+    kill -0 "$SANDBOX_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "sandbox did not start: $OUT/export-$name-sandbox.log" >&2; exit 1
+}
+
+json() { sed -n "s/.*\"$2\" : \\([^,]*\\).*/\\1/p" "$1" | head -1 | tr -d '"'; }
+
+# run_export NAME FILE_NAME JAVA_OPTS... : runs the jar until the export's report appears; sets REPORT,
+# FILE (the published file), PEAK_KB (peak resident memory), HEAP_PEAK_KB (most heap in use, before a GC)
+# and LIVE_KB (most live objects found by a full GC, sampled every 2 s while the export runs)
+run_export() {
+  local name=$1 file=$2; shift 2
+  local data="$OUT/export-$name-data"
+  rm -rf "$data"; mkdir -p "$data"
+  java "-Xmx$HEAP" "-Xlog:gc:file=$OUT/export-$name-gc.log" -Dleads.crm.url="$SANDBOX_URL" -Dleads.data-dir="$data" \
+       -Dleads.import.enabled=false -Dleads.export.run-on-start=true -Dleads.export.start-delay-ms=0 \
+       -Dleads.export.file-name="$file" "$@" -jar "$JAR" > "$OUT/export-$name.log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  local report="$data/reports/$file.export.json" peak=0 rss live=0 bytes tick=0
+  while [ ! -f "$report" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "the export died: $OUT/export-$name.log" >&2; exit 1; fi
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+    # every 2 s once the export runs: the live objects after a full GC (what memory really holds)
+    if [ $((tick++ % 10)) = 9 ] && grep -q "export $file: started" "$OUT/export-$name.log"; then
+      bytes=$(jcmd "$pid" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}')
+      [ "${bytes:-0}" -gt "$live" ] && live=$bytes
+    fi
+    sleep 0.2
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  REPORT=$report; FILE="$data/outbox/$file"; PEAK_KB=$peak; LIVE_KB=$((live / 1024))
+  # gc log lines end like "Pause Young (Normal) (G1 Evacuation Pause) 38M->9M(64M) 3.1ms"
+  HEAP_PEAK_KB=$(grep -o '[0-9]*M->[0-9]*M' "$OUT/export-$name-gc.log" | awk -F'M->|M' '{ if ($1 > m) m = $1 } END { print m * 1024 }')
+}
+
+# rows FILE : CSV records (the seeded leads have no line breaks in cells) or JSON lines
+rows() {
+  case "$1" in
+    *.csv.gz) echo $(( $(gzip -dc "$1" | wc -l) - 1 )) ;;
+    *.gz) gzip -dc "$1" | wc -l ;;
+    *.csv) echo $(( $(wc -l < "$1") - 1 )) ;;
+    *) wc -l < "$1" ;;
+  esac
+}
+
+# report NAME LEADS : the figures of the last run_export
+report() {
+  local leads=$2 got status
+  status=$(json "$REPORT" status)
+  got=$(rows "$FILE")
+  local check="OK"; [ "$got" = "$leads" ] && [ "$status" = published ] || check="MISMATCH"
+  echo "$1: $(json "$REPORT" leads) leads, $(json "$REPORT" rows) rows, $(json "$REPORT" pages) pages," \
+       "$(json "$REPORT" retries) retries in $(json "$REPORT" durationMillis) ms = $(json "$REPORT" leadsPerSecond) leads/s;" \
+       "-Xmx$HEAP: peak RSS $((PEAK_KB / 1024)) MiB, heap peak $((HEAP_PEAK_KB / 1024)) MiB, live set max $((LIVE_KB / 1024)) MiB;" \
+       "file $(basename "$FILE") $(( $(stat -c %s "$FILE") / 1024 )) KiB with $got records (expected $leads: $check)"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ]; }; }
+
+if want csv || want jsonl || want paged; then
+  start_sandbox main "--seed=$LEADS"
+  if want csv; then
+    run_export csv bench.csv
+    report "close->csv" "$LEADS"
+  fi
+  if want jsonl; then
+    run_export jsonl bench.jsonl.gz -Dleads.export.format=jsonl -Dleads.export.gzip=true
+    report "close->jsonl.gz" "$LEADS"
+  fi
+  if want paged; then
+    run_export paged bench-paged.csv -Dleads.crm.api=paged
+    report "paged->csv" "$LEADS"
+  fi
+  kill "$SANDBOX_PID"
+fi
+
+if want scale; then
+  big=$((LEADS * 4))
+  start_sandbox scale "--seed=$big"
+  run_export scale bench-scale.csv
+  report "close->csv x4" "$big"
+  kill "$SANDBOX_PID"
+fi

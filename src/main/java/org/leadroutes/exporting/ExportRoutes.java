@@ -1,0 +1,45 @@
+package org.leadroutes.exporting;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The reusable parts of the export, called by the YAML flow in {@code routes/export.yaml}: open a
+ * run, page through the CRM, render the file, publish it, close or fail the run. Expects the
+ * {@code leadExport} bean ({@link ExportSteps}) and the CRM client routes ({@code direct:crm-call}).
+ */
+public class ExportRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        // failures go back to the flow's doTry as they are: a failed run is reported once, by
+        // direct:export-failed (retries of CRM calls happen inside direct:crm-call)
+        errorHandler(noErrorHandler());
+
+        from("direct:export-open").routeId("export-open")
+                .bean("leadExport", "open")
+                .filter(method("leadExport", "closeStyle")) // Close's custom field values come by id
+                    .bean("leadExport", "customFieldsRequest")
+                    .to("direct:crm-call")
+                    .bean("leadExport", "customFields")
+                .end();
+
+        from("direct:export-pages").routeId("export-pages")
+                .loopDoWhile(method("leadExport", "hasMore"))
+                    .bean("leadExport", "pageRequest")
+                    .to("direct:crm-call") // paced, retried per page with backoff, bounded
+                    .bean("leadExport", "page") // written to the spool now, not kept in memory
+                .end();
+
+        from("direct:export-render").routeId("export-render")
+                .bean("leadExport", "render");
+
+        from("direct:export-publish").routeId("export-publish")
+                .toD("${exchangeProperty." + ExportSteps.TARGET + "}");
+
+        from("direct:export-close").routeId("export-close")
+                .bean("leadExport", "published");
+
+        from("direct:export-failed").routeId("export-failed")
+                .bean("leadExport", "failed");
+    }
+}

@@ -1,0 +1,214 @@
+package org.leadroutes.exporting;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One export run, kept in the exchange property {@value ExportSteps#RUN}. Leads go to a spool file in
+ * {@code <data>/state/} as their page arrives (JSON lines, each lead id once), so memory holds one
+ * page whatever the number of leads. When the last page is in, the spool becomes the file to publish
+ * (CSV or JSON lines, gzip or not): the CSV's columns depend on the widest contact, known only then.
+ */
+final class ExportRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper READ = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
+    static final String SPOOL_PREFIX = "export-";
+
+    private final ExportSettings settings;
+    private final String fileName;
+    private final String target;
+    private final String destination;
+    private final LeadPages pages;
+    private final List<String> warnings = new ArrayList<>();
+    private final IdFingerprints seen = new IdFingerprints();
+    private final CsvLayout.Widths widths = new CsvLayout.Widths();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final Path spool;
+    private final Path output;
+    private LeadRows rows;
+    private Writer spoolOut;
+    private long leads;
+    private long duplicates;
+    private long rowsWritten;
+    private long bytes;
+    private long lastProgress = startNanos;
+
+    ExportRun(ExportSettings settings, String fileName, String target, String destination) throws IOException {
+        this.settings = settings;
+        this.fileName = fileName;
+        this.target = target;
+        this.destination = destination;
+        this.pages = settings.closeStyle() ? new ClosePages(settings.pageSize(), settings.fields())
+                : new NumberedPages(settings.pageSize(), settings.status());
+        this.rows = settings.closeStyle() ? new CloseLeadRows(Map.of()) : new PagedLeadRows();
+        Path state = Files.createDirectories(settings.stateDir());
+        String stamp = STAMP.format(startedAt);
+        this.spool = state.resolve(SPOOL_PREFIX + stamp + ".jsonl.part");
+        this.output = state.resolve(SPOOL_PREFIX + stamp + ".out.part");
+        this.spoolOut = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+    }
+
+    /** The answer of {@code GET /custom_field/lead/}: custom values get columns named after their fields. */
+    void customFields(Map<String, Object> answer) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map<String, Object> field : LeadPages.data(answer)) {
+            names.put(String.valueOf(field.get("id")), String.valueOf(field.get("name")));
+        }
+        if (Boolean.TRUE.equals(answer.get("has_more"))) {
+            warnings.add("GET /custom_field/lead/ has more than one page; only the first page's fields get columns");
+        }
+        rows = new CloseLeadRows(CsvLayout.usableCustomFields(names, warnings));
+    }
+
+    /** Spools one page's leads, each lead id once per run. */
+    void write(List<Map<String, Object>> page) throws IOException {
+        for (Map<String, Object> lead : page) {
+            Object id = lead.get("id");
+            if (id != null && !seen.add(id.toString())) {
+                duplicates++; // pages shifted under us: the lead was written from an earlier page
+                continue;
+            }
+            spoolOut.write(JSON.writeValueAsString(lead));
+            spoolOut.write('\n');
+            leads++;
+            if (settings.format() == ExportSettings.Format.CSV) {
+                rows.rows(lead).forEach(widths::include);
+            }
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_NANOS) {
+            lastProgress = now;
+            LOG.info("export {}: {} leads from {} pages so far ({} leads/s)", fileName, leads, pages.pages(),
+                    perSecond(leads, now - startNanos));
+        }
+    }
+
+    /** Turns the spool into the file to publish and returns it. */
+    File render() throws IOException {
+        spoolOut.close();
+        try (OutputStream out = open(output)) {
+            if (settings.format() == ExportSettings.Format.JSONL) {
+                Files.copy(spool, out); // the leads as the API returned them
+                rowsWritten = leads;
+            } else {
+                writeCsv(out);
+            }
+        }
+        Files.deleteIfExists(spool);
+        bytes = Files.size(output);
+        return output.toFile();
+    }
+
+    private void writeCsv(OutputStream out) throws IOException {
+        CsvLayout layout = new CsvLayout(widths, rows.customColumns(), settings.escapeFormulas());
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
+        printer.printRecord(layout.header());
+        try (BufferedReader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> lead = READ.readValue(line, Map.class);
+                for (ContactRow row : rows.rows(lead)) {
+                    printer.printRecord(layout.cells(row));
+                    rowsWritten++;
+                }
+            }
+        }
+        printer.flush();
+        if (layout.valuesLeftOut() > 0) {
+            warnings.add(layout.valuesLeftOut() + " emails/phones of contacts with more of them than the import has"
+                    + " column names for were left out of the CSV; the jsonl format keeps everything");
+        }
+    }
+
+    private OutputStream open(Path file) throws IOException {
+        OutputStream out = Files.newOutputStream(file);
+        return settings.gzip() ? new GZIPOutputStream(out, 64 * 1024) : new java.io.BufferedOutputStream(out, 64 * 1024);
+    }
+
+    /** Deletes the run's work files; called whether it published or failed. */
+    void cleanup() {
+        try {
+            spoolOut.close();
+        } catch (IOException e) {
+            // nothing more to write
+        }
+        try {
+            Files.deleteIfExists(spool);
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            LOG.warn("export {}: cannot delete its work files in {}: {}", fileName, settings.stateDir(), e.toString());
+        }
+    }
+
+    ExportReport report(String status, String error) {
+        long nanos = System.nanoTime() - startNanos;
+        List<String> all = new ArrayList<>(pages.warnings());
+        all.addAll(warnings);
+        return new ExportReport(fileName, status, error, settings.api(), settings.format().name().toLowerCase(),
+                settings.gzip(), destination, leads, rowsWritten, pages.pages(), duplicates, retries.get(), bytes,
+                nanos / 1_000_000, perSecond(leads, nanos), startedAt.toString(), Instant.now().toString(), all);
+    }
+
+    private static long perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(count * 1e9 / nanos);
+    }
+
+    boolean closeStyle() {
+        return settings.closeStyle();
+    }
+
+    LeadPages pages() {
+        return pages;
+    }
+
+    AtomicInteger retries() {
+        return retries;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    String target() {
+        return target;
+    }
+
+    String destination() {
+        return destination;
+    }
+
+    long leads() {
+        return leads;
+    }
+}

@@ -1,0 +1,94 @@
+package org.leadroutes.exporting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The {@code leads.export.*} settings (and {@code leads.crm.api}) an export runs with. */
+public record ExportSettings(
+        Path dataDir,
+        String api,
+        Format format,
+        boolean gzip,
+        boolean escapeFormulas,
+        int pageSize,
+        String fields,
+        String status,
+        String target,
+        String fileName,
+        String knownHosts) {
+
+    public enum Format { CSV, JSONL }
+
+    /** What CSV rows are built from, so a user's {@code _fields} list cannot drop them by accident. */
+    private static final List<String> REQUIRED_FIELDS = List.of("id", "custom");
+
+    public ExportSettings {
+        api = api.trim().toLowerCase(Locale.ROOT);
+        if (!api.equals("close") && !api.equals("paged")) {
+            throw new IllegalArgumentException("leads.crm.api must be close or paged, not '" + api + "'");
+        }
+        if (pageSize < 1 || pageSize > 100) {
+            throw new IllegalArgumentException("leads.export.page-size must be between 1 and 100 (the APIs' maximum),"
+                    + " not " + pageSize);
+        }
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("leads.export.target must be a Camel endpoint URI, e.g. file:data/outbox");
+        }
+        if (fileName == null || fileName.isBlank()) {
+            throw new IllegalArgumentException("leads.export.file-name must not be empty");
+        }
+        fields = withRequiredFields(fields);
+        status = status == null ? "" : status.trim();
+        target = target.trim();
+    }
+
+    /** Reads the settings through a key lookup such as {@code LeadSettings::get}. */
+    public static ExportSettings read(Function<String, String> get) {
+        return new ExportSettings(
+                Path.of(get.apply("leads.data-dir")),
+                get.apply("leads.crm.api"),
+                format(get.apply("leads.export.format")),
+                Boolean.parseBoolean(get.apply("leads.export.gzip")),
+                Boolean.parseBoolean(get.apply("leads.export.escape-formulas")),
+                Integer.parseInt(get.apply("leads.export.page-size")),
+                get.apply("leads.export.fields"),
+                get.apply("leads.export.status"),
+                get.apply("leads.export.target"),
+                get.apply("leads.export.file-name"),
+                get.apply("leads.export.sftp.known-hosts"));
+    }
+
+    static Format format(String value) {
+        try {
+            return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("leads.export.format must be csv or jsonl, not '" + value + "'");
+        }
+    }
+
+    public boolean closeStyle() {
+        return api.equals("close");
+    }
+
+    public Path reportsDir() {
+        return dataDir.resolve("reports");
+    }
+
+    public Path stateDir() {
+        return dataDir.resolve("state");
+    }
+
+    private static String withRequiredFields(String fields) {
+        if (fields == null || fields.isBlank()) {
+            return ""; // every field
+        }
+        List<String> list = new ArrayList<>();
+        Arrays.stream(fields.split(",")).map(String::trim).filter(f -> !f.isEmpty()).forEach(list::add);
+        REQUIRED_FIELDS.stream().filter(f -> !list.contains(f)).forEach(list::add);
+        return String.join(",", list);
+    }
+}

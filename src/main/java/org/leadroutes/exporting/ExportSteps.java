@@ -1,0 +1,243 @@
+package org.leadroutes.exporting;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.leadroutes.crm.CrmAuthException;
+import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the export routes, as a bean bound by name ({@code leadExport}); the state of a run is
+ * the {@link ExportRun} in the exchange property {@value #RUN}. One export runs at a time: a trigger
+ * that fires while one is running is skipped.
+ */
+public class ExportSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
+
+    public static final String RUN = "LeadsExport";
+    /** The URI the file is sent to, for the route's {@code toD}. */
+    public static final String TARGET = "LeadsExportTarget";
+
+    private final ExportSettings settings;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public ExportSteps(ExportSettings settings) {
+        this.settings = settings;
+    }
+
+    public ExportSettings settings() {
+        return settings;
+    }
+
+    /** Starts a run: its file name, its spool, its retry counter; or stops the exchange when one is running. */
+    public void open(Exchange exchange) throws IOException {
+        if (!running.compareAndSet(false, true)) {
+            LOG.warn("an export is still running: this trigger is skipped");
+            exchange.setRouteStop(true);
+            return;
+        }
+        try {
+            removeLeftovers();
+            String template = settings.fileName();
+            String evaluated = exchange.getContext().resolveLanguage("simple").createExpression(template)
+                    .evaluate(exchange, String.class);
+            String fileName = fileName(evaluated, settings.format(), settings.gzip());
+            String target = ExportTarget.publishing(settings.target(), settings.knownHosts());
+            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()));
+            exchange.setProperty(RUN, run);
+            exchange.setProperty(TARGET, target);
+            exchange.setProperty(CrmRequest.RETRY_COUNTER, run.retries());
+            exchange.getMessage().setBody(null);
+            LOG.info("export {}: started: every lead of the {} CRM at {} as {}{}, to {}", fileName, settings.api(),
+                    crmUrl(exchange), settings.format().name().toLowerCase(), settings.gzip() ? " (gzip)" : "",
+                    run.destination());
+        } catch (IOException | RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    public boolean closeStyle(@ExchangeProperty(RUN) ExportRun run) {
+        return run.closeStyle();
+    }
+
+    public void customFieldsRequest(Exchange exchange) {
+        CrmRequest.set(exchange, "GET", "/custom_field/lead/", null);
+        exchange.getMessage().setBody(null);
+    }
+
+    public void customFields(@ExchangeProperty(RUN) ExportRun run, Map<String, Object> answer) {
+        run.customFields(answer);
+    }
+
+    public boolean hasMore(@ExchangeProperty(RUN) ExportRun run) {
+        return run.pages().hasMore();
+    }
+
+    /** Makes the exchange the call for the next page. */
+    public void pageRequest(Exchange exchange) {
+        LeadPages pages = exchange.getProperty(RUN, ExportRun.class).pages();
+        CrmRequest.set(exchange, "GET", pages.path(), pages.query());
+        exchange.getMessage().setBody(null);
+    }
+
+    public void page(@ExchangeProperty(RUN) ExportRun run, Map<String, Object> answer) throws IOException {
+        run.write(run.pages().read(answer));
+    }
+
+    /** The body becomes the finished file, named for the target. */
+    public void render(Exchange exchange) throws IOException {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        File file = run.render();
+        exchange.getMessage().setBody(file);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, run.fileName());
+    }
+
+    /** The file is at its destination under its final name: summary line, report, clean up. */
+    public ExportReport published(@ExchangeProperty(RUN) ExportRun run) {
+        try {
+            ExportReport report = run.report("published", null);
+            LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries,"
+                    + " {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
+                    report.rows(), report.pages(), report.duplicates(), report.retries(), report.bytes(),
+                    report.durationMillis(), report.leadsPerSecond());
+            report.warnings().forEach(w -> LOG.warn("export {}: {}", report.file(), w));
+            writeQuietly(report);
+            return report;
+        } finally {
+            end(run);
+        }
+    }
+
+    /** The run failed: nothing was published under the final name. Says why and what to do; the trigger goes on. */
+    public ExportReport failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        String name = run == null ? "(not started)" : run.fileName();
+        Throwable cause = cause(e);
+        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        try {
+            if (cause instanceof CrmValidationException && error.contains("max_skip")) {
+                error = "Close refused to page deeper (" + error + "). The organization has more leads than"
+                        + " GET /lead/ can page through with _skip. Nothing was published. Export fewer leads per run"
+                        + " (date windows, e.g. by date_created through the Advanced Filtering API), or use Close's"
+                        + " bulk export (POST /export/lead/), which has no such limit.";
+                LOG.error("export {}: failed: {}", name, error);
+            } else if (cause instanceof CrmAuthException) {
+                LOG.error("export {}: failed, nothing was published: {}", name, error);
+            } else if (cause instanceof CrmException) {
+                LOG.error("export {}: failed, nothing was published: {} (retries exhausted or refused by the CRM)",
+                        name, error);
+            } else if (hostKeyProblem(error)) {
+                error = error + ". The SFTP server's host key is missing from known_hosts or differs from it ("
+                        + settings.knownHosts() + ", or the URI's knownHostsFile): nothing was uploaded. Check the"
+                        + " key with the server's owner, then add it (ssh-keyscan -p PORT HOST >> known_hosts).";
+                LOG.error("export {}: failed: {}", name, error);
+            } else if (error.contains("Auth fail")) {
+                error = error + ". The SFTP server refused the login: check the user name in the URI and that"
+                        + " the public key of its privateKeyFile is in that user's authorized_keys on the server;"
+                        + " nothing was uploaded.";
+                LOG.error("export {}: failed: {}", name, error);
+            } else {
+                LOG.error("export {}: failed, nothing was published under its final name: {}", name, error, e);
+            }
+            if (run != null) {
+                ExportReport report = run.report("failed", error);
+                writeQuietly(report);
+                return report;
+            }
+            return null;
+        } finally {
+            if (run != null) {
+                end(run);
+            } else {
+                running.set(false);
+            }
+        }
+    }
+
+    private void end(ExportRun run) {
+        run.cleanup();
+        running.set(false);
+    }
+
+    private void writeQuietly(ExportReport report) {
+        try {
+            report.write(settings.reportsDir());
+        } catch (RuntimeException e) {
+            LOG.warn("export {}: cannot write its report: {}", report.file(), e.getMessage());
+        }
+    }
+
+    /** Work files of a run that was killed: only one export runs at a time, so none of them is in use. */
+    private void removeLeftovers() throws IOException {
+        Path state = settings.stateDir();
+        if (!Files.isDirectory(state)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(state, ExportRun.SPOOL_PREFIX + "*.part")) {
+            for (Path file : files) {
+                LOG.info("removing {} left by an export that did not finish", file.getFileName());
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /**
+     * The published name: a {@code .csv}/{@code .jsonl} ending follows the format, {@code .gz} follows
+     * the gzip switch, so the name always says what the file holds.
+     */
+    static String fileName(String evaluated, ExportSettings.Format format, boolean gzip) {
+        String name = evaluated.trim();
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        String extension = format == ExportSettings.Format.CSV ? ".csv" : ".jsonl";
+        if (name.endsWith(".csv") || name.endsWith(".jsonl")) {
+            name = name.substring(0, name.lastIndexOf('.')) + extension;
+        }
+        return gzip ? name + ".gz" : name;
+    }
+
+    private static String crmUrl(Exchange exchange) {
+        return exchange.getContext().getPropertiesComponent().resolveProperty("leads.crm.url")
+                .map(ExportTarget::describe).orElse("?");
+    }
+
+    private static boolean hostKeyProblem(String error) {
+        String e = error.toLowerCase();
+        return e.contains("hostkey") || e.contains("host key") || e.contains("known_hosts");
+    }
+
+    /** The failure a user can act on, under the wrappers of routes and components. */
+    private static Throwable cause(Exception e) {
+        if (e == null) {
+            return new IllegalStateException("unknown failure");
+        }
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CrmException) {
+                return t;
+            }
+            deepest = t;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        // keep the component's own words (it names the host) and add the root cause's
+        if (deepest != e && deepest.getMessage() != null && !message.contains(deepest.getMessage())) {
+            return new IllegalStateException(message + ": " + deepest.getMessage(), e);
+        }
+        return e;
+    }
+}

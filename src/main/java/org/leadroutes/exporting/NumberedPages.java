@@ -1,0 +1,121 @@
+package org.leadroutes.exporting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page-numbered style, {@code GET /leads?page=&pageSize=[&status=]}, until
+ * {@code pagination.hasNextPage} is false. Its order is newest first, so leads added during a run
+ * push older ones onto later pages: the walk may go past the first answer's {@code totalPages}, but
+ * never by more than {@link #margin(int)} pages, so a CRM that keeps growing (or never says "last
+ * page") cannot keep an export running forever. A changed total is logged and reported.
+ */
+final class NumberedPages implements LeadPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
+
+    private final int pageSize;
+    private final String status;
+    private final List<String> warnings = new ArrayList<>();
+    private int page = 1;
+    private boolean more = true;
+    private int pages;
+    private long firstTotal = -1;
+    private long lastTotal = -1;
+    private int firstTotalPages = -1;
+    private int lastPageAllowed = Integer.MAX_VALUE;
+
+    NumberedPages(int pageSize, String status) {
+        this.pageSize = pageSize;
+        this.status = status == null ? "" : status;
+    }
+
+    @Override
+    public String path() {
+        return "/leads";
+    }
+
+    @Override
+    public String query() {
+        String query = "page=" + page + "&pageSize=" + pageSize;
+        return status.isEmpty() ? query : query + "&status=" + LeadPages.encode(status);
+    }
+
+    @Override
+    public List<Map<String, Object>> read(Map<String, Object> answer) {
+        List<Map<String, Object>> data = LeadPages.data(answer);
+        Map<?, ?> pagination = answer.get("pagination") instanceof Map<?, ?> p ? p : Map.of();
+        long total = number(pagination.get("total"), -1);
+        int totalPages = (int) number(pagination.get("totalPages"), -1);
+        pages++;
+        if (firstTotal < 0 && total >= 0) {
+            firstTotal = total;
+            lastTotal = total;
+            if (totalPages >= 0) {
+                firstTotalPages = totalPages;
+                lastPageAllowed = totalPages + margin(totalPages);
+            }
+        } else if (total >= 0 && total != lastTotal) {
+            if (firstTotal == lastTotal) {
+                LOG.warn("GET /leads: the total changed during the export ({} -> {} at page {}): pages shift while"
+                        + " leads change; leads seen twice are written once, leads added now come with the next run",
+                        lastTotal, total, page);
+            }
+            lastTotal = total;
+        }
+        more = Boolean.TRUE.equals(pagination.get("hasNextPage"));
+        if (more && data.isEmpty()) {
+            warnings.add("GET /leads said hasNextPage with an empty page " + page + "; stopped there");
+            more = false;
+        } else if (more && page >= lastPageAllowed) {
+            warnings.add("stopped at page " + page + ": the CRM still announced more pages, but the first answer"
+                    + " announced " + firstTotalPages + " pages (" + firstTotal + " leads) and a run reads at most "
+                    + margin(firstTotalPages) + " more; the total is now " + lastTotal
+                    + ", the rest come with the next run");
+            LOG.warn("GET /leads: {}", warnings.get(warnings.size() - 1));
+            more = false;
+        }
+        page++;
+        return data;
+    }
+
+    /** How many pages past the first announced total a run may read: 10%, at least 2. */
+    static int margin(int totalPages) {
+        return Math.max(2, totalPages / 10);
+    }
+
+    @Override
+    public boolean hasMore() {
+        return more;
+    }
+
+    @Override
+    public int pages() {
+        return pages;
+    }
+
+    @Override
+    public List<String> warnings() {
+        List<String> all = new ArrayList<>(warnings);
+        if (firstTotal >= 0 && lastTotal != firstTotal) {
+            all.add(0, "the CRM's total changed during the export: " + firstTotal + " -> " + lastTotal);
+        }
+        return all;
+    }
+
+    long firstTotal() {
+        return firstTotal;
+    }
+
+    long lastTotal() {
+        return lastTotal;
+    }
+
+    private static long number(Object value, long otherwise) {
+        return value instanceof Number n ? n.longValue() : otherwise;
+    }
+}

@@ -1,0 +1,209 @@
+package org.leadroutes.exporting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.leadroutes.sandbox.SandboxCrm;
+
+/**
+ * Boots the real application (application.properties, the YAML flows in routes/, the Java routes)
+ * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test. The import
+ * is switched off; an export runs when a test sends to {@code direct:export-run}, as the triggers do.
+ */
+abstract class ExportTestSupport extends CamelMainTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    // set up from the super constructor, which asks for the properties: no field initialisers here
+    Path dataDir;
+    SandboxCrm crm;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (crm == null) {
+            crm = new SandboxCrm().start();
+            configureSandbox(crm);
+            try {
+                dataDir = Files.createTempDirectory("leads-export-test");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Properties p = new Properties();
+        p.setProperty("leads.crm.url", crm.closeBaseUrl());
+        p.setProperty("leads.data-dir", dataDir.toString());
+        p.setProperty("leads.import.enabled", "false");
+        p.setProperty("leads.crm.retry.initial-delay-ms", "20");
+        p.setProperty("leads.crm.response-timeout-ms", "3000");
+        p.putAll(settings());
+        return p;
+    }
+
+    /** Extra settings of a test class. */
+    protected Properties settings() {
+        return new Properties();
+    }
+
+    /** Sandbox setup of a test class (auth, limits) before the app starts. */
+    protected void configureSandbox(SandboxCrm sandbox) {
+    }
+
+    @AfterEach
+    void stopSandbox() throws IOException {
+        if (crm != null) {
+            crm.close();
+        }
+        deleteTree(dataDir);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir) || System.getenv("KEEP_TEST_DATA") != null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** Runs one export the way the schedule does, and returns its report. */
+    Map<String, Object> exportNow() throws IOException {
+        template.sendBody("direct:export-run", null);
+        return report();
+    }
+
+    /** The report of the (only) export file name this test used. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report() throws IOException {
+        Path reports = dataDir.resolve("reports");
+        try (Stream<Path> files = Files.list(reports)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".export.json")).toList();
+            if (found.size() != 1) {
+                throw new AssertionError("expected one export report, found " + found);
+            }
+            return JSON.readValue(found.get(0).toFile(), Map.class);
+        }
+    }
+
+    Path outbox() {
+        return dataDir.resolve("outbox");
+    }
+
+    /** Names in a folder, dot-files included; empty when it does not exist. */
+    static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static List<CSVRecord> csv(Path file) throws IOException {
+        try (InputStream in = open(file); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        }
+    }
+
+    static List<String> header(Path file) throws IOException {
+        try (InputStream in = open(file); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.parse(r).iterator().next().toList();
+        }
+    }
+
+    static List<String> lines(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
+    }
+
+    /**
+     * Runs {@code action} while the sandbox holds request number {@code n} of {@code group} in its latency,
+     * i.e. after the earlier ones were answered and before that one is: for changing the CRM between two
+     * pages of a run. Sets the sandbox's latency.
+     */
+    void whileRequestWaits(String group, int n, Runnable action) {
+        crm.latencyMillis(150);
+        Thread thread = new Thread(() -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (crm.requestCount(group) < n && System.nanoTime() < deadline) {
+                sleep(1);
+            }
+            action.run();
+        }, "change-the-crm");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static long count(Map<String, Object> report, String key) {
+        return ((Number) report.get(key)).longValue();
+    }
+
+    /** A Close lead payload: company, contacts as (name, email, phone), custom values by field name. */
+    static Map<String, Object> lead(SandboxCrm crm, String company, Map<String, Object> custom, List<Map<String, Object>> contacts) {
+        Map<String, Object> lead = new LinkedHashMap<>();
+        lead.put("name", company);
+        if (!contacts.isEmpty()) {
+            lead.put("contacts", contacts);
+        }
+        Map<String, String> ids = crm.customFieldIds();
+        custom.forEach((name, value) -> lead.put("custom." + ids.get(name), value));
+        return lead;
+    }
+
+    static Map<String, Object> contact(String name, String email, String phone) {
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("name", name);
+        if (email != null) {
+            contact.put("emails", List.of(Map.of("email", email, "type", "office")));
+        }
+        if (phone != null) {
+            contact.put("phones", List.of(Map.of("phone", phone, "type", "office")));
+        }
+        return contact;
+    }
+
+    /** Simple leads with one contact each, named Company 001 ... */
+    static List<String> seed(SandboxCrm crm, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String n = String.format("%03d", i);
+            ids.add((String) crm.createLead(lead(crm, "Company " + n, Map.of("Industry", "Software"),
+                    List.of(contact("Person " + n, "person" + n + "@example.com", "+1415555" + String.format("%04d", i)))))
+                    .get("id"));
+        }
+        return ids;
+    }
+}
