@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * payload (a Map, or nothing) as body; answers with the parsed JSON as a Map. Pacing, rate-limit
  * signals and bounded retries with backoff and jitter live here, so the import and the export share
  * them. Expects beans {@code crmPacer} ({@link RequestPacer}), {@code crmAnswers} ({@link CrmAnswers})
- * and {@code crmCredentials} ({@link CrmCredentials}), and the {@code leads.crm.*} properties.
+ * and {@code crmHttpClient} ({@link CrmHttpClient}), and the {@code leads.crm.*} properties.
  */
 public class CrmClientRoutes extends RouteBuilder {
 
@@ -65,7 +65,7 @@ public class CrmClientRoutes extends RouteBuilder {
                 .bean("crmPacer", "acquire(${exchangeProperty.CrmGroup})")
                 .doTry()
                     .to("{{leads.crm.url}}?throwExceptionOnFailure=false"
-                            + "&httpClientConfigurer=#crmCredentials"
+                            + "&httpClientConfigurer=#crmHttpClient"
                             + "&connectTimeout={{leads.crm.connect-timeout-ms}}"
                             + "&responseTimeout={{leads.crm.response-timeout-ms}}"
                             + "&maxTotalConnections={{leads.crm.max-connections}}"

@@ -8,13 +8,11 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.component.http.CompositeHttpConfigurer;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmClientRoutes;
-import org.leadroutes.crm.CrmCredentials;
+import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.crm.RequestPacer;
 import org.leadroutes.exporting.ExportRoutes;
 import org.leadroutes.exporting.ExportSettings;
@@ -57,11 +55,7 @@ public class LeadRoutes implements RoutesBuilder {
         RequestPacer pacer = new RequestPacer(s.decimal("leads.import.max-requests-per-second"));
         registry.bind("crmPacer", pacer);
         registry.bind("crmAnswers", new CrmAnswers(pacer));
-        // Apache HttpClient would itself retry a GET answered 429/503 once, after a fixed second: uncounted
-        // and blind to the rate-limit reset. direct:crm-call does the retrying, so the client's own is off.
-        registry.bind("crmCredentials", CompositeHttpConfigurer.combineConfigurers(
-                new CrmCredentials(s.get("leads.crm.api-key"), s.get("leads.crm.token")),
-                HttpClientBuilder::disableAutomaticRetries));
+        registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         registry.bind("leadImport", new ImportSteps(new ImportSettings(
                 Path.of(s.get("leads.data-dir")),
                 s.flag("leads.import.dry-run"),

@@ -51,6 +51,7 @@ abstract class ImportTestSupport extends CamelMainTestSupport {
         p.setProperty("leads.import.read-lock-min-age-ms", "0");
         p.setProperty("leads.crm.retry.initial-delay-ms", "20");
         p.setProperty("leads.crm.response-timeout-ms", "3000");
+        p.setProperty("leads.export.enabled", "false"); // no Quartz scheduler in import tests
         p.putAll(settings());
         return p;
     }

@@ -8,15 +8,18 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.HttpHeaders;
 
 /**
- * Adds the Authorization header inside the HTTP client, so the secret never becomes a Camel
- * message header: it cannot show up in tracing, exchange logs or error reports. Close takes the
- * API key as a Basic user name with an empty password; OAuth tokens go as Bearer.
+ * Sets up the HTTP client of CRM calls. It adds the Authorization header inside the client, so the
+ * secret never becomes a Camel message header: it cannot show up in tracing, exchange logs or error
+ * reports. Close takes the API key as a Basic user name with an empty password; OAuth tokens go as
+ * Bearer. And it turns the client's own retries off: Apache HttpClient would retry a GET answered
+ * 429/503 once after a fixed second, uncounted and blind to the rate-limit reset, while
+ * {@code direct:crm-call} does all retrying.
  */
-public class CrmCredentials implements HttpClientConfigurer {
+public class CrmHttpClient implements HttpClientConfigurer {
 
     private final String authorization;
 
-    public CrmCredentials(String apiKey, String token) {
+    public CrmHttpClient(String apiKey, String token) {
         if (token != null && !token.isBlank()) {
             authorization = "Bearer " + token.trim();
         } else if (apiKey != null && !apiKey.isBlank()) {
@@ -29,6 +32,7 @@ public class CrmCredentials implements HttpClientConfigurer {
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
+        builder.disableAutomaticRetries();
         if (authorization != null) {
             builder.addRequestInterceptorFirst((request, entity, context) ->
                     request.setHeader(HttpHeaders.AUTHORIZATION, authorization));
@@ -37,6 +41,6 @@ public class CrmCredentials implements HttpClientConfigurer {
 
     @Override
     public String toString() {
-        return authorization == null ? "CrmCredentials[none]" : "CrmCredentials[" + authorization.split(" ")[0] + " ****]";
+        return authorization == null ? "CrmHttpClient[no credentials]" : "CrmHttpClient[" + authorization.split(" ")[0] + " ****]";
     }
 }
