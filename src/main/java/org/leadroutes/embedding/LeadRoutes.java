@@ -58,6 +58,7 @@ public class LeadRoutes implements RoutesBuilder {
         registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         registry.bind("leadImport", new ImportSteps(new ImportSettings(
                 Path.of(s.get("leads.data-dir")),
+                s.get("leads.crm.url"),
                 s.flag("leads.import.dry-run"),
                 s.get("leads.import.mapping-file"),
                 s.flag("leads.import.group-by-company"),

@@ -63,7 +63,7 @@ public final class DropSession implements AutoCloseable {
         this.settings = settings;
         this.mapper = mapper;
         this.warnings = new ArrayList<>(warnings);
-        this.ledger = DropLedger.open(settings.stateDir(), file.sha256(), settings.dryRun());
+        this.ledger = DropLedger.open(settings.ledgerDir(), file.sha256(), settings.dryRun());
         this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
                 settings.bucketBytes());
         this.rejects = new RejectsFile(settings.reportsDir().resolve(fileName + ".rejects.csv"), file.headers());
@@ -73,7 +73,7 @@ public final class DropSession implements AutoCloseable {
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos());
         if (ledger.hasHistory()) {
             LOG.info("{}: this content was dropped before; resuming from {}", fileName,
-                    settings.stateDir().resolve(file.sha256() + ".ledger"));
+                    settings.ledgerDir().resolve(file.sha256() + ".ledger"));
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /** The {@code leads.import.*} settings a drop runs with. */
 public record ImportSettings(
         Path dataDir,
+        String crmUrl,
         boolean dryRun,
         String mappingFile,
         boolean groupByCompany,
@@ -20,5 +21,15 @@ public record ImportSettings(
 
     public Path stateDir() {
         return dataDir.resolve("state");
+    }
+
+    /**
+     * Where the ledgers of drops sent to this CRM live, e.g. {@code state/api.close.com_api_v1/}: what
+     * a drop created in one CRM (say the sandbox) says nothing about another.
+     */
+    public Path ledgerDir() {
+        String crm = crmUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceAll("/+$", "")
+                .replaceAll("[^A-Za-z0-9.-]+", "_");
+        return stateDir().resolve(crm.isEmpty() ? "crm" : crm);
     }
 }

@@ -182,8 +182,18 @@ class ImportFaultsTest extends ImportTestSupport {
     void writeLedger(String content, String... lines) throws Exception {
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        java.nio.file.Path state = java.nio.file.Files.createDirectories(dataDir.resolve("state"));
+        java.nio.file.Path state = java.nio.file.Files.createDirectories(ledgerDir());
         java.nio.file.Files.writeString(state.resolve(sha + ".ledger"), String.join("\n", lines) + "\n");
+    }
+
+    java.nio.file.Path ledgerDir() {
+        return dataDir.resolve("state").resolve(crm.closeBaseUrl().replace("http://", "").replaceAll("[^A-Za-z0-9.-]+", "_"));
+    }
+
+    @Test
+    void theLedgerIsFiledUnderTheCrmItWasSentTo() throws Exception {
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+        assertTrue(java.nio.file.Files.exists(ledgerDir().resolve(report.get("sha256") + ".ledger")));
     }
 
     @Test

@@ -1,0 +1,24 @@
+package org.leadroutes.importing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class ImportSettingsTest {
+
+    static ImportSettings forCrm(String url) {
+        return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5);
+    }
+
+    @Test
+    void eachCrmHasItsOwnLedgers() {
+        assertEquals(Path.of("data/state/api.close.com_api_v1"), forCrm("https://api.close.com/api/v1/").ledgerDir());
+        assertEquals(Path.of("data/state/127.0.0.1_41327_api_v1"), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir());
+        assertNotEquals(forCrm("https://api.close.com/api/v1").ledgerDir(), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir(),
+                "what a drop created in the sandbox says nothing about Close");
+    }
+}
