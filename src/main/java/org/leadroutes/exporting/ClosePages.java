@@ -1,21 +1,16 @@
 package org.leadroutes.exporting;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Close's {@code GET /lead/}: {@code _limit}/{@code _skip}/{@code _fields}, until {@code has_more} is
  * false. Close refuses a {@code _skip} past its {@code max_skip} with a 400; the export reports that.
  */
-final class ClosePages implements LeadPages {
+final class ClosePages extends LeadPages {
 
     private final int limit;
     private final String fields;
-    private final List<String> warnings = new ArrayList<>();
     private long skip;
-    private boolean more = true;
-    private int pages;
 
     ClosePages(int limit, String fields) {
         this.limit = limit;
@@ -30,35 +25,13 @@ final class ClosePages implements LeadPages {
     @Override
     public String query() {
         String query = "_limit=" + limit + "&_skip=" + skip;
-        return fields.isEmpty() ? query : query + "&_fields=" + LeadPages.encode(fields);
+        return fields.isEmpty() ? query : query + "&_fields=" + encode(fields);
     }
 
     @Override
-    public List<Map<String, Object>> read(Map<String, Object> answer) {
-        List<Map<String, Object>> data = LeadPages.data(answer);
-        pages++;
-        skip += data.size();
-        more = Boolean.TRUE.equals(answer.get("has_more"));
-        if (more && data.isEmpty()) { // nothing to advance by: asking again would loop forever
-            warnings.add("GET /lead/ said has_more with an empty page at _skip=" + skip + "; stopped there");
-            more = false;
-        }
-        return data;
-    }
-
-    @Override
-    public boolean hasMore() {
-        return more;
-    }
-
-    @Override
-    public int pages() {
-        return pages;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return warnings;
+    protected boolean advance(Map<String, Object> answer, int leadsOnPage) {
+        skip += leadsOnPage;
+        return Boolean.TRUE.equals(answer.get("has_more"));
     }
 
     long skip() {

@@ -2,32 +2,60 @@ package org.leadroutes.exporting;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How one CRM style pages through its leads; the export route's loop is the same for every style:
  * while {@link #hasMore()}, call {@code GET path()?query()} and hand the answer to {@link #read}.
- * One instance walks one run.
+ * The bookkeeping every style shares (pages read, whether more follow, warnings) lives here; a style
+ * says only how to ask for a page and how to step past it. One instance walks one run.
  */
-public interface LeadPages {
+public abstract class LeadPages {
+
+    protected final List<String> warnings = new ArrayList<>();
+    private boolean more = true;
+    private int pages;
 
     /** The path under {@code leads.crm.url}, e.g. {@code /lead/}. */
-    String path();
+    public abstract String path();
 
     /** The query of the next page to fetch. */
-    String query();
+    public abstract String query();
+
+    /**
+     * Steps past the page just read.
+     *
+     * @return whether the CRM announced more pages and the walk should go on
+     */
+    protected abstract boolean advance(Map<String, Object> answer, int leadsOnPage);
 
     /** Takes the answer to {@link #query()}: returns the page's leads and moves to the next page. */
-    List<Map<String, Object>> read(Map<String, Object> answer);
+    public final List<Map<String, Object>> read(Map<String, Object> answer) {
+        List<Map<String, Object>> data = data(answer);
+        pages++;
+        more = advance(answer, data.size());
+        if (more && data.isEmpty()) { // nothing to advance by: asking again would loop forever
+            warnings.add("GET " + path() + " announced more leads with an empty page; stopped there");
+            more = false;
+        }
+        return data;
+    }
 
-    boolean hasMore();
+    public final boolean hasMore() {
+        return more;
+    }
 
     /** Pages read so far. */
-    int pages();
+    public final int pages() {
+        return pages;
+    }
 
     /** What the run should know about how paging went (a total that changed, a stop short of the end). */
-    List<String> warnings();
+    public List<String> warnings() {
+        return warnings;
+    }
 
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -14,16 +14,13 @@ import org.slf4j.LoggerFactory;
  * never by more than {@link #margin(int)} pages, so a CRM that keeps growing (or never says "last
  * page") cannot keep an export running forever. A changed total is logged and reported.
  */
-final class NumberedPages implements LeadPages {
+final class NumberedPages extends LeadPages {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
 
     private final int pageSize;
     private final String status;
-    private final List<String> warnings = new ArrayList<>();
     private int page = 1;
-    private boolean more = true;
-    private int pages;
     private long firstTotal = -1;
     private long lastTotal = -1;
     private int firstTotalPages = -1;
@@ -42,16 +39,14 @@ final class NumberedPages implements LeadPages {
     @Override
     public String query() {
         String query = "page=" + page + "&pageSize=" + pageSize;
-        return status.isEmpty() ? query : query + "&status=" + LeadPages.encode(status);
+        return status.isEmpty() ? query : query + "&status=" + encode(status);
     }
 
     @Override
-    public List<Map<String, Object>> read(Map<String, Object> answer) {
-        List<Map<String, Object>> data = LeadPages.data(answer);
+    protected boolean advance(Map<String, Object> answer, int leadsOnPage) {
         Map<?, ?> pagination = answer.get("pagination") instanceof Map<?, ?> p ? p : Map.of();
         long total = number(pagination.get("total"), -1);
         int totalPages = (int) number(pagination.get("totalPages"), -1);
-        pages++;
         if (firstTotal < 0 && total >= 0) {
             firstTotal = total;
             lastTotal = total;
@@ -67,11 +62,8 @@ final class NumberedPages implements LeadPages {
             }
             lastTotal = total;
         }
-        more = Boolean.TRUE.equals(pagination.get("hasNextPage"));
-        if (more && data.isEmpty()) {
-            warnings.add("GET /leads said hasNextPage with an empty page " + page + "; stopped there");
-            more = false;
-        } else if (more && page >= lastPageAllowed) {
+        boolean more = Boolean.TRUE.equals(pagination.get("hasNextPage"));
+        if (more && leadsOnPage > 0 && page >= lastPageAllowed) {
             warnings.add("stopped at page " + page + ": the CRM still announced more pages, but the first answer"
                     + " announced " + firstTotalPages + " pages (" + firstTotal + " leads) and a run reads at most "
                     + margin(firstTotalPages) + " more; the total is now " + lastTotal
@@ -80,22 +72,12 @@ final class NumberedPages implements LeadPages {
             more = false;
         }
         page++;
-        return data;
+        return more;
     }
 
     /** How many pages past the first announced total a run may read: 10%, at least 2. */
     static int margin(int totalPages) {
         return Math.max(2, totalPages / 10);
-    }
-
-    @Override
-    public boolean hasMore() {
-        return more;
-    }
-
-    @Override
-    public int pages() {
-        return pages;
     }
 
     @Override
