@@ -10,35 +10,10 @@
 # Env: LEADS (default 60000), HEAP (default 64m). Figures go to stdout; work files to benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=benchmarks/out
 LEADS=${LEADS:-60000}
 HEAP=${HEAP:-64m}
 what=${1:-default}
-[ -f target/crm-lead-routes.jar ] || mvn -q -B package -DskipTests
-mkdir -p "$OUT"
-# run a copy: a rebuild of target/ during a run must not swap classes under the running JVMs
-JAR=$OUT/export-crm-lead-routes.jar
-cp target/crm-lead-routes.jar "$JAR"
-
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-# start_sandbox NAME ARGS... : starts SandboxMain (seeding takes a while), sets SANDBOX_URL and SANDBOX_PID
-start_sandbox() {
-  local name=$1; shift
-  java -Xmx2g -cp "$JAR" org.leadroutes.sandbox.SandboxMain --port=0 "$@" > "$OUT/export-$name-sandbox.log" 2>&1 &
-  SANDBOX_PID=$!; pids+=("$SANDBOX_PID")
-  for _ in $(seq 1 3000); do
-    SANDBOX_URL=$(sed -n 's/^sandbox CRM listening on //p' "$OUT/export-$name-sandbox.log")
-    [ -n "$SANDBOX_URL" ] && return 0
-    kill -0 "$SANDBOX_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "sandbox did not start: $OUT/export-$name-sandbox.log" >&2; exit 1
-}
-
-json() { sed -n "s/.*\"$2\" : \\([^,]*\\).*/\\1/p" "$1" | head -1 | tr -d '"'; }
+source benchmarks/common.sh
 
 # run_export NAME FILE_NAME JAVA_OPTS... : runs the jar until the export's report appears; sets REPORT,
 # FILE (the published file), PEAK_KB (peak resident memory), HEAP_PEAK_KB (most heap in use, before a GC)
@@ -95,7 +70,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java 
 want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ]; }; }
 
 if want csv || want jsonl || want paged; then
-  start_sandbox main "--seed=$LEADS"
+  start_sandbox export-main "--seed=$LEADS"
   if want csv; then
     run_export csv bench.csv
     report "close->csv" "$LEADS"
@@ -113,7 +88,7 @@ fi
 
 if want scale; then
   big=$((LEADS * 4))
-  start_sandbox scale "--seed=$big"
+  start_sandbox export-scale "--seed=$big"
   run_export scale bench-scale.csv
   report "close->csv x4" "$big"
   kill "$SANDBOX_PID"

@@ -7,30 +7,8 @@
 # Figures go to stdout; work files to benchmarks/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=benchmarks/out
 what=${1:-all}
-[ -f target/crm-lead-routes.jar ] || mvn -q -B package -DskipTests
-mkdir -p "$OUT"
-# run a copy: a rebuild of target/ during a long run must not swap classes under the running JVMs
-JAR=$OUT/crm-lead-routes.jar
-cp target/crm-lead-routes.jar "$JAR"
-
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-# start_sandbox NAME ARGS... : starts SandboxMain, sets SANDBOX_URL and SANDBOX_PID
-start_sandbox() {
-  local name=$1; shift
-  java -Xmx3g -cp "$JAR" org.leadroutes.sandbox.SandboxMain --port=0 "$@" > "$OUT/$name-sandbox.log" 2>&1 &
-  SANDBOX_PID=$!; pids+=("$SANDBOX_PID")
-  for _ in $(seq 1 300); do
-    SANDBOX_URL=$(sed -n 's/^sandbox CRM listening on //p' "$OUT/$name-sandbox.log")
-    [ -n "$SANDBOX_URL" ] && return 0
-    sleep 0.1
-  done
-  echo "sandbox did not start: $OUT/$name-sandbox.log" >&2; exit 1
-}
+source benchmarks/common.sh
 
 # make_csv FILE COMPANIES CONTACTS_PER_COMPANY : companies spread over the file, not adjacent
 make_csv() {
@@ -62,8 +40,6 @@ run_import() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
   REPORT=$report; MILLIS=$(json "$report" durationMillis); PEAK_KB=$peak
 }
-
-json() { sed -n "s/.*\"$2\" : \\([^,]*\\).*/\\1/p" "$1" | head -1 | tr -d '"'; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 
