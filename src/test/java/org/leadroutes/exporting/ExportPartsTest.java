@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.leadroutes.app.AppTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,7 +144,7 @@ class ExportPartsTest {
             steps.open(third);
             assertFalse(third.isRouteStop(), "once the first ended, the next trigger runs");
         } finally {
-            ExportTestSupport.deleteTree(data);
+            AppTestSupport.deleteTree(data);
         }
     }
 

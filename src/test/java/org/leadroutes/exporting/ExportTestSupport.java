@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.leadroutes.app.AppTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.leadroutes.sandbox.SandboxCrm;
 
 /**
@@ -29,59 +25,13 @@ import org.leadroutes.sandbox.SandboxCrm;
  * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test. The import
  * is switched off; an export runs when a test sends to {@code direct:export-run}, as the triggers do.
  */
-abstract class ExportTestSupport extends CamelMainTestSupport {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    // set up from the super constructor, which asks for the properties: no field initialisers here
-    Path dataDir;
-    SandboxCrm crm;
+abstract class ExportTestSupport extends AppTestSupport {
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        if (crm == null) {
-            crm = new SandboxCrm().start();
-            configureSandbox(crm);
-            try {
-                dataDir = Files.createTempDirectory("leads-export-test");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    protected Properties flowSettings() {
         Properties p = new Properties();
-        p.setProperty("leads.crm.url", crm.closeBaseUrl());
-        p.setProperty("leads.data-dir", dataDir.toString());
         p.setProperty("leads.import.enabled", "false");
-        p.setProperty("leads.crm.retry.initial-delay-ms", "20");
-        p.setProperty("leads.crm.response-timeout-ms", "3000");
-        p.putAll(settings());
         return p;
-    }
-
-    /** Extra settings of a test class. */
-    protected Properties settings() {
-        return new Properties();
-    }
-
-    /** Sandbox setup of a test class (auth, limits) before the app starts. */
-    protected void configureSandbox(SandboxCrm sandbox) {
-    }
-
-    @AfterEach
-    void stopSandbox() throws IOException {
-        if (crm != null) {
-            crm.close();
-        }
-        deleteTree(dataDir);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir) || System.getenv("KEEP_TEST_DATA") != null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 
     /** Runs one export the way the schedule does, and returns its report. */

@@ -11,13 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.leadroutes.app.AppTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.leadroutes.sandbox.SandboxCrm;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,54 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Boots the real application (application.properties, the YAML flows in routes/, the Java routes)
  * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test.
  */
-abstract class ImportTestSupport extends CamelMainTestSupport {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    // set up from the super constructor, which asks for the properties: no field initialisers here
-    Path dataDir;
-    SandboxCrm crm;
+abstract class ImportTestSupport extends AppTestSupport {
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        if (crm == null) {
-            crm = new SandboxCrm().start();
-            configureSandbox(crm);
-            try {
-                dataDir = Files.createTempDirectory("leads-test");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    protected Properties flowSettings() {
         Properties p = new Properties();
-        p.setProperty("leads.crm.url", crm.closeBaseUrl());
-        p.setProperty("leads.data-dir", dataDir.toString());
         p.setProperty("leads.import.poll-delay-ms", "100");
         p.setProperty("leads.import.read-lock-min-age-ms", "0");
-        p.setProperty("leads.crm.retry.initial-delay-ms", "20");
-        p.setProperty("leads.crm.response-timeout-ms", "3000");
         p.setProperty("leads.export.enabled", "false"); // no Quartz scheduler in import tests
-        p.putAll(settings());
         return p;
-    }
-
-    /** Extra settings of a test class. */
-    protected Properties settings() {
-        return new Properties();
-    }
-
-    /** Sandbox setup of a test class (auth, limits, faults) before the app starts. */
-    protected void configureSandbox(SandboxCrm sandbox) {
-    }
-
-    @AfterEach
-    void stopSandbox() throws IOException {
-        if (crm != null) {
-            crm.close();
-        }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> { if (System.getenv("KEEP_TEST_DATA") == null) f.toFile().delete(); });
-        }
     }
 
     /** Drops a file the way a user's tool should: written elsewhere, then moved in. */

@@ -1,0 +1,79 @@
+package org.leadroutes.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.leadroutes.sandbox.SandboxCrm;
+
+/**
+ * Boots the real application (application.properties, the YAML flows in routes/, the Java routes)
+ * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test. Subclasses
+ * name the settings of the flow they test; test classes add their own.
+ */
+public abstract class AppTestSupport extends CamelMainTestSupport {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    // set up from the super constructor, which asks for the properties: no field initialisers here
+    protected Path dataDir;
+    protected SandboxCrm crm;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (crm == null) {
+            crm = new SandboxCrm().start();
+            configureSandbox(crm);
+            try {
+                dataDir = Files.createTempDirectory("leads-test");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Properties p = new Properties();
+        p.setProperty("leads.crm.url", crm.closeBaseUrl());
+        p.setProperty("leads.data-dir", dataDir.toString());
+        p.setProperty("leads.crm.retry.initial-delay-ms", "20");
+        p.setProperty("leads.crm.response-timeout-ms", "3000");
+        p.putAll(flowSettings());
+        p.putAll(settings());
+        return p;
+    }
+
+    /** The settings of the flow under test (e.g. the other flow switched off). */
+    protected abstract Properties flowSettings();
+
+    /** Extra settings of a test class. */
+    protected Properties settings() {
+        return new Properties();
+    }
+
+    /** Sandbox setup of a test class (auth, limits, faults) before the app starts. */
+    protected void configureSandbox(SandboxCrm sandbox) {
+    }
+
+    @AfterEach
+    void stopSandbox() throws IOException {
+        if (crm != null) {
+            crm.close();
+        }
+        deleteTree(dataDir);
+    }
+
+    /** Deletes a test's data folder, unless KEEP_TEST_DATA is set (to look at it after a failure). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir) || System.getenv("KEEP_TEST_DATA") != null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
