@@ -25,6 +25,16 @@ final class ExportTarget {
     /** The URI to send the file to. */
     static String publishing(String target, String knownHosts) {
         String scheme = scheme(target);
+        if (scheme.startsWith("ftp") || scheme.equals("sftp")) {
+            // Camel's (s)ftp producer turns "//abs/path" into a path under the login directory, with only
+            // a WARN: the run would say "published" for a file that is somewhere else
+            String afterHost = target.replaceFirst("^[a-zA-Z]+://[^/?]*", "");
+            if (afterHost.startsWith("//")) {
+                throw new IllegalArgumentException("leads.export.target " + describe(target) + " names an absolute"
+                        + " path, which Camel's " + scheme + " component does not support: paths are relative to the"
+                        + " login directory. Use a path under it, or a login whose home is the target folder.");
+            }
+        }
         if (!RENAMING.contains(scheme)) {
             return target; // another component: its own way of writing atomically, if it has one
         }

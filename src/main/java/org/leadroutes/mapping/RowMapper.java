@@ -162,11 +162,16 @@ public class RowMapper {
         return last == null ? first : first + " " + last;
     }
 
-    /** Trims, turning the non-breaking, narrow and figure spaces spreadsheets leave behind into plain ones. */
-    private static String clean(String cell) {
+    /**
+     * Trims, turning the non-breaking, narrow and figure spaces spreadsheets leave behind into plain
+     * ones, and undoes formula escaping: a {@code '} before {@code = + - @} is what an export (ours
+     * among them) puts there so spreadsheets do not run the cell.
+     */
+    static String clean(String cell) {
         if (cell == null) {
             return "";
         }
-        return SPACES.matcher(cell.replace("\u200B", "").replace("\uFEFF", "")).replaceAll(" ").strip();
+        String c = SPACES.matcher(cell.replace("\u200B", "").replace("\uFEFF", "")).replaceAll(" ").strip();
+        return c.length() > 1 && c.charAt(0) == '\'' && "=+-@".indexOf(c.charAt(1)) >= 0 ? c.substring(1) : c;
     }
 }

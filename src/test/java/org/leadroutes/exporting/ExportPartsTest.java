@@ -98,6 +98,15 @@ class ExportPartsTest {
     }
 
     @Test
+    void anAbsoluteRemotePathIsRefusedRatherThanPublishedElsewhere() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExportTarget.publishing("sftp://bob@host:22//srv/in?privateKeyFile=/k", "/kh"));
+        assertTrue(e.getMessage().contains("absolute path"), e.getMessage());
+        assertFalse(e.getMessage().contains("privateKeyFile"), "no URI options in the message");
+        assertTrue(ExportTarget.publishing("sftp://bob@host:22/in/sub", "/kh").startsWith("sftp://bob@host:22/in/sub?"));
+    }
+
+    @Test
     void destinationsInLogsAndReportsHoldNoSecrets() {
         assertEquals("sftp://bob@host:2222/in", ExportTarget.describe(
                 "sftp://bob@host:2222/in?privateKeyFile=/k&privateKeyPassphrase=s3cret"));

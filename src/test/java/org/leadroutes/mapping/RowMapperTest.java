@@ -225,4 +225,17 @@ class RowMapperTest {
         assertEquals("Acme", r.leadName());
         assertEquals("Jane", r.contact().name());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', ignoreLeadingAndTrailingWhitespace = false, value = {
+            "'=Formula Co|=Formula Co",
+            "'+1 call back|+1 call back",
+            "'- note|- note",
+            "'@handle|@handle",
+            "'quoted|'quoted",
+            "'|'",
+            "  '=x  |=x"})
+    void formulaEscapingOfAnExportIsUndone(String cell, String expected) {
+        assertEquals(expected, RowMapper.clean(cell));
+    }
 }
