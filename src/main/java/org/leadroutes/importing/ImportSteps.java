@@ -66,6 +66,7 @@ public class ImportSteps {
         CrmVocabulary vocabulary = exchange.getProperty(VOCABULARY, CrmVocabulary.class);
         ResolvedColumns columns = mapping.resolve(file.headers(), vocabulary);
         List<String> warnings = new ArrayList<>(file.warnings());
+        warnings.addAll(vocabulary.warnings());
         warnings.addAll(columns.warnings());
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);

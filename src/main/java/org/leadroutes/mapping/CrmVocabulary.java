@@ -15,6 +15,7 @@ public class CrmVocabulary {
     private final Map<String, String> statusIds = new HashMap<>();
     private final Map<String, String> statusLabels = new HashMap<>();
     private final Map<String, String> customFieldIds = new HashMap<>();
+    private final List<String> warnings = new java.util.ArrayList<>();
 
     /** Builds the vocabulary from the {@code data} lists of the two CRM answers. */
     @SuppressWarnings("unchecked")
@@ -28,7 +29,16 @@ public class CrmVocabulary {
         for (Map<String, Object> f : (List<Map<String, Object>>) customFields.getOrDefault("data", List.of())) {
             v.customFieldIds.put(ColumnMapping.normalise(String.valueOf(f.get("name"))), String.valueOf(f.get("id")));
         }
+        if (Boolean.TRUE.equals(customFields.get("has_more"))) {
+            v.warnings.add("the CRM has more lead custom fields than its first page of " + v.customFieldIds.size()
+                    + ": columns named after the others are ignored");
+        }
         return v;
+    }
+
+    /** What the user should know about the vocabulary, e.g. that it is incomplete. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public static CrmVocabulary empty() {

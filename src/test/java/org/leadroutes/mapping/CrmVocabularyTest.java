@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CrmVocabularyTest {
 
@@ -32,5 +33,14 @@ class CrmVocabularyTest {
         assertNull(v.statusId("Potential"));
         assertNull(CrmVocabulary.empty().customFieldId("Industry"));
         assertEquals(List.of(), List.copyOf(v.statusLabels()));
+    }
+
+    @Test
+    void aSecondPageOfCustomFieldsIsReportedNotSilentlyLost() {
+        CrmVocabulary v = CrmVocabulary.of(Map.of("data", List.of()),
+                Map.of("data", List.of(Map.of("id", "cf_1", "name", "Industry")), "has_more", true));
+        assertEquals(1, v.warnings().size());
+        assertTrue(v.warnings().get(0).contains("more lead custom fields"));
+        assertTrue(CrmVocabulary.of(Map.of(), Map.of("data", List.of())).warnings().isEmpty());
     }
 }
