@@ -34,7 +34,4 @@ final class ClosePages extends LeadPages {
         return Boolean.TRUE.equals(answer.get("has_more"));
     }
 
-    long skip() {
-        return skip;
-    }
 }

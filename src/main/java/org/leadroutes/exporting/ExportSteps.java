@@ -37,9 +37,6 @@ public class ExportSteps {
         this.settings = settings;
     }
 
-    public ExportSettings settings() {
-        return settings;
-    }
 
     /** Starts a run: its file name, its spool, its retry counter; or stops the exchange when one is running. */
     public void open(Exchange exchange) throws IOException {

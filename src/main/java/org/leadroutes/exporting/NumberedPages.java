@@ -89,13 +89,7 @@ final class NumberedPages extends LeadPages {
         return all;
     }
 
-    long firstTotal() {
-        return firstTotal;
-    }
 
-    long lastTotal() {
-        return lastTotal;
-    }
 
     private static long number(Object value, long otherwise) {
         return value instanceof Number n ? n.longValue() : otherwise;

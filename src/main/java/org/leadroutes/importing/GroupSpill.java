@@ -47,9 +47,6 @@ public final class GroupSpill implements AutoCloseable {
         }
     }
 
-    public int bucketCount() {
-        return buckets.length;
-    }
 
     public void add(MappedRow row) throws IOException {
         BufferedWriter w = buckets[Math.floorMod(row.groupKey().hashCode(), buckets.length)];

@@ -50,9 +50,6 @@ public class ImportSteps {
         this.mapping = ColumnMapping.load(settings.mappingFile());
     }
 
-    public ImportSettings settings() {
-        return settings;
-    }
 
     /** Refuses a bad file before anything else happens to it. */
     public void inspect(Exchange exchange) throws IOException {
