@@ -28,8 +28,13 @@ public record ImportSettings(
      * a drop created in one CRM (say the sandbox) says nothing about another.
      */
     public Path ledgerDir() {
+        return stateDir().resolve(crmFolder(crmUrl));
+    }
+
+    /** The folder name of a CRM's ledgers: its URL without scheme, anything but letters, digits, dots and dashes as {@code _}. */
+    static String crmFolder(String crmUrl) {
         String crm = crmUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceAll("/+$", "")
                 .replaceAll("[^A-Za-z0-9.-]+", "_");
-        return stateDir().resolve(crm.isEmpty() ? "crm" : crm);
+        return crm.isEmpty() ? "crm" : crm;
     }
 }

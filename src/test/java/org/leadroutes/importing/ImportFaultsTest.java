@@ -187,7 +187,7 @@ class ImportFaultsTest extends ImportTestSupport {
     }
 
     java.nio.file.Path ledgerDir() {
-        return dataDir.resolve("state").resolve(crm.closeBaseUrl().replace("http://", "").replaceAll("[^A-Za-z0-9.-]+", "_"));
+        return dataDir.resolve("state").resolve(ImportSettings.crmFolder(crm.closeBaseUrl()));
     }
 
     @Test
