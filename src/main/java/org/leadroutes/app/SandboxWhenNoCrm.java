@@ -4,6 +4,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.leadroutes.sandbox.SandboxCrm;
+import org.leadroutes.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         }
         int port = pc.resolveProperty("leads.sandbox.port").map(String::trim).filter(s -> !s.isEmpty())
                 .map(Integer::parseInt).orElse(0);
-        sandbox = new SandboxCrm(port).start();
+        sandbox = SandboxSettings.apply(new SandboxCrm(port),
+                name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
         pc.addOverrideProperty("leads.crm.url", sandbox.closeBaseUrl());
         LOG.info("""
 

@@ -12,63 +12,92 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns what came back from the CRM (or failed to) into a result or an exception that says what
- * may be done next. Also gives the request's pacing slot back, with what the answer said of the
- * rate limit.
+ * The attempts of a CRM call: takes the pacing slot before each one, turns what came back (or the
+ * failure to get anything back) into an {@link Outcome}, tells the pacer what the answer said of the
+ * rate limit, and carries out the {@link RetryRule}'s decision: go on, or end the call with its result
+ * or the exception that says what the caller may do about it.
  */
 public class CrmAnswers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CrmAnswers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestPacer pacer;
+    private final RetryRule rule;
 
-    public CrmAnswers(RequestPacer pacer) {
+    public CrmAnswers(RequestPacer pacer, RetryRule rule) {
         this.pacer = pacer;
+        this.rule = rule;
     }
 
-    /** Checks the HTTP status; leaves the JSON text as the body when the call succeeded. */
+    /** Blocks until the call's endpoint group may be called again. */
+    public void pace(Exchange exchange) throws InterruptedException {
+        CrmCall call = CrmCall.of(exchange);
+        call.paced(pacer.acquire(call.request().group()));
+    }
+
+    /** The CRM answered: leaves the JSON text as the body when the call succeeded. */
     public void answered(Exchange exchange) {
-        String group = exchange.getProperty(CrmRequest.GROUP, String.class);
+        CrmCall call = CrmCall.of(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().setBody(body == null || body.isBlank() ? null : body);
-        RateLimitSignal signal = RateLimitSignal.read(exchange.getMessage().getHeaders(), status == 429 ? body : null);
-        if (status == 429) {
-            pacer.pause(group, signal);
-        }
-        pacer.release(group, signal);
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        String where = group + " answered " + status;
-        switch (status) {
-            case 429 -> throw new CrmRetryableException(where + " (rate limited)", status);
-            case 503 -> throw new CrmRetryableException(where + " (unavailable)", status);
-            case 401, 403 -> throw new CrmAuthException(where + ": the CRM refused the credentials;"
-                    + " check leads.crm.api-key / leads.crm.token", status);
-            case 400 -> throw validation(where, body);
-            case 500, 502, 504 -> {
-                if (CrmRequest.idempotent(exchange)) {
-                    throw new CrmRetryableException(where, status);
-                }
-                throw new CrmOutcomeUnknownException(where + ": the CRM may or may not have applied it", status, null);
-            }
-            default -> throw new CrmException(where + ": " + brief(body), status);
+        pacer.release(call.ticket(), status, RateLimitSignal.read(exchange.getMessage().getHeaders(),
+                status == 429 ? body : null));
+        Outcome outcome = switch (status) {
+            case 429 -> Outcome.RATE_LIMITED;
+            case 503 -> Outcome.UNAVAILABLE;
+            case 500, 502, 504 -> Outcome.SERVER_ERROR;
+            default -> status >= 200 && status < 300 ? Outcome.SUCCEEDED : Outcome.REFUSED;
+        };
+        RetryRule.Decision decision = call.decide(rule, outcome, Integer.toString(status));
+        String where = call.request().group() + " answered " + status + call.earlier();
+        switch (decision.verdict()) {
+            case SUCCEEDED -> { }
+            case RETRY -> retrying(call, where, decision);
+            case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), status, null);
+            case NOT_APPLIED -> throw new CrmNotAppliedException(where + ": not applied, " + decision.reason(), status, null);
+            case REFUSED -> throw refusal(where, status, body);
         }
     }
 
-    /** The request failed without an HTTP answer. Only a failure to connect proves it was never sent. */
+    /** The request failed without an HTTP answer. Only a failure to connect proves it never left. */
     public void transportFailed(Exchange exchange) {
+        CrmCall call = CrmCall.of(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String group = exchange.getProperty(CrmRequest.GROUP, String.class);
-        pacer.release(group, RateLimitSignal.NONE);
-        String where = group + " failed: " + e;
-        if (notSent(e) || CrmRequest.idempotent(exchange)) {
-            throw new CrmRetryableException(where, 0, e);
+        pacer.release(call.ticket(), 0, RateLimitSignal.NONE);
+        boolean notSent = notSent(e);
+        RetryRule.Decision decision = call.decide(rule, notSent ? Outcome.NOT_SENT : Outcome.NO_ANSWER,
+                notSent ? "not connected" : "no answer");
+        String where = call.request().group() + (notSent ? " could not connect: " : " got no answer: ") + e
+                + call.earlier();
+        switch (decision.verdict()) {
+            case RETRY -> retrying(call, where, decision);
+            case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), 0, e);
+            default -> throw new CrmNotAppliedException(where + ": not applied, " + decision.reason(), 0, e);
         }
-        throw new CrmOutcomeUnknownException(where + " after the request was sent", 0, e);
+    }
+
+    private static void retrying(CrmCall call, String where, RetryRule.Decision decision) {
+        if (decision.delay().isZero()) {
+            LOG.debug("{}: {}", where, decision.reason()); // a 429: the pacer holds the group back, the report counts them
+        } else {
+            LOG.warn("{}: {} in {} ms", where, decision.reason(), decision.delay().toMillis());
+        }
+    }
+
+    /** The CRM looked at the request and said no: the exception says what the caller may do about it. */
+    private static CrmException refusal(String where, int status, String body) {
+        return switch (status) {
+            case 401, 403 -> new CrmAuthException(where + ": the CRM refused the credentials;"
+                    + " check leads.crm.api-key / leads.crm.token", status);
+            case 400 -> validation(where, body);
+            default -> new CrmException(where + ": " + brief(body), status);
+        };
     }
 
     private static boolean notSent(Throwable e) {

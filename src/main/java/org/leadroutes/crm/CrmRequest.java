@@ -5,30 +5,30 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
- * The exchange properties a caller of {@code direct:crm-call} sets. Properties rather than headers,
- * because camel-http sends every header as an HTTP header.
+ * What a caller of {@code direct:crm-call} asks for, kept in the exchange property {@value #PROPERTY}
+ * (not in headers: camel-http sends every header as an HTTP header). The payload, a Map or nothing,
+ * is the body.
+ *
+ * @param group Close's rate-limit group: the method and the path with record ids folded
  */
-public final class CrmRequest {
-    public static final String METHOD = "CrmMethod";
-    public static final String PATH = "CrmPath";
-    public static final String QUERY = "CrmQuery";
-    public static final String PAYLOAD = "CrmPayload";
-    public static final String GROUP = "CrmGroup";
-    /** Optional: an AtomicInteger the client counts its retries in, for reports. */
-    public static final String RETRY_COUNTER = "CrmRetryCounter";
+public record CrmRequest(String method, String path, String query, String group) {
+
+    public static final String PROPERTY = "CrmRequest";
 
     // a Close id is a type prefix and a random part (lead_IIDHIStm...); it only ever follows the
     // resource name, so the first segment (custom_field, email_template) is never folded
     private static final Pattern ID_SEGMENT = Pattern.compile("/[a-z]+_[A-Za-z0-9]+(?=/|$)");
 
-    private CrmRequest() {
+    public static void set(Exchange exchange, String method, String path, String query) {
+        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path)));
     }
 
-    public static void set(Exchange exchange, String method, String path, String query) {
-        exchange.setProperty(METHOD, method);
-        exchange.setProperty(PATH, path);
-        exchange.setProperty(QUERY, query);
-        exchange.setProperty(GROUP, group(method, path));
+    static CrmRequest of(Exchange exchange) {
+        CrmRequest request = exchange.getProperty(PROPERTY, CrmRequest.class);
+        if (request == null) {
+            throw new IllegalStateException("direct:crm-call needs CrmRequest.set(...) first");
+        }
+        return request;
     }
 
     /** Close's rate-limit group: the method and the path with record ids folded, e.g. {@code GET /lead/{id}/}. */
@@ -41,7 +41,11 @@ public final class CrmRequest {
         return method + " " + path.substring(0, resourceEnd) + afterResource;
     }
 
-    static boolean idempotent(Exchange exchange) {
-        return "GET".equals(exchange.getProperty(METHOD, String.class));
+    /**
+     * Whether applying the request twice is harmless, so that it may be sent again after an outcome that
+     * may have reached the CRM. Reads are; every write (a create above all) is not.
+     */
+    public boolean repeatable() {
+        return "GET".equals(method) || "HEAD".equals(method);
     }
 }

@@ -4,17 +4,27 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Client-side pacing per endpoint group (Close limits {@code POST /lead/} and {@code GET /lead/}
- * separately). A call takes a slot before it goes out and gives it back with whatever the answer
- * said of the window ({@code remaining}, {@code reset}). Slots are spaced to an optional ceiling
- * of our own; when the window the CRM announced is spent by the answers and the calls still in
- * flight, or the CRM answered 429, every caller of the group waits for the announced reset. Sharing
- * that between concurrent callers is what keeps a steady run nearly free of 429s.
+ * separately). A call takes a slot before it goes out and gives it back with its answer. Three things
+ * hold a group's callers back, the strictest wins:
+ * <ol>
+ *   <li>what the CRM announced: when the window it announced ({@code remaining}, {@code reset}) is spent
+ *       by the answers and the calls still in flight, or after a 429, every caller waits for the reset
+ *       (a second when a 429 said nothing);</li>
+ *   <li>what the CRM did: after 429s the group is paced at the rate it was found to admit
+ *       ({@link AdaptiveRate}), one call after another, climbing back while calls succeed;</li>
+ *   <li>an optional ceiling of our own.</li>
+ * </ol>
  */
 public class RequestPacer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPacer.class);
     private static final long SAME_WINDOW_NANOS = 50_000_000L;
+    private static final long PAUSE_WITHOUT_RESET_NANOS = 1_000_000_000L;
 
     private final long minIntervalNanos;
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -24,26 +34,43 @@ public class RequestPacer {
         this.minIntervalNanos = maxRequestsPerSecond > 0 ? (long) (1_000_000_000L / maxRequestsPerSecond) : 0;
     }
 
+    /** A slot taken: which group, and when the call went out. */
+    public record Ticket(String group, long sentNanos) {
+    }
+
     /** Blocks until a call to the group may go out. Every acquire is followed by one {@link #release}. */
-    public void acquire(String group) throws InterruptedException {
+    public Ticket acquire(String group) throws InterruptedException {
         Lane lane = lane(group);
         long wait;
         while ((wait = lane.tryTake(System.nanoTime(), minIntervalNanos)) > 0) {
             Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
         }
+        return new Ticket(group, System.nanoTime());
     }
 
-    /** The call is over; learns from its answer what is left of the group's window. */
-    public void release(String group, RateLimitSignal signal) {
+    /**
+     * The call is over; learns from its answer what is left of the group's window and what rate it admits.
+     *
+     * @param status the HTTP status, 0 when no answer came
+     */
+    public void release(Ticket ticket, int status, RateLimitSignal signal) {
         Duration reset = signal.resetAfter();
-        lane(group).release(System.nanoTime(), signal.remaining().isPresent() ? signal.remaining().getAsInt() : -1,
-                reset != null ? reset.toNanos() : -1);
+        Lane lane = lane(ticket.group());
+        double cutTo = lane.release(System.nanoTime(), ticket.sentNanos(), status,
+                signal.remaining().isPresent() ? signal.remaining().getAsInt() : -1, reset != null ? reset.toNanos() : -1);
+        if (cutTo > 0) {
+            if (lane.firstLesson()) {
+                LOG.info("{}: the CRM rate-limits this group beyond what it announces; pacing it at {} requests/s,"
+                        + " adapting as it answers", ticket.group(), String.format("%.1f", cutTo));
+            } else {
+                LOG.debug("{}: rate limited again; pacing at {} requests/s", ticket.group(), String.format("%.1f", cutTo));
+            }
+        }
     }
 
-    /** The group answered 429: hold every caller back until the reset, or a second if none was said. */
-    public void pause(String group, RateLimitSignal signal) {
-        Duration reset = signal.resetAfter();
-        lane(group).pause(System.nanoTime(), reset != null ? reset.toNanos() : 1_000_000_000L);
+    /** The rate a group is paced at after 429s, requests per second; infinite while it has met none. */
+    public double learnedRate(String group) {
+        return lane(group).learnedRate();
     }
 
     private Lane lane(String group) {
@@ -51,10 +78,12 @@ public class RequestPacer {
     }
 
     private static final class Lane {
+        private final AdaptiveRate adaptive = new AdaptiveRate();
         private long nextSlot = System.nanoTime();
         private long windowEnd = System.nanoTime();
         private int remaining = Integer.MAX_VALUE; // unknown until an answer says
         private int inFlight;
+        private int lessons;
 
         synchronized long tryTake(long now, long interval) {
             if (now - windowEnd >= 0) {
@@ -62,18 +91,34 @@ public class RequestPacer {
             }
             long wait = remaining - inFlight <= 0 ? windowEnd - now : 0;
             wait = Math.max(wait, nextSlot - now);
+            wait = Math.max(wait, adaptive.waitNanos(now));
             if (wait > 0) {
                 return wait;
             }
             nextSlot = now + interval;
+            adaptive.take(now);
             inFlight++;
             return 0;
         }
 
-        synchronized void release(long now, int left, long resetNanos) {
+        /** @return the rate the group was cut to, or 0 when this answer cut nothing */
+        synchronized double release(long now, long sentAt, int status, int left, long resetNanos) {
             inFlight = Math.max(0, inFlight - 1);
+            double cutTo = 0;
+            if (status == 429) {
+                remaining = 0;
+                windowEnd = Math.max(windowEnd, now + (resetNanos >= 0 ? resetNanos : PAUSE_WITHOUT_RESET_NANOS));
+                if (adaptive.refused(now, sentAt)) {
+                    lessons++;
+                    cutTo = adaptive.rate();
+                }
+                return cutTo;
+            }
+            if (status >= 200 && status < 300) {
+                adaptive.admitted(now);
+            }
             if (left < 0 || resetNanos < 0) {
-                return;
+                return cutTo;
             }
             long end = now + resetNanos;
             if (end - windowEnd > SAME_WINDOW_NANOS || remaining == Integer.MAX_VALUE) {
@@ -82,11 +127,15 @@ public class RequestPacer {
                 remaining = Math.min(remaining, left); // answers of one window may arrive out of order
             }
             windowEnd = Math.max(windowEnd, end);
+            return cutTo;
         }
 
-        synchronized void pause(long now, long resetNanos) {
-            remaining = 0;
-            windowEnd = Math.max(windowEnd, now + resetNanos);
+        synchronized boolean firstLesson() {
+            return lessons == 1;
+        }
+
+        synchronized double learnedRate() {
+            return adaptive.rate();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.leadroutes.embedding;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -9,11 +10,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.util.TimeUtils;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmClientRoutes;
 import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.crm.RequestPacer;
+import org.leadroutes.crm.RetryRule;
 import org.leadroutes.exporting.ExportRoutes;
 import org.leadroutes.exporting.ExportSettings;
 import org.leadroutes.exporting.ExportSteps;
@@ -33,8 +36,13 @@ public class LeadRoutes implements RoutesBuilder {
     @Override
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         LeadSettings settings = LeadSettings.register(context);
+        RequestPacer pacer = new RequestPacer(settings.decimal("leads.import.max-requests-per-second"));
+        RetryRule retries = new RetryRule((int) settings.number("leads.crm.retry.max-retries"),
+                Duration.ofMillis(settings.number("leads.crm.retry.initial-delay-ms")),
+                Duration.ofMillis(settings.number("leads.crm.retry.max-delay-ms")),
+                TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
         bindBeans(context, settings);
-        new CrmClientRoutes().addRoutesToCamelContext(context);
+        new CrmClientRoutes(new CrmAnswers(pacer, retries)).addRoutesToCamelContext(context);
         new ImportRoutes().addRoutesToCamelContext(context);
         new ExportRoutes().addRoutesToCamelContext(context);
     }
@@ -52,9 +60,6 @@ public class LeadRoutes implements RoutesBuilder {
 
     private static void bindBeans(CamelContext context, LeadSettings s) {
         Registry registry = context.getRegistry();
-        RequestPacer pacer = new RequestPacer(s.decimal("leads.import.max-requests-per-second"));
-        registry.bind("crmPacer", pacer);
-        registry.bind("crmAnswers", new CrmAnswers(pacer));
         registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         registry.bind("leadImport", new ImportSteps(new ImportSettings(
                 Path.of(s.get("leads.data-dir")),

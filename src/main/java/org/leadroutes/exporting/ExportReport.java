@@ -27,6 +27,7 @@ public record ExportReport(
         long pages,
         long duplicates,
         long retries,
+        long rateLimited,
         long bytes,
         long durationMillis,
         long leadsPerSecond,

@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.leadroutes.crm.CrmTally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ final class ExportRun {
     private final List<String> warnings = new ArrayList<>();
     private final IdFingerprints seen = new IdFingerprints();
     private final CsvLayout.Widths widths = new CsvLayout.Widths();
-    private final AtomicInteger retries = new AtomicInteger();
+    private final CrmTally crmTally = new CrmTally();
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private final Path spool;
@@ -176,7 +176,8 @@ final class ExportRun {
         List<String> all = new ArrayList<>(pages.warnings());
         all.addAll(warnings);
         return new ExportReport(fileName, status, error, settings.api(), settings.format().name().toLowerCase(),
-                settings.gzip(), destination, leads, rowsWritten, pages.pages(), duplicates, retries.get(), bytes,
+                settings.gzip(), destination, leads, rowsWritten, pages.pages(), duplicates, crmTally.retries(),
+                crmTally.rateLimited(), bytes,
                 nanos / 1_000_000, perSecond(leads, nanos), startedAt.toString(), Instant.now().toString(), all);
     }
 
@@ -192,8 +193,8 @@ final class ExportRun {
         return pages;
     }
 
-    AtomicInteger retries() {
-        return retries;
+    CrmTally crmTally() {
+        return crmTally;
     }
 
     String fileName() {

@@ -13,6 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmTally;
 import org.leadroutes.crm.CrmValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public class ExportSteps {
             ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()));
             exchange.setProperty(RUN, run);
             exchange.setProperty(TARGET, target);
-            exchange.setProperty(CrmRequest.RETRY_COUNTER, run.retries());
+            exchange.setProperty(CrmTally.PROPERTY, run.crmTally());
             exchange.getMessage().setBody(null);
             LOG.info("export {}: started: every lead of the {} CRM at {} as {}{}, to {}", fileName, settings.api(),
                     crmUrl(exchange), settings.format().name().toLowerCase(), settings.gzip() ? " (gzip)" : "",
@@ -106,9 +107,10 @@ public class ExportSteps {
     public ExportReport published(@ExchangeProperty(RUN) ExportRun run) {
         try {
             ExportReport report = run.report("published", null);
-            LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries,"
-                    + " {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
-                    report.rows(), report.pages(), report.duplicates(), report.retries(), report.bytes(),
+            LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries"
+                    + " ({} rate limited), {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
+                    report.rows(), report.pages(), report.duplicates(), report.retries(),
+                    report.rateLimited(), report.bytes(),
                     report.durationMillis(), report.leadsPerSecond());
             report.warnings().forEach(w -> LOG.warn("export {}: {}", report.file(), w));
             writeQuietly(report);

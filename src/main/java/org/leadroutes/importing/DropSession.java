@@ -13,10 +13,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.LeadAssembler;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;
@@ -52,7 +52,7 @@ public final class DropSession implements AutoCloseable {
     final AtomicLong contactsCreated = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong uncertain = new AtomicLong();
-    private final AtomicInteger retries = new AtomicInteger();
+    private final CrmTally crmTally = new CrmTally();
     private final AtomicLong nextProgress;
     private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -85,8 +85,8 @@ public final class DropSession implements AutoCloseable {
         return settings.dryRun();
     }
 
-    public AtomicInteger retryCounter() {
-        return retries;
+    public CrmTally crmTally() {
+        return crmTally;
     }
 
     /** Maps one data row; a row the mapping refuses goes to the rejects file, never further. */
@@ -256,13 +256,13 @@ public final class DropSession implements AutoCloseable {
         Instant finished = Instant.now();
         ImportReport report = new ImportReport(fileName, status, error, settings.dryRun(), file.sha256(), rows.get(),
                 leads.get(), leadsCreated.get(), contactsCreated.get(), rejects.count(), skipped.get(), uncertain.get(),
-                retries.get(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
+                crmTally.retries(), crmTally.rateLimited(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
                 rejects.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
         ImportReports.write(settings.reportsDir(), report);
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} skipped as already created,"
-                        + " {} uncertain), {} rows rejected, {} retries{}", fileName, status, report.durationMillis(),
+                        + " {} uncertain), {} rows rejected, {} retries ({} rate limited){}", fileName, status, report.durationMillis(),
                 report.rows(), report.leads(), report.leadsCreated(), report.contactsCreated(), report.skipped(),
-                report.uncertain(), report.rejected(), report.retries(), settings.dryRun() ? " (dry run: nothing sent)" : "");
+                report.uncertain(), report.rejected(), report.retries(), report.rateLimited(), settings.dryRun() ? " (dry run: nothing sent)" : "");
         return report;
     }
 

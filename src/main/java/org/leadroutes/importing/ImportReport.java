@@ -20,6 +20,7 @@ public record ImportReport(
         long skipped,
         long uncertain,
         long retries,
+        long rateLimited,
         long durationMillis,
         String startedAt,
         String finishedAt,

@@ -3,11 +3,14 @@ package org.leadroutes.importing;
 import java.util.Map;
 
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
+import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
-import org.leadroutes.crm.CrmRetryableException;
+import org.leadroutes.crm.CrmNotAppliedException;
 import org.leadroutes.mapping.CrmVocabulary;
 
 /**
@@ -54,10 +57,10 @@ public class ImportRoutes extends RouteBuilder {
                     .bean("leadImport", "created")
                 .doCatch(CrmOutcomeUnknownException.class)
                     .bean("leadImport", "uncertain")
-                .doCatch(CrmRetryableException.class)
+                .doCatch(CrmNotAppliedException.class)
                     .bean("leadImport", "gaveUp")
                 .doCatch(CrmException.class)
-                    .onWhen(simple("${exception} !is 'org.leadroutes.crm.CrmAuthException'"))
+                    .onWhen(NOT_AUTH) // refused credentials fail the whole drop
                     .bean("leadImport", "refused")
                 .end();
 
@@ -71,7 +74,7 @@ public class ImportRoutes extends RouteBuilder {
                         .to("direct:import-create-lead")
                     .endDoTry()
                 .doCatch(CrmException.class)
-                    .onWhen(simple("${exception} !is 'org.leadroutes.crm.CrmAuthException'"))
+                    .onWhen(NOT_AUTH) // refused credentials fail the whole drop
                     .bean("leadImport", "lookupFailed")
                 .end();
 
@@ -92,6 +95,10 @@ public class ImportRoutes extends RouteBuilder {
                 .process(e -> e.getMessage().setBody(CrmVocabulary.of(
                         e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
+
+    /** A refusal other than of the credentials: that one is the drop's failure, not the lead's. */
+    private static final Predicate NOT_AUTH =
+            exchange -> !(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof CrmAuthException);
 
     /** Keeps the enrichment's body as a property, leaving the drop's own message alone. */
     private static AggregationStrategy keepAs(String property) {

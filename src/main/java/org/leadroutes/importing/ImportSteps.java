@@ -17,6 +17,7 @@ import org.apache.camel.ExchangeProperty;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.ColumnMapping;
 import org.leadroutes.mapping.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
@@ -69,7 +70,7 @@ public class ImportSteps {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         DropSession drop = new DropSession(name, file, settings, mapper, warnings);
         exchange.setProperty(DROP, drop);
-        exchange.setProperty(CrmRequest.RETRY_COUNTER, drop.retryCounter()); // shared by every CRM call of the drop
+        exchange.setProperty(CrmTally.PROPERTY, drop.crmTally()); // shared by every CRM call of the drop
         exchange.setProperty(Exchange.CHARSET_NAME, file.charset().name());
         exchange.getMessage().setHeader(DELIMITER, file.delimiterName());
         exchange.getMessage().setBody(file.open());
@@ -166,10 +167,10 @@ public class ImportSteps {
                 + "' before importing these rows again");
     }
 
-    /** Retries ran out: nothing was created, so dropping the same file again sends these rows again. */
+    /** Retries or the wait for the rate limit ran out: nothing was created, so dropping the same file again sends these rows again. */
     public void gaveUp(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.notCreated(lead, "not created, retries exhausted: " + e.getMessage()
+        drop.notCreated(lead, "not created: " + e.getMessage()
                 + "; drop the same file again to retry (leads already created are skipped)");
     }
 
@@ -198,7 +199,7 @@ public class ImportSteps {
             DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
             String now = Instant.now().toString();
             ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
-                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
+                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
                     file == null ? List.of() : file.warnings()));
         }
         throw e;

@@ -1,6 +1,8 @@
 package org.leadroutes.sandbox;
 
-/** A failure the sandbox can inject into the next matching request (see {@link Faults}). */
+import java.util.Locale;
+
+/** A failure the sandbox can inject into a matching request (see {@link Faults}). */
 public enum Fault {
     /** 503 with a JSON body: transient, safe to retry. */
     STATUS_503,
@@ -8,6 +10,10 @@ public enum Fault {
     STATUS_429,
     /** Performs the request (a POST /lead/ stores the lead), then answers 502 with an HTML body, like a gateway losing the answer. */
     CREATED_THEN_502,
+    /** Performs the request, then closes the connection without answering, like a proxy dropping it. */
+    CREATED_THEN_CLOSE,
+    /** Performs the request, then answers only after 65 s: past the client's response timeout. */
+    CREATED_THEN_TIMEOUT,
     /** 504 with an HTML body, without performing the request. */
     STATUS_504,
     /** 400 with Close's validation body, as for a payload the CRM refuses. */
@@ -16,6 +22,12 @@ public enum Fault {
     STATUS_401,
     /** 500 with a JSON body. */
     STATUS_500,
-    /** Sleeps 30 s (or until the sandbox closes) before answering 504, to exercise client timeouts. */
-    HANG
+    /** Sleeps 65 s (or until the sandbox closes) before answering 504, to exercise client timeouts. */
+    HANG;
+
+    /** Reads {@code 503}, {@code 429}, {@code created-then-502}, {@code STATUS_503} … as a fault. */
+    public static Fault parse(String text) {
+        String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return name.matches("\\d{3}") ? valueOf("STATUS_" + name) : valueOf(name);
+    }
 }

@@ -29,6 +29,9 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return new Reply(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    /** Not an answer: the connection is closed without one, as a proxy that drops it does. */
+    static final Reply NONE = new Reply(0, null, new byte[0], Map.of());
+
     static Reply empty(int status) {
         return new Reply(status, null, new byte[0], Map.of());
     }

@@ -38,7 +38,7 @@ public final class SandboxCrm implements AutoCloseable {
     private static final int THREADS = 64; // so latency and HANG do not serialise concurrent clients
     private static final int BACKLOG = 1024;
     private static final long FAULT_RESET_NANOS = 200_000_000L;
-    private static final long HANG_SECONDS = 30;
+    private static final long HANG_SECONDS = 65; // past the client's default 30 s response timeout
     private static final int UNLIMITED_REPORTED_LIMIT = 100;
 
     static {
@@ -57,6 +57,8 @@ public final class SandboxCrm implements AutoCloseable {
     private final Router router = new Router();
     private final Faults faults = new Faults();
     private final Map<String, RateLimitWindow> windows = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> organizationBuckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final AtomicInteger totalRequests = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
@@ -65,6 +67,8 @@ public final class SandboxCrm implements AutoCloseable {
     private volatile String apiKey;
     private volatile String token;
     private volatile int rateLimit;
+    private volatile Limiter limiter = Limiter.WINDOW;
+    private volatile int organizationRateLimit;
     private volatile RateLimitForm rateLimitForm = RateLimitForm.RATELIMIT_COMMA;
     private volatile long latencyMillis;
     private volatile int maxSkip = 250_000;
@@ -163,6 +167,24 @@ public final class SandboxCrm implements AutoCloseable {
         return this;
     }
 
+    /** The shape of the per-key limit: an announced one-second window (the default) or a silent token bucket. */
+    public SandboxCrm limiter(Limiter limiter) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        return this;
+    }
+
+    /**
+     * A second, hidden limit per endpoint group, as Close's organisation-wide one (shared with every other
+     * integration of the organisation): a token bucket that announces nothing until it refuses; 0 means none.
+     */
+    public SandboxCrm organizationRateLimit(int requestsPerSecond) {
+        if (requestsPerSecond < 0) {
+            throw new IllegalArgumentException("requestsPerSecond must not be negative");
+        }
+        this.organizationRateLimit = requestsPerSecond;
+        return this;
+    }
+
     public SandboxCrm rateLimitForm(RateLimitForm form) {
         this.rateLimitForm = Objects.requireNonNull(form, "form");
         return this;
@@ -253,6 +275,8 @@ public final class SandboxCrm implements AutoCloseable {
         store.clear();
         faults.clear();
         windows.clear();
+        buckets.clear();
+        organizationBuckets.clear();
         requestCounts.clear();
         totalRequests.set(0);
         rateLimited.set(0);
@@ -293,24 +317,35 @@ public final class SandboxCrm implements AutoCloseable {
             return Reply.error(401, "Unauthorized: send the API key as Basic auth user name with an empty"
                     + " password, or a Bearer token").withHeader("WWW-Authenticate", "Basic realm=\"api\"");
         }
+        long now = System.nanoTime();
         int limit = rateLimit;
-        RateLimitWindow.Decision decision = null;
+        RateLimitWindow.Decision announced = null;
         if (limit > 0) {
-            decision = windows.computeIfAbsent(route.group(), group -> new RateLimitWindow())
-                    .acquire(limit, System.nanoTime());
+            RateLimitWindow.Decision decision = limiter == Limiter.WINDOW
+                    ? windows.computeIfAbsent(route.group(), group -> new RateLimitWindow()).acquire(limit, now)
+                    : buckets.computeIfAbsent(route.group(), group -> new TokenBucket(limit, now)).acquire(now);
+            if (!decision.allowed()) {
+                return tooManyRequests(decision);
+            }
+            announced = limiter == Limiter.WINDOW ? decision : null;
+        }
+        int organizationLimit = organizationRateLimit;
+        if (organizationLimit > 0) {
+            RateLimitWindow.Decision decision = organizationBuckets
+                    .computeIfAbsent(route.group(), group -> new TokenBucket(organizationLimit, now)).acquire(now);
             if (!decision.allowed()) {
                 return tooManyRequests(decision);
             }
         }
         Reply reply = applyFault(route, request);
-        if (decision == null || reply.status() == 429) {
+        if (announced == null || reply.status() == 429 || reply == Reply.NONE) {
             return reply;
         }
-        return reply.withHeader("RateLimit", decision.header(separator()));
+        return reply.withHeader("RateLimit", announced.header(separator()));
     }
 
     private Reply applyFault(Router.Route route, ApiRequest request) throws InterruptedException {
-        Fault fault = faults.next(route.faultKey());
+        Fault fault = faults.next(route.faultKey(), request.body());
         if (fault == null) {
             return dispatch(route, request);
         }
@@ -327,6 +362,17 @@ public final class SandboxCrm implements AutoCloseable {
                 dispatch(route, request); // the work happens; only the answer is lost
                 yield Reply.html(502, "<html><head><title>502 Bad Gateway</title></head><body>"
                         + "<h1>502 Bad Gateway</h1></body></html>");
+            }
+            case CREATED_THEN_CLOSE -> {
+                dispatch(route, request);
+                yield Reply.NONE;
+            }
+            case CREATED_THEN_TIMEOUT -> {
+                Reply late = dispatch(route, request);
+                if (closing.await(HANG_SECONDS, TimeUnit.SECONDS)) {
+                    throw new InterruptedException("sandbox closing");
+                }
+                yield late;
             }
             case HANG -> {
                 if (closing.await(HANG_SECONDS, TimeUnit.SECONDS)) {
@@ -405,6 +451,9 @@ public final class SandboxCrm implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply == Reply.NONE) {
+            return; // closing the exchange unanswered closes the connection
+        }
         Headers headers = exchange.getResponseHeaders();
         if (reply.contentType() != null) {
             headers.set("Content-Type", reply.contentType());

@@ -3,21 +3,18 @@ package org.leadroutes.sandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a sandbox CRM on its own, e.g. for benchmarks in a separate JVM. Options as {@code --name=value}
  * arguments or {@code -Dsandbox.name=value} system properties (arguments win):
- * {@code port} (0 = ephemeral), {@code rate-limit} (requests/s per endpoint group, 0 = none),
- * {@code latency-ms}, {@code seed} (leads with one contact each to create up front),
- * {@code rate-limit-form}, {@code api-key}, {@code token}, {@code max-skip}.
+ * {@code port} (0 = ephemeral), {@code seed} (leads with one contact each to create up front), and
+ * the switches of {@link SandboxSettings} ({@code rate-limit}, {@code limiter}, {@code faults} …).
  * Prints {@code sandbox CRM listening on http://127.0.0.1:PORT/api/v1} once seeded, then runs until killed.
  */
 public final class SandboxMain {
-    private static final List<String> OPTIONS =
-            List.of("port", "rate-limit", "latency-ms", "seed", "rate-limit-form", "api-key", "token", "max-skip");
+    private static final List<String> OPTIONS = options();
     private static final String[] INDUSTRIES = {"Software", "Retail", "Manufacturing", "Finance", "Healthcare"};
     private static final String[] SOURCES = {"website", "referral", "trade show", "cold call"};
 
@@ -26,14 +23,7 @@ public final class SandboxMain {
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = options(args);
-        SandboxCrm sandbox = new SandboxCrm(intOption(options, "port", 0));
-        sandbox.rateLimit(intOption(options, "rate-limit", 0))
-                .latencyMillis(intOption(options, "latency-ms", 0))
-                .maxSkip(intOption(options, "max-skip", 250_000));
-        if (options.containsKey("rate-limit-form")) {
-            sandbox.rateLimitForm(RateLimitForm.valueOf(options.get("rate-limit-form").toUpperCase(Locale.ROOT)));
-        }
-        sandbox.requireApiKey(options.get("api-key")).requireToken(options.get("token"));
+        SandboxCrm sandbox = SandboxSettings.apply(new SandboxCrm(intOption(options, "port", 0)), options::get);
         sandbox.start(); // bind before seeding so a busy port fails fast
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-crm-shutdown"));
         seed(sandbox, intOption(options, "seed", 0));
@@ -59,6 +49,12 @@ public final class SandboxMain {
             lead.put("custom." + fields.get("Employees"), 10 + i % 990);
             sandbox.createLead(lead);
         }
+    }
+
+    private static List<String> options() {
+        List<String> names = new ArrayList<>(List.of("port", "seed"));
+        names.addAll(SandboxSettings.NAMES);
+        return List.copyOf(names);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -26,6 +26,11 @@ class RequestPacerTest {
         return new RateLimitSignal(OptionalInt.empty(), OptionalDouble.of(resetSeconds));
     }
 
+    /** A call of the group that went out just now. */
+    private static RequestPacer.Ticket ticket(String group) {
+        return new RequestPacer.Ticket(group, System.nanoTime());
+    }
+
     /** Milliseconds one acquire blocked for. */
     private static long timedAcquire(RequestPacer pacer, String group) throws InterruptedException {
         long start = System.nanoTime();
@@ -39,7 +44,7 @@ class RequestPacerTest {
         long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             pacer.acquire(POST_LEAD);
-            pacer.release(POST_LEAD, RateLimitSignal.NONE);
+            pacer.release(ticket(POST_LEAD), 200, RateLimitSignal.NONE);
         }
         assertTrue((System.nanoTime() - start) / 1_000_000L < 200, "50 unpaced calls should not wait");
     }
@@ -47,7 +52,7 @@ class RequestPacerTest {
     @Test
     void pauseHoldsBackItsGroupOnly() throws InterruptedException {
         RequestPacer pacer = new RequestPacer(0);
-        pacer.pause(POST_LEAD, resetOnly(0.2));
+        pacer.release(ticket(POST_LEAD), 429, resetOnly(0.2));
 
         long other = timedAcquire(pacer, GET_LEAD);
         long paused = timedAcquire(pacer, POST_LEAD);
@@ -59,7 +64,7 @@ class RequestPacerTest {
     @Test
     void pauseWithoutResetHoldsBackForAboutASecond() throws InterruptedException {
         RequestPacer pacer = new RequestPacer(0);
-        pacer.pause(POST_LEAD, RateLimitSignal.NONE);
+        pacer.release(ticket(POST_LEAD), 429, RateLimitSignal.NONE);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
@@ -107,12 +112,12 @@ class RequestPacerTest {
     void spentWindowHoldsBackUntilReset() throws InterruptedException {
         RequestPacer pacer = new RequestPacer(0);
         pacer.acquire(POST_LEAD);
-        pacer.release(POST_LEAD, signal(0, 0.2));
+        pacer.release(ticket(POST_LEAD), 200, signal(0, 0.2));
 
         long waited = timedAcquire(pacer, POST_LEAD);
         assertTrue(waited >= 150 && waited < 800, "should wait for the 200 ms reset, waited " + waited + " ms");
 
-        pacer.release(POST_LEAD, RateLimitSignal.NONE);
+        pacer.release(ticket(POST_LEAD), 200, RateLimitSignal.NONE);
         long next = timedAcquire(pacer, POST_LEAD);
         assertTrue(next < 100, "after the reset the window is open again, waited " + next + " ms");
     }
@@ -121,7 +126,7 @@ class RequestPacerTest {
     void remainingCallsLeftDoNotHoldBack() throws InterruptedException {
         RequestPacer pacer = new RequestPacer(0);
         pacer.acquire(POST_LEAD);
-        pacer.release(POST_LEAD, signal(5, 0.5));
+        pacer.release(ticket(POST_LEAD), 200, signal(5, 0.5));
         long waited = timedAcquire(pacer, POST_LEAD);
         assertTrue(waited < 100, "5 calls left, none in flight: no wait, waited " + waited + " ms");
     }
@@ -132,7 +137,7 @@ class RequestPacerTest {
         pacer.acquire(POST_LEAD);
         pacer.acquire(POST_LEAD);
         pacer.acquire(POST_LEAD);
-        pacer.release(POST_LEAD, signal(2, 0.2)); // 2 left, 2 still in flight: the window is spoken for
+        pacer.release(ticket(POST_LEAD), 200, signal(2, 0.2)); // 2 left, 2 still in flight: the window is spoken for
 
         long waited = timedAcquire(pacer, POST_LEAD);
         assertTrue(waited >= 150 && waited < 900, "third call should wait for the reset, waited " + waited + " ms");
@@ -143,8 +148,8 @@ class RequestPacerTest {
         RequestPacer pacer = new RequestPacer(0);
         pacer.acquire(POST_LEAD);
         pacer.acquire(POST_LEAD);
-        pacer.release(POST_LEAD, signal(2, 0.5));
-        pacer.release(POST_LEAD, signal(1, 0.5)); // 1 left, nothing in flight
+        pacer.release(ticket(POST_LEAD), 200, signal(2, 0.5));
+        pacer.release(ticket(POST_LEAD), 200, signal(1, 0.5)); // 1 left, nothing in flight
         long waited = timedAcquire(pacer, POST_LEAD);
         assertTrue(waited < 100, "one call left should go out, waited " + waited + " ms");
     }
@@ -154,8 +159,8 @@ class RequestPacerTest {
         RequestPacer pacer = new RequestPacer(0);
         pacer.acquire(POST_LEAD);
         pacer.acquire(POST_LEAD);
-        pacer.release(POST_LEAD, signal(0, 0.15));
-        pacer.release(POST_LEAD, signal(3, 0.15)); // an earlier answer arriving late
+        pacer.release(ticket(POST_LEAD), 200, signal(0, 0.15));
+        pacer.release(ticket(POST_LEAD), 200, signal(3, 0.15)); // an earlier answer arriving late
         long waited = timedAcquire(pacer, POST_LEAD);
         assertTrue(waited >= 100, "out-of-order answer must not reopen the spent window, waited " + waited + " ms");
     }
@@ -163,7 +168,7 @@ class RequestPacerTest {
     @Test
     void pauseHoldsBackEveryConcurrentCaller() throws InterruptedException {
         RequestPacer pacer = new RequestPacer(0);
-        pacer.pause(POST_LEAD, resetOnly(0.2));
+        pacer.release(ticket(POST_LEAD), 429, resetOnly(0.2));
         long[] waited = new long[3];
         Thread[] callers = new Thread[waited.length];
         long start = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.leadroutes.sandbox.Fault;
 import org.leadroutes.sandbox.RateLimitForm;
@@ -95,6 +96,42 @@ class ImportFaultsTest extends ImportTestSupport {
         assertEquals(2L, count(again, "skipped"));
         assertEquals(1L, count(again, "uncertain"));
         assertEquals(3, crm.requestCount("POST /lead/"));
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+    }
+
+    /** The field's failure: a create retried after a refusal that then meets an unknown outcome was sent again. */
+    @ParameterizedTest(name = "{0} then {1}")
+    @CsvSource({"STATUS_429, CREATED_THEN_502", "STATUS_429, CREATED_THEN_CLOSE", "STATUS_429, CREATED_THEN_TIMEOUT",
+            "STATUS_503, CREATED_THEN_502", "STATUS_503, CREATED_THEN_CLOSE", "STATUS_429, STATUS_504"})
+    void aCreateRetriedOnceIsNotSentAgainAfterAnUnknownOutcome(Fault first, Fault then) throws Exception {
+        crm.faults().sequence("POST /lead/", first, then);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(2L, count(report, "leadsCreated"));
+        assertEquals(1L, count(report, "uncertain"));
+        assertEquals(4, crm.requestCount("POST /lead/"), "3 creates and one retry after the " + first + ", nothing after the " + then);
+        if (then == Fault.STATUS_504) { // a 504 that did nothing: the lead is missing, and a person is told to check
+            assertEquals(2, crm.leadCount());
+        } else {
+            assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+        }
+        String error = rejects("three.csv").get(0).get("error");
+        assertTrue(error.contains("uncertain") && error.contains("(after " + first.name().substring(7)), error);
+    }
+
+    @Test
+    void rateLimitsAreAWaitThatSpendsNoRetries() throws Exception {
+        Fault[] refusals = new Fault[6]; // more than the 4 retries allowed
+        java.util.Arrays.fill(refusals, Fault.STATUS_429);
+        crm.faults().sequence("POST /lead/", refusals).on("POST /lead/", Fault.STATUS_503, 2);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(3L, count(report, "leadsCreated"));
+        assertEquals(0L, count(report, "rejected"));
+        assertEquals(6L, count(report, "rateLimited"));
+        assertEquals(8L, count(report, "retries"));
         assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
     }
 

@@ -277,6 +277,100 @@ class SandboxCrmTest {
     }
 
     @Test
+    void aTokenBucketSaysNothingUntilItRefuses() throws Exception {
+        crm.limiter(Limiter.BUCKET).rateLimit(5);
+        for (int i = 0; i < 5; i++) { // a second's worth of burst
+            Response admitted = get("/lead/");
+            assertEquals(200, admitted.status);
+            assertTrue(admitted.headers.firstValue("RateLimit").isEmpty(), "a silent limiter announces nothing");
+        }
+        Response refused = get("/lead/");
+        assertEquals(429, refused.status);
+        String header = refused.headers.firstValue("RateLimit").orElseThrow();
+        double reset = Double.parseDouble(header.replaceAll(".*reset=([0-9.]+).*", "$1"));
+        assertTrue(reset > 0 && reset <= 0.2, "reset is the time to the next token (0.2 s at 5/s): " + header);
+        Thread.sleep(250);
+        assertEquals(200, get("/lead/").status, "a token came back");
+    }
+
+    @Test
+    void aHiddenOrganizationLimitRefusesUnderTheAnnouncedOne() throws Exception {
+        crm.rateLimit(100).organizationRateLimit(3);
+        for (int i = 0; i < 3; i++) {
+            Response admitted = get("/lead/");
+            assertEquals(200, admitted.status);
+            assertTrue(admitted.headers.firstValue("RateLimit").orElseThrow().contains("limit=100"),
+                    "the answer announces only the per-key window");
+        }
+        assertEquals(429, get("/lead/").status);
+        assertEquals(1, crm.rateLimitedCount());
+    }
+
+    @Test
+    void createdThenCloseStoresTheLeadAndAnswersNothing() throws Exception {
+        crm.faults().on("POST /lead/", Fault.CREATED_THEN_CLOSE, 1);
+        assertThrows(IOException.class, () -> post("/lead/", Map.of("name", "Acme")));
+        assertEquals(1, crm.leadCount());
+    }
+
+    @Test
+    void createdThenTimeoutStoresTheLeadAndAnswersTooLate() throws Exception {
+        crm.faults().on("POST /lead/", Fault.CREATED_THEN_TIMEOUT, 1);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(crm.closeBaseUrl() + "/lead/"))
+                .timeout(Duration.ofMillis(300)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Acme\"}")).build();
+        assertThrows(HttpTimeoutException.class, () -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+        assertEquals(1, crm.leadCount());
+    }
+
+    @Test
+    void aSequenceFollowsOneRequestWhateverElseComesBetween() throws Exception {
+        crm.faults().sequence("POST /lead/", Fault.STATUS_429, Fault.CREATED_THEN_502);
+        assertEquals(429, post("/lead/", Map.of("name", "Acme")).status);
+        assertEquals(200, post("/lead/", Map.of("name", "Other")).status, "another request is not the sequence's");
+        assertEquals(502, post("/lead/", Map.of("name", "Acme")).status, "the same request sent again meets the next fault");
+        assertEquals(200, post("/lead/", Map.of("name", "Acme")).status, "then it is answered normally");
+        assertEquals(3, crm.leadCount());
+    }
+
+    @Test
+    void aRandomMixRepeatsForTheSameSeedWhateverTheOrder() throws Exception {
+        Map<Fault, Double> mix = Map.of(Fault.STATUS_503, 0.5);
+        List<Integer> first = new ArrayList<>();
+        crm.faults().random("POST /lead/", 7, mix);
+        for (String name : List.of("A", "B", "C", "D", "E", "F", "A", "B", "C")) {
+            first.add(post("/lead/", Map.of("name", name)).status);
+        }
+        crm.reset();
+        crm.faults().random("POST /lead/", 7, mix);
+        Map<String, List<Integer>> byLead = new LinkedHashMap<>();
+        for (String name : List.of("F", "E", "D", "C", "B", "A", "C", "B", "A")) {
+            byLead.computeIfAbsent(name, n -> new ArrayList<>()).add(post("/lead/", Map.of("name", name)).status);
+        }
+        List<String> order = List.of("A", "B", "C", "D", "E", "F", "A", "B", "C");
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            String name = order.get(i);
+            int attempt = seen.merge(name, 1, Integer::sum) - 1;
+            assertEquals(first.get(i), byLead.get(name).get(attempt), name + " attempt " + attempt);
+        }
+        assertTrue(first.contains(503) && first.contains(200), "a 0.5 mix over 9 requests meets both: " + first);
+    }
+
+    @Test
+    void settingsByNameConfigureLimiterAndFaults() throws Exception {
+        Map<String, String> settings = Map.of("rate-limit", "2", "limiter", "bucket", "faults", "created-then-502:1.0");
+        SandboxSettings.apply(crm, settings::get);
+        assertEquals(502, post("/lead/", Map.of("name", "Acme")).status);
+        assertEquals(1, crm.leadCount());
+        assertEquals(200, get("/lead/").status);
+        assertEquals(200, get("/lead/").status);
+        assertEquals(429, get("/lead/").status);
+        assertThrows(IllegalArgumentException.class, () -> SandboxSettings.apply(crm, Map.of("faults", "429")::get));
+        assertThrows(IllegalArgumentException.class, () -> SandboxSettings.apply(crm, Map.of("limiter", "leaky")::get));
+    }
+
+    @Test
     void hangOutlastsClientTimeoutAndEndsOnClose() throws Exception {
         crm.faults().on("GET /status/lead/", Fault.HANG, 1);
         HttpRequest request = HttpRequest.newBuilder(URI.create(crm.closeBaseUrl() + "/status/lead/"))

@@ -1,0 +1,95 @@
+package org.leadroutes.crm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+
+/**
+ * One call through {@code direct:crm-call} while it runs: the request, its payload, the outcome of each
+ * attempt and the last decision of the {@link RetryRule}. A fresh one per call, so no call inherits
+ * the history (or the retry budget) of an earlier call on the same exchange.
+ */
+final class CrmCall {
+
+    static final String PROPERTY = "CrmCall";
+
+    private final CrmRequest request;
+    private final Object payload;
+    private final CrmTally tally;
+    private final long startNanos = System.nanoTime();
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private final List<String> seen = new ArrayList<>();
+    private RetryRule.Decision last;
+    private RequestPacer.Ticket ticket;
+
+    private CrmCall(CrmRequest request, Object payload, CrmTally tally) {
+        this.request = request;
+        this.payload = payload;
+        this.tally = tally;
+    }
+
+    /** Starts a call from the exchange's {@link CrmRequest} and its body. */
+    static void begin(Exchange exchange) {
+        exchange.setProperty(PROPERTY, new CrmCall(CrmRequest.of(exchange), exchange.getMessage().getBody(),
+                exchange.getProperty(CrmTally.PROPERTY, CrmTally.class)));
+    }
+
+    static CrmCall of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, CrmCall.class);
+    }
+
+    /** The loop's condition: true before the first attempt and after each decision to retry. */
+    static boolean again(Exchange exchange) {
+        RetryRule.Decision decision = of(exchange).last;
+        return decision == null || decision.verdict() == RetryRule.Verdict.RETRY;
+    }
+
+    /** Milliseconds to back off before this attempt: zero for the first one and after a 429 (the pacer waits). */
+    static long backoffMillis(Exchange exchange) {
+        RetryRule.Decision decision = of(exchange).last;
+        return decision == null ? 0 : decision.delay().toMillis();
+    }
+
+    CrmRequest request() {
+        return request;
+    }
+
+    Object payload() {
+        return payload;
+    }
+
+    int attempts() {
+        return outcomes.size() + 1;
+    }
+
+    void paced(RequestPacer.Ticket ticket) {
+        this.ticket = ticket;
+    }
+
+    RequestPacer.Ticket ticket() {
+        return ticket;
+    }
+
+    /**
+     * Records this attempt's outcome and asks the rule what follows.
+     *
+     * @param what the attempt's answer in a word or two, e.g. {@code 502} or {@code no answer}
+     */
+    RetryRule.Decision decide(RetryRule rule, Outcome outcome, String what) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        last = rule.decide(request.repeatable(), List.copyOf(outcomes), outcome, elapsed);
+        outcomes.add(outcome);
+        seen.add(what);
+        if (tally != null) {
+            tally.attempted(outcome, last.verdict() == RetryRule.Verdict.RETRY);
+        }
+        return last;
+    }
+
+    /** The earlier attempts' answers, for messages: e.g. {@code " (after 429, 503)"}, or nothing. */
+    String earlier() {
+        return seen.size() < 2 ? "" : " (after " + String.join(", ", seen.subList(0, seen.size() - 1)) + ")";
+    }
+}
