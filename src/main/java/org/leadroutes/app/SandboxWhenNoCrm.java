@@ -1,5 +1,8 @@
 package org.leadroutes.app;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -27,6 +30,11 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         }
         int port = pc.resolveProperty("leads.sandbox.port").map(String::trim).filter(s -> !s.isEmpty())
                 .map(Integer::parseInt).orElse(0);
+        Map<String, String> shapes = new TreeMap<>();
+        for (String name : SandboxSettings.NAMES) {
+            pc.resolveProperty("leads.sandbox." + name).filter(v -> !v.isBlank())
+                    .ifPresent(v -> shapes.put(name, name.equals("api-key") || name.equals("token") ? "****" : v.trim()));
+        }
         sandbox = SandboxSettings.apply(new SandboxCrm(port),
                 name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
         pc.addOverrideProperty("leads.crm.url", sandbox.closeBaseUrl());
@@ -36,8 +44,9 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
                  SANDBOX CRM: leads.crm.url is not set, so an embedded sandbox
                  that speaks the Close API runs at {}
                  Nothing is sent to a real CRM. Set leads.crm.url (and
-                 leads.crm.api-key) to import into Close.
-                ================================================================""", sandbox.closeBaseUrl());
+                 leads.crm.api-key) to import into Close.{}
+                ================================================================""", sandbox.closeBaseUrl(),
+                shapes.isEmpty() ? "" : "\n Sandbox limits and faults: " + shapes);
     }
 
     @Override
