@@ -73,8 +73,8 @@ public class CrmAnswers {
         boolean notSent = notSent(e);
         RetryRule.Decision decision = call.decide(rule, notSent ? Outcome.NOT_SENT : Outcome.NO_ANSWER,
                 notSent ? "not connected" : "no answer");
-        String where = call.request().group() + (notSent ? " could not connect: " : " got no answer: ") + e
-                + call.earlier();
+        String where = call.request().group() + (notSent ? " could not connect" : " got no answer") + call.earlier()
+                + " (" + e + ")";
         switch (decision.verdict()) {
             case RETRY -> retrying(call, where, decision);
             case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), 0, e);
