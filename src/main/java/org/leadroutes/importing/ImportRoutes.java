@@ -42,7 +42,7 @@ public class ImportRoutes extends RouteBuilder {
 
         from("direct:import-send-lead").routeId("import-send-lead")
                 .choice()
-                    .when(simple("${exchangeProperty.LeadsDrop.dryRun}"))
+                    .when(DRY_RUN)
                         .bean("leadImport", "preview")
                     .when(method("leadImport", "inFlightAtStop"))
                         .to("direct:import-recover-lead")
@@ -95,6 +95,8 @@ public class ImportRoutes extends RouteBuilder {
                 .process(e -> e.getMessage().setBody(CrmVocabulary.of(
                         e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
+
+    private static final Predicate DRY_RUN = exchange -> exchange.getProperty(ImportSteps.DROP, DropSession.class).dryRun();
 
     /** A refusal other than of the credentials: that one is the drop's failure, not the lead's. */
     private static final Predicate NOT_AUTH =
