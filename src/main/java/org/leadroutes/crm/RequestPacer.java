@@ -56,15 +56,13 @@ public class RequestPacer {
     public void release(Ticket ticket, int status, RateLimitSignal signal) {
         Duration reset = signal.resetAfter();
         Lane lane = lane(ticket.group());
-        double cutTo = lane.release(System.nanoTime(), ticket.sentNanos(), status,
+        int lesson = lane.release(System.nanoTime(), ticket.sentNanos(), status,
                 signal.remaining().isPresent() ? signal.remaining().getAsInt() : -1, reset != null ? reset.toNanos() : -1);
-        if (cutTo > 0) {
-            if (lane.firstLesson()) {
-                LOG.info("{}: the CRM rate-limits this group beyond what it announces; pacing it at {} requests/s,"
-                        + " adapting as it answers", ticket.group(), String.format("%.1f", cutTo));
-            } else {
-                LOG.debug("{}: rate limited again; pacing at {} requests/s", ticket.group(), String.format("%.1f", cutTo));
-            }
+        if (lesson == 1) {
+            LOG.info("{}: the CRM rate-limits this group beyond what it announces; pacing it at {} requests/s,"
+                    + " adapting as it answers", ticket.group(), String.format("%.1f", lane.learnedRate()));
+        } else if (lesson > 1) {
+            LOG.debug("{}: rate limited again; pacing at {} requests/s", ticket.group(), String.format("%.1f", lane.learnedRate()));
         }
     }
 
@@ -101,24 +99,19 @@ public class RequestPacer {
             return 0;
         }
 
-        /** @return the rate the group was cut to, or 0 when this answer cut nothing */
-        synchronized double release(long now, long sentAt, int status, int left, long resetNanos) {
+        /** @return the number of the lesson this answer taught (the rate was cut), or 0 when it cut nothing */
+        synchronized int release(long now, long sentAt, int status, int left, long resetNanos) {
             inFlight = Math.max(0, inFlight - 1);
-            double cutTo = 0;
             if (status == 429) {
                 remaining = 0;
                 windowEnd = Math.max(windowEnd, now + (resetNanos >= 0 ? resetNanos : PAUSE_WITHOUT_RESET_NANOS));
-                if (adaptive.refused(now, sentAt)) {
-                    lessons++;
-                    cutTo = adaptive.rate();
-                }
-                return cutTo;
+                return adaptive.refused(now, sentAt) ? ++lessons : 0;
             }
             if (status >= 200 && status < 300) {
                 adaptive.admitted(now);
             }
             if (left < 0 || resetNanos < 0) {
-                return cutTo;
+                return 0;
             }
             long end = now + resetNanos;
             if (end - windowEnd > SAME_WINDOW_NANOS || remaining == Integer.MAX_VALUE) {
@@ -127,11 +120,7 @@ public class RequestPacer {
                 remaining = Math.min(remaining, left); // answers of one window may arrive out of order
             }
             windowEnd = Math.max(windowEnd, end);
-            return cutTo;
-        }
-
-        synchronized boolean firstLesson() {
-            return lessons == 1;
+            return 0;
         }
 
         synchronized double learnedRate() {

@@ -192,4 +192,21 @@ class RequestPacerTest {
             assertTrue(w >= 150 && w < 1_000, "every caller should wait about 200 ms, one waited " + w + " ms");
         }
     }
+
+    @Test
+    void a429AfterTrafficPacesTheGroupAtWhatItAdmittedAndSpreadsCallersOut() throws InterruptedException {
+        RequestPacer pacer = new RequestPacer(0);
+        for (int i = 0; i < 20; i++) {
+            pacer.release(pacer.acquire(POST_LEAD), 200, RateLimitSignal.NONE);
+        }
+        assertTrue(Double.isInfinite(pacer.learnedRate(POST_LEAD)), "nothing learned before a 429");
+        pacer.release(pacer.acquire(POST_LEAD), 429, resetOnly(0.01));
+
+        double rate = pacer.learnedRate(POST_LEAD);
+        assertTrue(rate > 10 && rate < 15, "0.7 of the 20 admitted in the last second: " + rate);
+        pacer.acquire(POST_LEAD);
+        long second = timedAcquire(pacer, POST_LEAD);
+        assertTrue(second >= 50, "callers go one after another at about 14/s, the second waited " + second + " ms");
+        assertTrue(Double.isInfinite(pacer.learnedRate(GET_LEAD)), "another group learned nothing");
+    }
 }
