@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
 /** The Close endpoints the routes use, with Close's parameters, limits and error shapes. */
 final class CloseApi {
     static final int MAX_LIMIT = 100;
+    static final int SEARCH_DEFAULT_LIMIT = 25;
+    static final int SEARCH_MAX_LIMIT = 200;
+    /** One cursor walk of the search returns at most this many objects, and a cursor lives this long. */
+    static final int SEARCH_WALK_MAX = 10_000;
+    static final long CURSOR_TTL_NANOS = 30_000_000_000L;
 
     private static final Pattern NAME_QUERY = Pattern.compile("\\s*name\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))\\s*");
 
@@ -23,6 +28,11 @@ final class CloseApi {
     private final Catalog catalog;
     private final String organizationId;
     private final IntSupplier maxSkip;
+    private final Map<String, Cursor> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Where a cursor walk stands: the search it belongs to, how far it got, when it was handed out. */
+    private record Cursor(String search, int offset, long handedOutNanos) {
+    }
 
     CloseApi(LeadStore store, Catalog catalog, String organizationId, IntSupplier maxSkip) {
         this.store = store;
@@ -35,14 +45,99 @@ final class CloseApi {
         router.add("POST", "/lead/", this::createLead)
                 .add("GET", "/lead/", this::listLeads)
                 .add("GET", "/lead/{id}/", this::getLead)
+                .add("PUT", "/lead/{id}/", this::updateLead)
                 .add("POST", "/contact/", this::createContact)
                 .add("GET", "/contact/", this::listContacts)
                 .add("GET", "/status/lead/", this::listStatuses)
-                .add("GET", "/custom_field/lead/", this::listCustomFields);
+                .add("GET", "/custom_field/lead/", this::listCustomFields)
+                .add("POST", "/data/search/", this::search);
+    }
+
+    /**
+     * Advanced Filtering: the leads matching {@code query} ({@link SearchQuery}), in {@code sort} order (or
+     * creation order), {@code _limit} at a time, with {@code _fields.lead} (without it, bare ids); a
+     * {@code cursor} continues a walk for {@value #CURSOR_TTL_NANOS} ns after it was handed out, over at most
+     * {@value #SEARCH_WALK_MAX} objects.
+     */
+    @SuppressWarnings("unchecked")
+    private Reply search(ApiRequest request) {
+        if (!(jsonBody(request) instanceof Map<?, ?> body)) {
+            throw ApiException.badRequest("the search body must be a JSON object");
+        }
+        Object limitValue = body.get("_limit");
+        int limit = limitValue instanceof Number n ? n.intValue() : SEARCH_DEFAULT_LIMIT;
+        if (limit < 1 || limit > SEARCH_MAX_LIMIT) {
+            throw ApiException.badRequest("_limit must be between 1 and " + SEARCH_MAX_LIMIT);
+        }
+        String searchKey = new String(Json.write(List.of(String.valueOf(body.get("query")), String.valueOf(body.get("sort")))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int offset = 0;
+        if (body.get("cursor") instanceof String token) {
+            Cursor cursor = cursors.remove(token);
+            if (cursor == null || System.nanoTime() - cursor.handedOutNanos() > CURSOR_TTL_NANOS) {
+                throw ApiException.badRequest("The cursor is invalid or has expired; start the search again.");
+            }
+            if (!cursor.search().equals(searchKey)) {
+                throw ApiException.badRequest("The cursor belongs to another search.");
+            }
+            offset = cursor.offset();
+        }
+        java.util.function.Predicate<Map<String, Object>> test = SearchQuery.compile(body.get("query"));
+        List<Map<String, Object>> matches = new ArrayList<>();
+        for (LeadStore.StoredLead stored : store.slice(null, false, 0, Integer.MAX_VALUE).leads()) {
+            Map<String, Object> lead = store.render(stored);
+            if (test.test(lead)) {
+                matches.add(lead);
+            }
+        }
+        if (body.get("sort") instanceof List<?> sort) {
+            matches.sort(order((List<Object>) sort));
+        }
+        Set<String> fields = new LinkedHashSet<>(List.of("id"));
+        if (body.get("_fields") instanceof Map<?, ?> f && f.get("lead") instanceof List<?> leadFields) {
+            leadFields.forEach(name -> fields.add(String.valueOf(name)));
+        }
+        int end = Math.min(Math.min(matches.size(), offset + limit), SEARCH_WALK_MAX);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Map<String, Object> lead : matches.subList(Math.min(offset, end), end)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("__object_type", "lead");
+            item.putAll(project(lead, fields));
+            data.add(item);
+        }
+        String next = null;
+        if (end < matches.size() && end < SEARCH_WALK_MAX) {
+            next = Ids.next("cursor_");
+            cursors.put(next, new Cursor(searchKey, end, System.nanoTime()));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("data", data);
+        answer.put("cursor", next);
+        return Reply.json(200, answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Comparator<Map<String, Object>> order(List<Object> sort) {
+        java.util.Comparator<Map<String, Object>> order = (a, b) -> 0;
+        for (Object entry : sort) {
+            Map<String, Object> s = (Map<String, Object>) entry;
+            Map<String, Object> field = (Map<String, Object>) s.get("field");
+            String name = String.valueOf(field == null ? null : field.get("field_name"));
+            java.util.Comparator<Map<String, Object>> byField = java.util.Comparator.comparing(
+                    lead -> String.valueOf(lead.get(name)), java.util.Comparator.naturalOrder());
+            order = order.thenComparing("desc".equals(s.get("direction")) ? byField.reversed() : byField);
+        }
+        return order.thenComparing(lead -> String.valueOf(lead.get("id")));
     }
 
     private Reply createLead(ApiRequest request) {
         return Reply.json(200, store.create(jsonBody(request)));
+    }
+
+    private Reply updateLead(ApiRequest request) {
+        return store.update(request.pathParam(), jsonBody(request))
+                .map(lead -> Reply.json(200, lead))
+                .orElseGet(() -> Reply.error(404, "Not found"));
     }
 
     private Reply createContact(ApiRequest request) {

@@ -71,6 +71,22 @@ final class LeadStore {
         return renderer.contact(created.contact(), created.leadId());
     }
 
+    /** Applies a PUT /lead/{id}/ patch; empty when no such lead. */
+    Optional<Map<String, Object>> update(String id, Object payload) {
+        lock.writeLock().lock();
+        try {
+            Integer position = positions.get(id);
+            if (position == null) {
+                return Optional.empty();
+            }
+            Map<String, Object> patched = validator.patch(codec.decode(leads.get(position)), payload);
+            leads.set(position, codec.encode(patched));
+            return Optional.of(renderer.lead(patched));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     Optional<StoredLead> find(String id) {
         lock.readLock().lock();
         try {

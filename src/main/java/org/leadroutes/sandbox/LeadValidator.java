@@ -50,6 +50,45 @@ final class LeadValidator {
         return lead;
     }
 
+    /**
+     * PUT /lead/{id}/: the stored lead with the patch applied. Only the keys the patch names change; a
+     * {@code custom.cf_*} key set to null is unset; contacts are not changed here (that is /contact/).
+     */
+    Map<String, Object> patch(Map<String, Object> stored, Object payload) {
+        Map<String, Object> body = requireObject(payload);
+        if (body.containsKey("contacts")) {
+            throw new ValidationException(List.of(), Map.of("contacts", "Contacts cannot be changed with PUT /lead/; use /contact/."));
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (String key : List.of("name", "url", "description", "status_id", "addresses")) {
+            if (stored.get(key) != null) {
+                merged.put(key, stored.get(key));
+            }
+        }
+        stored.forEach((key, value) -> {
+            if (key.startsWith(CUSTOM_PREFIX)) {
+                merged.put(key, value);
+            }
+        });
+        if (body.containsKey("status")) {
+            merged.remove("status_id");
+        }
+        body.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        Map<String, Object> patched = lead(merged);
+        patched.put("id", stored.get("id"));
+        patched.put("date_created", stored.get("date_created"));
+        if (stored.get("contacts") != null) {
+            patched.put("contacts", stored.get("contacts"));
+        }
+        return patched;
+    }
+
     /** POST /contact/: the lead id the contact belongs to and the contact ready to store. */
     NewContact contact(Object payload) {
         Map<String, Object> body = requireObject(payload);

@@ -19,6 +19,11 @@ final class Timestamps {
         return CLOSE.format(Instant.now());
     }
 
+    /** Orders two ISO-8601 timestamps by the instant they name, whatever their offset or precision. */
+    static int compare(String a, String b) {
+        return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
+    }
+
     /** Converts a Close timestamp to the paged CRM's form; null stays null. */
     static String toPaged(Object closeTimestamp) {
         if (closeTimestamp == null) {

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -368,6 +369,114 @@ class SandboxCrmTest {
         assertEquals(429, get("/lead/").status);
         assertThrows(IllegalArgumentException.class, () -> SandboxSettings.apply(crm, Map.of("faults", "429")::get));
         assertThrows(IllegalArgumentException.class, () -> SandboxSettings.apply(crm, Map.of("limiter", "leaky")::get));
+    }
+
+    private static Map<String, Object> nameIs(String phrase) {
+        return Map.of("type", "field_condition",
+                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "name"),
+                "condition", Map.of("type", "text", "mode", "phrase", "value", phrase));
+    }
+
+    private static Map<String, Object> hasEmail(String email) {
+        return Map.of("type", "has_related", "this_object_type", "lead", "related_object_type", "contact",
+                "related_query", Map.of("type", "has_related", "this_object_type", "contact",
+                        "related_object_type", "contact_email", "related_query", Map.of("type", "field_condition",
+                                "field", Map.of("type", "regular_field", "object_type", "contact_email", "field_name", "email"),
+                                "condition", Map.of("type", "text", "mode", "phrase", "value", email))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> searchData(Map<String, Object> body) throws Exception {
+        Response answer = post("/data/search/", body);
+        assertEquals(200, answer.status, answer.body);
+        return (List<Map<String, Object>>) answer.json().get("data");
+    }
+
+    @Test
+    void advancedFilteringFindsLeadsByNameAndByContactEmail() throws Exception {
+        crm.createLead(Map.of("name", "Acme Corp", "contacts", List.of(Map.of("name", "Ann",
+                "emails", List.of(Map.of("email", "ann@acme.example.com"))))));
+        crm.createLead(Map.of("name", "Acme Corporation West"));
+        crm.createLead(Map.of("name", "Beta GmbH", "contacts", List.of(Map.of("name", "Ben",
+                "emails", List.of(Map.of("email", "ben@beta.example.com"))))));
+
+        List<Map<String, Object>> byName = searchData(Map.of("query", Map.of("type", "and", "queries",
+                List.of(Map.of("type", "object_type", "object_type", "lead"), nameIs("acme corp"))),
+                "_fields", Map.of("lead", List.of("id", "name"))));
+        assertEquals(List.of("Acme Corp"), byName.stream().map(l -> l.get("name")).toList(),
+                "a phrase matches whole words, ignoring case");
+        assertEquals("lead", byName.get(0).get("__object_type"));
+
+        List<Map<String, Object>> either = searchData(Map.of("query", Map.of("type", "or", "queries",
+                List.of(hasEmail("ben@beta.example.com"), nameIs("Acme Corporation West"))),
+                "_fields", Map.of("lead", List.of("name"))));
+        assertEquals(List.of("Acme Corporation West", "Beta GmbH"), either.stream().map(l -> l.get("name")).sorted().toList());
+
+        List<Map<String, Object>> bare = searchData(Map.of("query", nameIs("beta")));
+        assertEquals(Set.of("__object_type", "id"), bare.get(0).keySet(), "without _fields only ids come back");
+
+        assertEquals(400, post("/data/search/", Map.of("query", Map.of("type", "magic"))).status,
+                "an unsupported query is refused, never taken for an empty result");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void advancedFilteringSortsByDateAndWalksACursor() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            crm.createLead(Map.of("name", "Lead " + i));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", Map.of("type", "field_condition",
+                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "date_updated"),
+                "condition", Map.of("type", "moment_range", "on_or_after", Map.of("type", "fixed_utc", "value", "2000-01-01T00:00:00Z"))));
+        body.put("sort", List.of(Map.of("direction", "desc",
+                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "date_updated"))));
+        body.put("_fields", Map.of("lead", List.of("name", "date_updated")));
+        body.put("_limit", 3);
+        List<Object> names = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            Map<String, Object> page = post("/data/search/", body).json();
+            ((List<Map<String, Object>>) page.get("data")).forEach(l -> names.add(l.get("name")));
+            cursor = (String) page.get("cursor");
+            pages++;
+        } while (cursor != null);
+        assertEquals(3, pages);
+        assertEquals(List.of("Lead 6", "Lead 5", "Lead 4", "Lead 3", "Lead 2", "Lead 1", "Lead 0"), names,
+                "newest first, each once");
+        body.put("cursor", "cursor_unknown");
+        assertEquals(400, post("/data/search/", body).status, "an unknown or expired cursor is refused");
+    }
+
+    @Test
+    void putPatchesOnlyTheFieldsItNames() throws Exception {
+        String industry = crm.customFieldIds().get("Industry");
+        Map<String, Object> created = crm.createLead(Map.of("name", "Acme", "description", "keep me",
+                "contacts", List.of(Map.of("name", "Ann")), "custom." + industry, "Retail"));
+        String id = (String) created.get("id");
+
+        Response patched = send("PUT", crm.closeBaseUrl() + "/lead/" + id + "/",
+                MAPPER.writeValueAsString(Map.of("url", "https://acme.example.com", "status", "Qualified")),
+                "Content-Type", "application/json");
+        assertEquals(200, patched.status, patched.body);
+        Map<String, Object> lead = get("/lead/" + id + "/").json();
+        assertEquals("https://acme.example.com", lead.get("url"));
+        assertEquals("Qualified", lead.get("status_label"));
+        assertEquals("keep me", lead.get("description"));
+        assertEquals("Retail", lead.get("custom." + industry));
+        assertEquals(1, ((List<?>) lead.get("contacts")).size());
+        assertEquals(created.get("date_created"), lead.get("date_created"));
+
+        Map<String, Object> unset = new LinkedHashMap<>();
+        unset.put("custom." + industry, null);
+        send("PUT", crm.closeBaseUrl() + "/lead/" + id + "/", MAPPER.writeValueAsString(unset), "Content-Type", "application/json");
+        assertNull(get("/lead/" + id + "/").json().get("custom." + industry));
+        assertEquals(404, send("PUT", crm.closeBaseUrl() + "/lead/lead_missing/", "{}", "Content-Type", "application/json").status);
+        assertEquals(1, crm.leadCount());
     }
 
     @Test
