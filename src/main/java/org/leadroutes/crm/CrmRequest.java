@@ -9,9 +9,12 @@ import org.apache.camel.Exchange;
  * (not in headers: camel-http sends every header as an HTTP header). The payload, a Map or nothing,
  * is the body.
  *
- * @param group Close's rate-limit group: the method and the path with record ids folded
+ * @param group      Close's rate-limit group: the method and the path with record ids folded
+ * @param repeatable whether applying the request twice is harmless, so that it may be sent again after an
+ *                   outcome that may have reached the CRM: reads are (a GET, or a search sent as a POST);
+ *                   every write, a create above all, is not
  */
-public record CrmRequest(String method, String path, String query, String group) {
+public record CrmRequest(String method, String path, String query, String group, boolean repeatable) {
 
     public static final String PROPERTY = "CrmRequest";
 
@@ -19,8 +22,15 @@ public record CrmRequest(String method, String path, String query, String group)
     // resource name, so the first segment (custom_field, email_template) is never folded
     private static final Pattern ID_SEGMENT = Pattern.compile("/[a-z]+_[A-Za-z0-9]+(?=/|$)");
 
+    /** A request whose method says whether it is a read ({@code GET}, {@code HEAD}) or a write. */
     public static void set(Exchange exchange, String method, String path, String query) {
-        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path)));
+        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path),
+                "GET".equals(method) || "HEAD".equals(method)));
+    }
+
+    /** A read sent with another method, e.g. Advanced Filtering's {@code POST /data/search/}: it changes nothing. */
+    public static void read(Exchange exchange, String method, String path, String query) {
+        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path), true));
     }
 
     static CrmRequest of(Exchange exchange) {
@@ -39,13 +49,5 @@ public record CrmRequest(String method, String path, String query, String group)
         }
         String afterResource = ID_SEGMENT.matcher(path.substring(resourceEnd)).replaceAll("/{id}");
         return method + " " + path.substring(0, resourceEnd) + afterResource;
-    }
-
-    /**
-     * Whether applying the request twice is harmless, so that it may be sent again after an outcome that
-     * may have reached the CRM. Reads are; every write (a create above all) is not.
-     */
-    public boolean repeatable() {
-        return "GET".equals(method) || "HEAD".equals(method);
     }
 }

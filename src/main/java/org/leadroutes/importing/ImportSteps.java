@@ -2,8 +2,6 @@ package org.leadroutes.importing;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -104,14 +102,24 @@ public class ImportSteps {
         return drop.inFlightAtStop(lead) != null;
     }
 
-    /** Makes the exchange the look-up of the lead by its exact name. */
+    /**
+     * Makes the exchange the look-up of the lead by its name, through Advanced Filtering (the {@code query}
+     * parameter of {@code GET /lead/} is deprecated): leads whose name holds the name as a phrase; the exact
+     * name is compared when the answer comes.
+     */
     public void lookingUp(Exchange exchange) {
         PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
         exchange.setProperty(PENDING, lead);
-        String name = String.valueOf(lead.payload().get("name")).replace("\"", "\\\"");
-        CrmRequest.set(exchange, "GET", "/lead/", "query=" + URLEncoder.encode("name:\"" + name + "\"", StandardCharsets.UTF_8)
-                + "&_fields=id,name,date_created&_limit=10");
-        exchange.getMessage().setBody(null);
+        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        exchange.getMessage().setBody(Map.of(
+                "query", Map.of("type", "and", "queries", List.of(
+                        Map.of("type", "object_type", "object_type", "lead"),
+                        Map.of("type", "field_condition",
+                                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "name"),
+                                "condition", Map.of("type", "text", "mode", "phrase",
+                                        "value", String.valueOf(lead.payload().get("name")))))),
+                "_fields", Map.of("lead", List.of("id", "name", "date_created")),
+                "_limit", 50));
     }
 
     /**

@@ -44,4 +44,18 @@ class CrmRequestTest {
         assertEquals("GET /custom_field/lead/", CrmRequest.group("GET", "/custom_field/lead/"));
         assertNotEquals(CrmRequest.group("GET", "/email_template/"), CrmRequest.group("GET", "/sms_template/"));
     }
+
+    @Test
+    void readsMayBeSentAgainAndWritesMayNot() {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        CrmRequest.set(exchange, "GET", "/lead/", null);
+        org.junit.jupiter.api.Assertions.assertTrue(CrmRequest.of(exchange).repeatable());
+        CrmRequest.set(exchange, "POST", "/lead/", null);
+        org.junit.jupiter.api.Assertions.assertFalse(CrmRequest.of(exchange).repeatable(), "a create is not");
+        CrmRequest.set(exchange, "PUT", "/lead/lead_abc/", null);
+        org.junit.jupiter.api.Assertions.assertFalse(CrmRequest.of(exchange).repeatable(), "nor any other write");
+        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        org.junit.jupiter.api.Assertions.assertTrue(CrmRequest.of(exchange).repeatable(), "a search sent as a POST is a read");
+        assertEquals("POST /data/search/", CrmRequest.of(exchange).group());
+    }
 }

@@ -195,12 +195,26 @@ class ImportFaultsTest extends ImportTestSupport {
         // the look-up and then the create of a lead in flight are two calls on one exchange
         String alpha = "company\nAlpha Ltd\n";
         writeLedger(alpha, "sending\tcompany:alpha ltd\t" + System.currentTimeMillis());
-        crm.faults().on("GET /lead/", Fault.STATUS_503, 3).on("POST /lead/", Fault.STATUS_503, 3);
+        crm.faults().on("POST /data/search/", Fault.STATUS_503, 3).on("POST /lead/", Fault.STATUS_503, 3);
 
         Map<String, Object> report = importFile("alpha.csv", alpha);
 
         assertEquals(1L, count(report, "leadsCreated"), "3 retries of 4 for the look-up still leave 4 for the create");
         assertEquals(6L, count(report, "retries"));
+        assertEachCompanyOnce("Alpha Ltd");
+    }
+
+    @Test
+    void theLookUpIsAReadSoItIsSentAgainAfterAnUnknownOutcome() throws Exception {
+        String alpha = "company\nAlpha Ltd\n";
+        writeLedger(alpha, "sending\tcompany:alpha ltd\t" + System.currentTimeMillis());
+        crm.faults().on("POST /data/search/", Fault.CREATED_THEN_502, 1).on("POST /data/search/", Fault.HANG, 1);
+
+        Map<String, Object> report = importFile("alpha.csv", alpha);
+
+        assertEquals(1L, count(report, "leadsCreated"), "a search changes nothing: a 502 and a timeout are retried");
+        assertEquals(0L, count(report, "uncertain"));
+        assertEquals(3, crm.requestCount("POST /data/search/"));
         assertEachCompanyOnce("Alpha Ltd");
     }
 
