@@ -23,6 +23,8 @@ import org.leadroutes.exporting.ExportSteps;
 import org.leadroutes.importing.ImportRoutes;
 import org.leadroutes.importing.ImportSettings;
 import org.leadroutes.importing.ImportSteps;
+import org.leadroutes.matching.MatchKey;
+import org.leadroutes.matching.OnMatch;
 
 /**
  * Adds the Java side of crm-lead-routes to any CamelContext: the beans the routes call (bound by
@@ -70,7 +72,9 @@ public class LeadRoutes implements RoutesBuilder {
                 s.get("leads.import.default-region"),
                 Charset.forName(s.get("leads.import.charset")),
                 s.number("leads.import.bucket-bytes"),
-                s.number("leads.import.progress-seconds"))));
+                s.number("leads.import.progress-seconds"),
+                MatchKey.parse(s.get("leads.import.match")),
+                OnMatch.parse(s.get("leads.import.on-match")))));
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // a short queue and caller-runs keep the split from reading ahead of the senders: memory stays bounded
         ExecutorService pool = context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "lead-senders",

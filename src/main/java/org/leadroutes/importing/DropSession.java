@@ -52,6 +52,9 @@ public final class DropSession implements AutoCloseable {
     final AtomicLong contactsCreated = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong uncertain = new AtomicLong();
+    final AtomicLong leadsMatched = new AtomicLong();
+    final AtomicLong leadsUpdated = new AtomicLong();
+    final AtomicLong contactsAdded = new AtomicLong();
     private final CrmTally crmTally = new CrmTally();
     private final AtomicLong nextProgress;
     private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
@@ -102,6 +105,32 @@ public final class DropSession implements AutoCloseable {
             rowsDone.incrementAndGet();
         }
         progress(false);
+    }
+
+    /**
+     * The leads to send in batches of up to {@code size} (one search finds the CRM's leads for a whole
+     * batch); the last may be shorter.
+     */
+    Iterator<List<PendingLead>> pendingBatches(int size) throws IOException {
+        Iterator<PendingLead> leads = pendingLeads();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return leads.hasNext();
+            }
+
+            @Override
+            public List<PendingLead> next() {
+                List<PendingLead> batch = new ArrayList<>(size);
+                while (batch.size() < size && leads.hasNext()) {
+                    batch.add(leads.next());
+                }
+                if (batch.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                return batch;
+            }
+        };
     }
 
     /** The leads to send, grouped one bucket at a time; leads an earlier run settled are passed over. */
@@ -177,6 +206,27 @@ public final class DropSession implements AutoCloseable {
         leadsCreated.incrementAndGet();
         contactsCreated.addAndGet(lead.contacts());
         done(lead);
+    }
+
+    /**
+     * The group is a lead the CRM already held: left alone, or merged into (contacts added, empty fields
+     * filled). Recorded like a created lead, so the same content dropped again passes it over.
+     */
+    void matched(PendingLead lead, String leadId, int contactsAdded, boolean fieldsFilled) {
+        if (!settings.dryRun()) {
+            ledger.created(lead.groupKey(), leadId);
+        }
+        leadsMatched.incrementAndGet();
+        this.contactsAdded.addAndGet(contactsAdded);
+        if (fieldsFilled) {
+            leadsUpdated.incrementAndGet();
+        }
+        done(lead);
+    }
+
+    /** The group's rows are refused before anything is sent (an ambiguous match, a failed look-up): a later drop may try again. */
+    void refusedBeforeSending(PendingLead lead, String reason) {
+        rejected(lead, reason);
     }
 
     void preview(PendingLead lead) throws IOException {
@@ -255,13 +305,15 @@ public final class DropSession implements AutoCloseable {
         }
         Instant finished = Instant.now();
         ImportReport report = new ImportReport(fileName, status, error, settings.dryRun(), file.sha256(), rows.get(),
-                leads.get(), leadsCreated.get(), contactsCreated.get(), rejects.count(), skipped.get(), uncertain.get(),
+                leads.get(), leadsCreated.get(), contactsCreated.get(), leadsMatched.get(), leadsUpdated.get(),
+                contactsAdded.get(), rejects.count(), skipped.get(), uncertain.get(),
                 crmTally.retries(), crmTally.rateLimited(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
                 rejects.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
         ImportReports.write(settings.reportsDir(), report);
-        LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} skipped as already created,"
-                        + " {} uncertain), {} rows rejected, {} retries ({} rate limited){}", fileName, status, report.durationMillis(),
-                report.rows(), report.leads(), report.leadsCreated(), report.contactsCreated(), report.skipped(),
+        LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
+                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}",
+                fileName, status, report.durationMillis(), report.rows(), report.leads(), report.leadsCreated(),
+                report.contactsCreated(), report.leadsMatched(), report.contactsAdded(), report.skipped(),
                 report.uncertain(), report.rejected(), report.retries(), report.rateLimited(), settings.dryRun() ? " (dry run: nothing sent)" : "");
         return report;
     }

@@ -6,6 +6,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.builder.ExpressionBuilder;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
@@ -35,19 +36,69 @@ public class ImportRoutes extends RouteBuilder {
                 .bean("leadImport", "stage");
 
         from("direct:import-deliver").routeId("import-deliver")
-                .bean("leadImport", "pendingLeads")
+                .bean("leadImport", "pendingBatches")
                 .split(body()).streaming().parallelProcessing().executorService("leadSenders").stopOnException()
+                    .to("direct:import-send-batch")
+                .end();
+
+        // one sender takes a batch: one search for the leads the CRM already has, then each lead in turn
+        from("direct:import-send-batch").routeId("import-send-batch")
+                .filter(method("leadImport", "matching"))
+                    .to("direct:import-match")
+                .end()
+                .split(body()).stopOnException()
                     .to("direct:import-send-lead")
+                .end();
+
+        from("direct:import-match").routeId("import-match")
+                .bean("leadImport", "searching")
+                .doTry()
+                    .loopDoWhile(method("leadImport", "moreCandidates")) // the search's pages, by cursor
+                        .to("direct:crm-call")
+                        .bean("leadImport", "candidates")
+                    .end()
+                    .bean("leadImport", "matched")
+                .endDoTry()
+                .doCatch(CrmException.class)
+                    .onWhen(NOT_AUTH) // refused credentials fail the whole drop
+                    .bean("leadImport", "searchFailed")
                 .end();
 
         from("direct:import-send-lead").routeId("import-send-lead")
                 .choice()
+                    .when(AMBIGUOUS)
+                        .bean("leadImport", "ambiguous")
+                    .when(MATCHED)
+                        .to("direct:import-merge-lead")
                     .when(DRY_RUN)
                         .bean("leadImport", "preview")
                     .when(method("leadImport", "inFlightAtStop"))
                         .to("direct:import-recover-lead")
                     .otherwise()
                         .to("direct:import-create-lead")
+                .end();
+
+        // a lead the CRM already has: the contacts it lacks are added, its empty fields filled
+        from("direct:import-merge-lead").routeId("import-merge-lead")
+                .bean("leadImport", "merging")
+                .doTry()
+                    .loop(ExpressionBuilder.exchangeExpression(ImportSteps::contactsToAdd))
+                        .bean("leadImport", "addingContact")
+                        .to("direct:crm-call")
+                    .end()
+                    .filter(ImportSteps::fillsFields)
+                        .bean("leadImport", "fillingFields")
+                        .to("direct:crm-call")
+                    .end()
+                    .bean("leadImport", "merged")
+                .endDoTry()
+                .doCatch(CrmOutcomeUnknownException.class)
+                    .bean("leadImport", "uncertain")
+                .doCatch(CrmNotAppliedException.class)
+                    .bean("leadImport", "gaveUp")
+                .doCatch(CrmException.class)
+                    .onWhen(NOT_AUTH)
+                    .bean("leadImport", "refused")
                 .end();
 
         from("direct:import-create-lead").routeId("import-create-lead")
@@ -96,6 +147,8 @@ public class ImportRoutes extends RouteBuilder {
                         e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
 
+    private static final Predicate AMBIGUOUS = exchange -> ImportSteps.matchOf(exchange).ambiguous();
+    private static final Predicate MATCHED = exchange -> ImportSteps.matchOf(exchange).found();
     private static final Predicate DRY_RUN = exchange -> exchange.getProperty(ImportSteps.DROP, DropSession.class).dryRun();
 
     /** A refusal other than of the credentials: that one is the drop's failure, not the lead's. */

@@ -2,6 +2,10 @@ package org.leadroutes.importing;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
+
+import org.leadroutes.matching.MatchKey;
+import org.leadroutes.matching.OnMatch;
 
 /** The {@code leads.import.*} settings a drop runs with. */
 public record ImportSettings(
@@ -13,7 +17,9 @@ public record ImportSettings(
         String defaultRegion,
         Charset charset,
         long bucketBytes,
-        long progressSeconds) {
+        long progressSeconds,
+        List<MatchKey> match,
+        OnMatch onMatch) {
 
     public Path reportsDir() {
         return dataDir.resolve("reports");

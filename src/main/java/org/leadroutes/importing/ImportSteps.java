@@ -21,6 +21,10 @@ import org.leadroutes.mapping.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;
+import org.leadroutes.matching.LeadMatcher;
+import org.leadroutes.matching.Match;
+import org.leadroutes.matching.MergePlan;
+import org.leadroutes.matching.OnMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +45,20 @@ public class ImportSteps {
     /** Header the import route picks its CSV format by: comma, semicolon or tab. */
     public static final String DELIMITER = "LeadsCsvDelimiter";
 
+    public static final String MATCHES = "LeadsMatches";
+    public static final String BATCH_SEARCH = "LeadsBatchSearch";
+    public static final String MERGE = "LeadsMerge";
+    /** Groups whose existing leads one search looks for. */
+    static final int MATCH_BATCH = 25;
+
     private final ImportSettings settings;
     private final ColumnMapping mapping;
+    private final LeadMatcher matcher;
 
     public ImportSteps(ImportSettings settings) {
         this.settings = settings;
         this.mapping = ColumnMapping.load(settings.mappingFile());
+        this.matcher = new LeadMatcher(settings.match());
     }
 
 
@@ -79,8 +91,122 @@ public class ImportSteps {
         drop.stage(index, cells);
     }
 
-    public Iterator<PendingLead> pendingLeads(@ExchangeProperty(DROP) DropSession drop) throws IOException {
-        return drop.pendingLeads();
+    /** The leads to send, in batches for one search each when matching is on, else one by one. */
+    public Iterator<List<PendingLead>> pendingBatches(@ExchangeProperty(DROP) DropSession drop) throws IOException {
+        return drop.pendingBatches(matcher.enabled() ? MATCH_BATCH : 1);
+    }
+
+    public boolean matching() {
+        return matcher.enabled();
+    }
+
+    /** Starts the search for the CRM's leads a batch may match; the body becomes the search. */
+    @SuppressWarnings("unchecked")
+    public void searching(Exchange exchange) {
+        List<PendingLead> batch = exchange.getMessage().getBody(List.class);
+        BatchSearch search = new BatchSearch(batch, matcher.search(batch));
+        exchange.setProperty(BATCH_SEARCH, search);
+        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        exchange.getMessage().setBody(search.nextPage());
+    }
+
+    public boolean moreCandidates(@ExchangeProperty(BATCH_SEARCH) BatchSearch search) {
+        return !search.done();
+    }
+
+    /** A page of the search's answer; the body becomes the next page's request, if any. */
+    public void candidates(Exchange exchange) {
+        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
+        search.page(exchange.getMessage().getBody(Map.class));
+        exchange.getMessage().setBody(search.nextPage());
+    }
+
+    /** Each group's match, by group key, for the leads of the batch; the body is the batch again. */
+    public void matched(Exchange exchange) {
+        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
+        Map<String, Match> matches = new java.util.HashMap<>();
+        for (PendingLead lead : search.batch()) {
+            matches.put(lead.groupKey(), matcher.match(lead, search.candidates()));
+        }
+        exchange.setProperty(MATCHES, matches);
+        exchange.getMessage().setBody(search.batch());
+    }
+
+    /** The search failed: no lead of the batch may be created blindly, each is refused with the reason. */
+    public void searchFailed(Exchange exchange) {
+        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        DropSession drop = exchange.getProperty(DROP, DropSession.class);
+        for (PendingLead lead : search.batch()) {
+            drop.refusedBeforeSending(lead, "not created: looking up the leads the CRM already has failed ("
+                    + e.getMessage() + "); drop the same file again to retry (leads already created are skipped)");
+        }
+        exchange.getMessage().setBody(List.of());
+    }
+
+    /** What the lead's group matched in the CRM; none when matching is off. */
+    @SuppressWarnings("unchecked")
+    public static Match matchOf(Exchange exchange) {
+        Map<String, Match> matches = exchange.getProperty(MATCHES, Map.class);
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        Match match = matches == null || lead == null ? null : matches.get(lead.groupKey());
+        return match == null ? Match.none() : match;
+    }
+
+    /** Several leads in the CRM match the group by one key: it is not given to any of them. */
+    public void ambiguous(Exchange exchange) {
+        Match match = matchOf(exchange);
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        exchange.getProperty(DROP, DropSession.class).refusedBeforeSending(lead, "not imported: " + match.candidates().size()
+                + " leads in the CRM match by " + match.key().name().toLowerCase() + " (" + String.join(", ", match.candidates())
+                + "); name the one meant in a lead_id column, or merge them in the CRM first");
+    }
+
+    /**
+     * The group matched one lead: with {@code on-match=skip} (or in a dry run) it is recorded as matched and
+     * left alone; with {@code merge} the merge plan (contacts it lacks, empty fields to fill) is made.
+     */
+    public void merging(Exchange exchange) {
+        DropSession drop = exchange.getProperty(DROP, DropSession.class);
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        Match match = matchOf(exchange);
+        exchange.setProperty(PENDING, lead);
+        if (settings.onMatch() == OnMatch.SKIP || settings.dryRun()) {
+            drop.matched(lead, match.leadId(), 0, false);
+            exchange.removeProperty(MERGE);
+            return;
+        }
+        exchange.setProperty(MERGE, MergePlan.of(lead.payload(), match.lead(), settings.onMatch() == OnMatch.UPDATE));
+    }
+
+    public static int contactsToAdd(Exchange exchange) {
+        MergePlan plan = exchange.getProperty(MERGE, MergePlan.class);
+        return plan == null ? 0 : plan.contacts().size();
+    }
+
+    /** Makes the exchange the {@code POST /contact/} of the loop's next contact. */
+    public void addingContact(@ExchangeProperty(MERGE) MergePlan plan, @ExchangeProperty(Exchange.LOOP_INDEX) int index,
+                              Exchange exchange) {
+        CrmRequest.set(exchange, "POST", "/contact/", null);
+        exchange.getMessage().setBody(plan.contacts().get(index));
+    }
+
+    public static boolean fillsFields(Exchange exchange) {
+        MergePlan plan = exchange.getProperty(MERGE, MergePlan.class);
+        return plan != null && !plan.patch().isEmpty();
+    }
+
+    /** Makes the exchange the non-destructive {@code PUT /lead/{id}/} of the lead's empty fields. */
+    public void fillingFields(@ExchangeProperty(MERGE) MergePlan plan, Exchange exchange) {
+        CrmRequest.set(exchange, "PUT", "/lead/" + plan.leadId() + "/", null);
+        exchange.getMessage().setBody(plan.patch());
+    }
+
+    public void merged(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
+                       @ExchangeProperty(MERGE) MergePlan plan) {
+        if (plan != null) {
+            drop.matched(lead, plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty());
+        }
     }
 
     public void preview(@ExchangeProperty(DROP) DropSession drop, PendingLead lead) throws IOException {
@@ -207,7 +333,7 @@ public class ImportSteps {
             DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
             String now = Instant.now().toString();
             ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
-                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
+                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
                     file == null ? List.of() : file.warnings()));
         }
         throw e;

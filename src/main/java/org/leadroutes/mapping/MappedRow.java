@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One CSV row, mapped and normalised: the lead fields it carries, its contact, and the key that
  * groups it with the other rows of its company. {@code original} keeps the raw cells so a row the
- * CRM refuses later can still go to the rejects file as it was.
+ * CRM refuses later can still go to the rejects file as it was. {@code leadId} is the CRM lead the
+ * row names (the {@code lead_id} column our export writes), or null.
  */
 public record MappedRow(
         long row,
@@ -18,6 +19,7 @@ public record MappedRow(
         Address address,
         Map<String, String> custom,
         Contact contact,
+        String leadId,
         List<String> original) {
 
     public record Address(String address_1, String address_2, String city, String state, String zipcode, String country) {

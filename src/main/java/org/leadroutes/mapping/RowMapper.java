@@ -58,7 +58,7 @@ public class RowMapper {
             ResolvedColumns.Target t = targets.get(i);
             if (t.customFieldId() != null) {
                 custom.putIfAbsent("custom." + t.customFieldId(), cell);
-            } else if (t.field() != LeadField.IGNORE && t.field() != LeadField.LEAD_ID) {
+            } else if (t.field() != LeadField.IGNORE) {
                 values.computeIfAbsent(t.field(), f -> new ArrayList<>()).add(cell);
             }
         }
@@ -108,7 +108,7 @@ public class RowMapper {
         }
         String groupKey = groupByCompany && company != null ? "company:" + companyKey(company) : "row:" + row;
         return new MappedRow(row, groupKey, leadName, url(first(values, LeadField.URL)), statusId,
-                first(values, LeadField.DESCRIPTION), address(values), custom, contact, cells);
+                first(values, LeadField.DESCRIPTION), address(values), custom, contact, first(values, LeadField.LEAD_ID), cells);
     }
 
     /** Trimmed, spaces collapsed, case ignored: "ACME  Corp " and "Acme Corp" are one company. */

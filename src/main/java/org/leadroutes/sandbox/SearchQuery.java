@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * The subset of Close's Advanced Filtering query tree ({@code POST /data/search/}) the sandbox evaluates
  * against rendered leads: {@code and}, {@code or}, {@code not}, {@code object_type} (lead),
  * {@code field_condition} on a lead's {@code regular_field} or {@code custom_field} with a {@code text}
- * ({@code full_words} or {@code phrase}, ignoring case) or {@code moment_range} condition, and
+ * ({@code full_words} or {@code phrase}, ignoring case), {@code term} (exact values) or {@code moment_range}
+ * condition, and
  * {@code has_related} from a lead to its contacts and their {@code contact_email}. Anything else is
  * answered 400, so a client never mistakes an unsupported query for an empty result.
  */
@@ -78,6 +79,13 @@ final class SearchQuery {
                 List<String> words = words(text(c, "value"));
                 boolean phrase = "phrase".equals(c.getOrDefault("mode", "full_words"));
                 yield value -> value != null && contains(words(value.toString()), words, phrase);
+            }
+            case "term" -> {
+                if (!(c.get("values") instanceof List<?> values)) {
+                    throw ApiException.badRequest("a term condition needs a 'values' list");
+                }
+                List<String> exact = values.stream().map(String::valueOf).toList();
+                yield value -> value != null && exact.contains(value.toString());
             }
             case "moment_range" -> {
                 String from = moment(c.get("on_or_after"));

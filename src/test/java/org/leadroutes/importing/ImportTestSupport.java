@@ -102,4 +102,16 @@ abstract class ImportTestSupport extends AppTestSupport {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Writes a drop's ledger as an earlier run would have left it. */
+    void writeLedger(String content, String... lines) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.nio.file.Path state = java.nio.file.Files.createDirectories(ledgerDir());
+        java.nio.file.Files.writeString(state.resolve(sha + ".ledger"), String.join("\n", lines) + "\n");
+    }
+
+    java.nio.file.Path ledgerDir() {
+        return dataDir.resolve("state").resolve(ImportSettings.crmFolder(crm.closeBaseUrl()));
+    }
 }

@@ -1,0 +1,146 @@
+package org.leadroutes.matching;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+import org.leadroutes.mapping.RowMapper;
+
+/**
+ * Finds the leads a batch of groups may match with one Advanced Filtering search ({@code POST /data/search/}):
+ * an {@code or} of a condition per key and group, loose as full-text search is (a phrase within a name,
+ * an email among a contact's words). Each candidate is then checked exactly, key by key in the configured
+ * order: the first key that finds one lead decides; a key that finds several is ambiguous, and the group
+ * is never given to an arbitrary one.
+ */
+public final class LeadMatcher {
+
+    /** The lead fields a match needs: to check it, and to merge into it. */
+    static final List<String> FIELDS = List.of("id", "name", "url", "description", "status_id", "addresses", "contacts",
+            "custom", "date_created");
+    public static final int SEARCH_LIMIT = 200;
+
+    private final List<MatchKey> keys;
+
+    public LeadMatcher(List<MatchKey> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    public boolean enabled() {
+        return !keys.isEmpty();
+    }
+
+    /** The search for a batch of groups, or null when no group has anything to search by. */
+    public Map<String, Object> search(List<PendingLead> batch) {
+        List<Object> conditions = new ArrayList<>();
+        for (PendingLead lead : batch) {
+            for (MatchKey key : keys) {
+                switch (key) {
+                    case LEAD_ID -> {
+                        String id = leadId(lead);
+                        if (id != null) {
+                            conditions.add(leadField("id", Map.of("type", "term", "values", List.of(id))));
+                        }
+                    }
+                    case EMAIL -> emails(lead).forEach(email -> conditions.add(Map.of("type", "has_related",
+                            "this_object_type", "lead", "related_object_type", "contact",
+                            "related_query", Map.of("type", "has_related", "this_object_type", "contact",
+                                    "related_object_type", "contact_email", "related_query", Map.of(
+                                            "type", "field_condition",
+                                            "field", Map.of("type", "regular_field", "object_type", "contact_email",
+                                                    "field_name", "email"),
+                                            "condition", phrase(email))))));
+                    case COMPANY -> {
+                        String company = company(lead);
+                        if (company != null) {
+                            conditions.add(leadField("name", phrase(company)));
+                        }
+                    }
+                }
+            }
+        }
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        return Map.of(
+                "query", Map.of("type", "and", "queries", List.of(
+                        Map.of("type", "object_type", "object_type", "lead"),
+                        Map.of("type", "or", "queries", conditions))),
+                "_fields", Map.of("lead", FIELDS),
+                "_limit", SEARCH_LIMIT);
+    }
+
+    /** The match of one group among the candidates its batch's search found. */
+    public Match match(PendingLead lead, List<Map<String, Object>> candidates) {
+        for (MatchKey key : keys) {
+            List<Map<String, Object>> hits = new ArrayList<>();
+            for (Map<String, Object> candidate : candidates) {
+                if (matches(key, lead, candidate)) {
+                    hits.add(candidate);
+                }
+            }
+            if (hits.size() == 1) {
+                return new Match(key, hits.get(0), List.of(String.valueOf(hits.get(0).get("id"))));
+            }
+            if (hits.size() > 1) {
+                return new Match(key, null, hits.stream().map(h -> String.valueOf(h.get("id"))).toList());
+            }
+        }
+        return Match.NONE;
+    }
+
+    private static boolean matches(MatchKey key, PendingLead lead, Map<String, Object> candidate) {
+        return switch (key) {
+            case LEAD_ID -> {
+                String id = leadId(lead);
+                yield id != null && id.equals(candidate.get("id"));
+            }
+            case EMAIL -> {
+                Set<String> emails = emails(lead);
+                yield !emails.isEmpty() && LeadFacts.emails(candidate).stream().anyMatch(emails::contains);
+            }
+            case COMPANY -> {
+                String company = company(lead);
+                yield company != null && candidate.get("name") != null
+                        && RowMapper.companyKey(company).equals(RowMapper.companyKey(candidate.get("name").toString()));
+            }
+        };
+    }
+
+    /** The first lead id the group's rows name. */
+    static String leadId(PendingLead lead) {
+        return lead.rows().stream().map(MappedRow::leadId).filter(id -> id != null && !id.isBlank())
+                .map(String::trim).findFirst().orElse(null);
+    }
+
+    /** The group's email addresses (already lower-cased by the row mapper). */
+    static Set<String> emails(PendingLead lead) {
+        Set<String> emails = new LinkedHashSet<>();
+        for (MappedRow row : lead.rows()) {
+            if (row.contact() != null) {
+                row.contact().emails().forEach(e -> emails.add(e.toLowerCase(Locale.ROOT)));
+            }
+        }
+        return emails;
+    }
+
+    /** The company the group was grouped by; null for a group without one (named after a person). */
+    static String company(PendingLead lead) {
+        return lead.groupKey().startsWith("company:") ? String.valueOf(lead.payload().get("name")) : null;
+    }
+
+    private static Map<String, Object> leadField(String name, Map<String, Object> condition) {
+        return Map.of("type", "field_condition",
+                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", name),
+                "condition", condition);
+    }
+
+    private static Map<String, Object> phrase(String value) {
+        return Map.of("type", "text", "mode", "phrase", "value", value);
+    }
+}

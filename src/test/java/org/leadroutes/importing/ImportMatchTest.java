@@ -1,0 +1,125 @@
+package org.leadroutes.importing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Importing into a CRM that already holds leads: matched by lead id, email or company, merged, never doubled. */
+class ImportMatchTest extends ImportTestSupport {
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lead(String name) {
+        List<Map<String, Object>> found = crm.leads().stream().filter(l -> name.equals(l.get("name"))).toList();
+        assertEquals(1, found.size(), name + " in the CRM " + found.size() + " times");
+        return found.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> contactNames(Map<String, Object> lead) {
+        return ((List<Map<String, Object>>) lead.get("contacts")).stream().map(c -> (String) c.get("name")).sorted().toList();
+    }
+
+    @Test
+    void anOverlappingWeeklyFileMergesIntoTheLeadsOfLastWeek() throws Exception {
+        importFile("week1.csv", """
+                company,contact,email
+                Alpha Ltd,Ann Alpha,ann@alpha.example.com
+                Beta GmbH,Ben Beta,ben@beta.example.com
+                """);
+
+        Map<String, Object> week2 = importFile("week2.csv", """
+                company,contact,email,website
+                ALPHA  LTD,Ann Alpha,ann@alpha.example.com,alpha.example.com
+                Beta GmbH,Bea Beta,bea@beta.example.com,
+                Gamma SA,Gil Gamma,gil@gamma.example.com,
+                """);
+
+        assertEquals("done", week2.get("status"));
+        assertEquals(1L, count(week2, "leadsCreated"));
+        assertEquals(2L, count(week2, "leadsMatched"));
+        assertEquals(1L, count(week2, "contactsAdded"), "Bea is new to Beta; Ann was already Alpha's");
+        assertEquals(1L, count(week2, "leadsUpdated"), "Alpha's empty url was filled");
+        assertEquals(3, crm.leadCount());
+        assertEquals(List.of("Ann Alpha"), contactNames(lead("Alpha Ltd")));
+        assertEquals("https://alpha.example.com", lead("Alpha Ltd").get("url"));
+        assertEquals(List.of("Bea Beta", "Ben Beta"), contactNames(lead("Beta GmbH")));
+        assertEquals(0, rejects("week2.csv").size());
+    }
+
+    @Test
+    void aContactsEmailFindsItsLeadUnderAnotherCompanyName() throws Exception {
+        crm.createLead(Map.of("name", "Initech Corporation", "contacts", List.of(Map.of("name", "Peter",
+                "emails", List.of(Map.of("email", "peter@initech.example.com"))))));
+
+        Map<String, Object> report = importFile("initech.csv", """
+                company,contact,email,title
+                Initech,Peter Gibbons,PETER@initech.example.com,Engineer
+                Initech,Milton,milton@initech.example.com,
+                """);
+
+        assertEquals(0L, count(report, "leadsCreated"));
+        assertEquals(1L, count(report, "leadsMatched"));
+        assertEquals(1L, count(report, "contactsAdded"), "Peter shares an email with the lead's contact; Milton is new");
+        assertEquals(1, crm.leadCount());
+        assertEquals(List.of("Milton", "Peter"), contactNames(lead("Initech Corporation")));
+    }
+
+    @Test
+    void theLeadIdOfOurOwnExportNamesTheLead() throws Exception {
+        String id = (String) crm.createLead(Map.of("name", "Renamed Since")).get("id");
+
+        Map<String, Object> report = importFile("export.csv", "lead_id,company,contact\n" + id + ",Old Name,Ann\n");
+
+        assertEquals(1L, count(report, "leadsMatched"));
+        assertEquals(1, crm.leadCount());
+        assertEquals(List.of("Ann"), contactNames(lead("Renamed Since")));
+    }
+
+    @Test
+    void severalLeadsMatchingOneKeyAreAmbiguousAndTheRowsAreRejectedWithTheCandidates() throws Exception {
+        String first = (String) crm.createLead(Map.of("name", "Acme")).get("id");
+        String second = (String) crm.createLead(Map.of("name", "ACME")).get("id");
+
+        Map<String, Object> report = importFile("acme.csv", "company,contact\nAcme,Wile E.\nBeta GmbH,Ben\n");
+
+        assertEquals(1L, count(report, "leadsCreated"));
+        assertEquals(0L, count(report, "leadsMatched"));
+        assertEquals(1L, count(report, "rejected"));
+        String error = rejects("acme.csv").get(0).get("error");
+        assertTrue(error.contains(first) && error.contains(second) && error.contains("company"), error);
+        assertEquals(3, crm.leadCount(), "nothing was added to either Acme");
+    }
+
+    @Test
+    void theSameContentMergedAgainChangesNothing() throws Exception {
+        crm.createLead(Map.of("name", "Alpha Ltd"));
+        String content = "company,contact,email\nAlpha Ltd,Ann,ann@alpha.example.com\n";
+        importFile("first.csv", content);
+        Map<String, Object> report = importFile("fixed.csv", content + "Alpha Ltd,Art,art@alpha.example.com\n");
+
+        assertEquals(1L, count(report, "leadsMatched"));
+        assertEquals(1L, count(report, "contactsAdded"), "only Art: Ann was added by the first drop");
+        assertEquals(List.of("Ann", "Art"), contactNames(lead("Alpha Ltd")));
+    }
+
+    @Test
+    void oneSearchLooksUpManyLeads() throws Exception {
+        IntStream.range(0, 30).forEach(i -> crm.createLead(Map.of("name", "Company " + i)));
+        String file = "company,email\n" + IntStream.range(0, 100)
+                .mapToObj(i -> "Company " + i + ",buyer@company" + i + ".example.com").collect(Collectors.joining("\n")) + "\n";
+
+        Map<String, Object> report = importFile("hundred.csv", file);
+
+        assertEquals(30L, count(report, "leadsMatched"));
+        assertEquals(70L, count(report, "leadsCreated"));
+        assertEquals(100, crm.leadCount());
+        assertTrue(crm.requestCount("POST /data/search/") <= 4, "one search per 25 leads, not one per lead: "
+                + crm.requestCount("POST /data/search/"));
+    }
+}

@@ -1,0 +1,107 @@
+package org.leadroutes.matching;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.leadroutes.mapping.LeadAssembler;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The matcher and the merge plan on their own: keys in order, exact checks, nothing non-empty overwritten. */
+class MatchingTest {
+
+    private static PendingLead group(String company, String leadId, String contact, String... emails) {
+        MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, null, null, null, null, Map.of(),
+                new MappedRow.Contact(contact, null, List.of(emails), List.of()), leadId, List.of());
+        return LeadAssembler.assemble(row.groupKey(), List.of(row));
+    }
+
+    private static Map<String, Object> crmLead(String id, String name, String... emails) {
+        return Map.of("id", id, "name", name, "contacts", List.of(Map.of("name", "Someone",
+                "emails", java.util.Arrays.stream(emails).map(e -> Map.of("email", e)).toList())));
+    }
+
+    @Test
+    void keysParseInOrderAndNoneMatchesNothing() {
+        assertEquals(List.of(MatchKey.LEAD_ID, MatchKey.EMAIL, MatchKey.COMPANY), MatchKey.parse("lead_id, email,company"));
+        assertEquals(List.of(), MatchKey.parse("none"));
+        assertThrows(IllegalArgumentException.class, () -> MatchKey.parse("email,phone"));
+        assertFalse(new LeadMatcher(List.of()).enabled());
+        assertNull(new LeadMatcher(List.of()).search(List.of(group("Acme", null, "Ann"))));
+    }
+
+    @Test
+    void theFirstKeyThatFindsOneLeadDecides() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("lead_id,email,company"));
+        PendingLead acme = group("Acme", null, "Ann", "ann@acme.example.com");
+        List<Map<String, Object>> candidates = List.of(crmLead("lead_1", "Acme"), crmLead("lead_2", "Acme Holdings", "ann@acme.example.com"));
+
+        Match match = matcher.match(acme, candidates);
+
+        assertEquals(MatchKey.EMAIL, match.key(), "email comes before company");
+        assertEquals("lead_2", match.leadId());
+    }
+
+    @Test
+    void looseSearchHitsAreCheckedExactly() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("company"));
+        Match match = matcher.match(group("Acme", null, "Ann"), List.of(crmLead("lead_1", "Acme Corporation West")));
+        assertFalse(match.found(), "a phrase hit is not the same company");
+        assertTrue(matcher.match(group("Acme", null, "Ann"), List.of(crmLead("lead_1", "  ACME "))).found());
+    }
+
+    @Test
+    void twoLeadsForOneKeyAreAmbiguous() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("company"));
+        Match match = matcher.match(group("Acme", null, "Ann"), List.of(crmLead("lead_1", "Acme"), crmLead("lead_2", "ACME")));
+        assertTrue(match.ambiguous());
+        assertFalse(match.found());
+        assertEquals(List.of("lead_1", "lead_2"), match.candidates());
+    }
+
+    @Test
+    void oneSearchCoversTheWholeBatch() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("lead_id,email,company"));
+        Map<String, Object> search = matcher.search(List.of(group("Acme", "lead_9", "Ann", "ann@acme.example.com"),
+                group("Beta", null, "Ben", "ben@beta.example.com", "b2@beta.example.com")));
+        String text = search.toString();
+        assertTrue(text.contains("lead_9") && text.contains("ann@acme.example.com") && text.contains("b2@beta.example.com")
+                && text.contains("value=Beta"), text);
+        assertEquals(LeadMatcher.SEARCH_LIMIT, search.get("_limit"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMergeAddsWhatTheLeadLacksAndOverwritesNothing() {
+        Map<String, Object> payload = Map.of("name", "Acme", "url", "https://acme.example.com", "description", "new words",
+                "custom.cf_1", "Retail",
+                "addresses", List.of(Map.of("city", "Berlin")),
+                "contacts", List.of(Map.of("name", "Ann", "emails", List.of(Map.of("email", "ANN@acme.example.com"))),
+                        Map.of("name", "Bob", "phones", List.of(Map.of("phone", "+14155550100"))),
+                        Map.of("name", "Cy")));
+        Map<String, Object> lead = Map.of("id", "lead_1", "name", "Acme", "description", "old words",
+                "addresses", List.of(Map.of("city", "Paris")),
+                "contacts", List.of(Map.of("name", "Ann Other", "emails", List.of(Map.of("email", "ann@acme.example.com"))),
+                        Map.of("name", "Bob", "phones", List.of(Map.of("phone", "+1 415 555 0100"))),
+                        Map.of("name", "Cy", "emails", List.of(Map.of("email", "cy@acme.example.com")))));
+
+        MergePlan plan = MergePlan.of(payload, lead);
+
+        assertEquals(List.of(), plan.contacts(), "Ann by email, Bob by name and phone, Cy by name alone");
+        assertEquals("https://acme.example.com", plan.patch().get("url"));
+        assertEquals("Retail", plan.patch().get("custom.cf_1"));
+        assertFalse(plan.patch().containsKey("description"), "a non-empty field is never overwritten");
+        assertEquals(2, ((List<Map<String, Object>>) plan.patch().get("addresses")).size(), "Paris stays, Berlin joins");
+
+        MergePlan newcomer = MergePlan.of(Map.of("contacts", List.of(Map.of("name", "Dee"))), Map.of("id", "lead_1"));
+        assertEquals(List.of(Map.of("name", "Dee", "lead_id", "lead_1")), newcomer.contacts());
+        assertTrue(MergePlan.of(Map.of("name", "Acme"), lead).changesNothing());
+    }
+}
