@@ -21,6 +21,7 @@ import org.leadroutes.mapping.LeadAssembler;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;
 import org.leadroutes.mapping.RowMapper;
+import org.leadroutes.matching.Match;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,8 @@ public final class DropSession implements AutoCloseable {
     private final CrmTally crmTally = new CrmTally();
     private final AtomicLong nextProgress;
     private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Match> matches = new java.util.concurrent.ConcurrentHashMap<>();
+    private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
 
     DropSession(String fileName, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
             throws IOException {
@@ -192,6 +195,21 @@ public final class DropSession implements AutoCloseable {
         }
     }
 
+    /** What a search found for the group, kept until its lead is sent. */
+    void found(PendingLead lead, Match match) {
+        matches.put(lead.groupKey(), match);
+    }
+
+    /** What the group matched (and forgets it: each lead is sent once); none when nothing was searched. */
+    Match takeMatch(PendingLead lead) {
+        Match match = matches.remove(lead.groupKey());
+        return match == null ? Match.none() : match;
+    }
+
+    void lookUpsWith(AutoCloseable resource) {
+        this.lookUps = resource;
+    }
+
     /** When an earlier run sent this lead and stopped before hearing the answer, or null. */
     Instant inFlightAtStop(PendingLead lead) {
         return inFlightAtStop.get(lead.groupKey());
@@ -320,6 +338,13 @@ public final class DropSession implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (lookUps != null) {
+            try {
+                lookUps.close();
+            } catch (Exception e) {
+                LOG.debug("{}: closing the look-ups' producer failed: {}", fileName, e.toString());
+            }
+        }
         spill.close();
         ledger.close();
         rejects.close();

@@ -36,36 +36,16 @@ public class ImportRoutes extends RouteBuilder {
                 .bean("leadImport", "stage");
 
         from("direct:import-deliver").routeId("import-deliver")
-                .bean("leadImport", "pendingBatches")
+                .bean("leadImport", "pendingLeads") // with matching, one search per 25 leads, as they are read
                 .split(body()).streaming().parallelProcessing().executorService("leadSenders").stopOnException()
-                    .to("direct:import-send-batch")
-                .end();
-
-        // one sender takes a batch: one search for the leads the CRM already has, then each lead in turn
-        from("direct:import-send-batch").routeId("import-send-batch")
-                .filter(method("leadImport", "matching"))
-                    .to("direct:import-match")
-                .end()
-                .split(body()).stopOnException()
                     .to("direct:import-send-lead")
                 .end();
 
-        from("direct:import-match").routeId("import-match")
-                .bean("leadImport", "searching")
-                .doTry()
-                    .loopDoWhile(method("leadImport", "moreCandidates")) // the search's pages, by cursor
-                        .to("direct:crm-call")
-                        .bean("leadImport", "candidates")
-                    .end()
-                    .bean("leadImport", "matched")
-                .endDoTry()
-                .doCatch(CrmException.class)
-                    .onWhen(NOT_AUTH) // refused credentials fail the whole drop
-                    .bean("leadImport", "searchFailed")
-                .end();
-
         from("direct:import-send-lead").routeId("import-send-lead")
+                .bean("leadImport", "takeMatch")
                 .choice()
+                    .when(LOOKUP_FAILED)
+                        .bean("leadImport", "lookUpFailed")
                     .when(AMBIGUOUS)
                         .bean("leadImport", "ambiguous")
                     .when(MATCHED)
@@ -147,6 +127,7 @@ public class ImportRoutes extends RouteBuilder {
                         e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
 
+    private static final Predicate LOOKUP_FAILED = exchange -> ImportSteps.matchOf(exchange).failure() != null;
     private static final Predicate AMBIGUOUS = exchange -> ImportSteps.matchOf(exchange).ambiguous();
     private static final Predicate MATCHED = exchange -> ImportSteps.matchOf(exchange).found();
     private static final Predicate DRY_RUN = exchange -> exchange.getProperty(ImportSteps.DROP, DropSession.class).dryRun();

@@ -11,7 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ExchangeBuilder;
+import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
@@ -45,8 +53,7 @@ public class ImportSteps {
     /** Header the import route picks its CSV format by: comma, semicolon or tab. */
     public static final String DELIMITER = "LeadsCsvDelimiter";
 
-    public static final String MATCHES = "LeadsMatches";
-    public static final String BATCH_SEARCH = "LeadsBatchSearch";
+    public static final String MATCH = "LeadsMatch";
     public static final String MERGE = "LeadsMerge";
     /** Groups whose existing leads one search looks for. */
     static final int MATCH_BATCH = 25;
@@ -91,66 +98,132 @@ public class ImportSteps {
         drop.stage(index, cells);
     }
 
-    /** The leads to send, in batches for one search each when matching is on, else one by one. */
-    public Iterator<List<PendingLead>> pendingBatches(@ExchangeProperty(DROP) DropSession drop) throws IOException {
-        return drop.pendingBatches(matcher.enabled() ? MATCH_BATCH : 1);
-    }
-
-    public boolean matching() {
-        return matcher.enabled();
-    }
-
-    /** Starts the search for the CRM's leads a batch may match; the body becomes the search. */
-    @SuppressWarnings("unchecked")
-    public void searching(Exchange exchange) {
-        List<PendingLead> batch = exchange.getMessage().getBody(List.class);
-        BatchSearch search = new BatchSearch(batch, matcher.search(batch));
-        exchange.setProperty(BATCH_SEARCH, search);
-        CrmRequest.read(exchange, "POST", "/data/search/", null);
-        exchange.getMessage().setBody(search.nextPage());
-    }
-
-    public boolean moreCandidates(@ExchangeProperty(BATCH_SEARCH) BatchSearch search) {
-        return !search.done();
-    }
-
-    /** A page of the search's answer; the body becomes the next page's request, if any. */
-    public void candidates(Exchange exchange) {
-        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
-        search.page(exchange.getMessage().getBody(Map.class));
-        exchange.getMessage().setBody(search.nextPage());
-    }
-
-    /** Each group's match, by group key, for the leads of the batch; the body is the batch again. */
-    public void matched(Exchange exchange) {
-        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
-        Map<String, Match> matches = new java.util.HashMap<>();
-        for (PendingLead lead : search.batch()) {
-            matches.put(lead.groupKey(), matcher.match(lead, search.candidates()));
-        }
-        exchange.setProperty(MATCHES, matches);
-        exchange.getMessage().setBody(search.batch());
-    }
-
-    /** The search failed: no lead of the batch may be created blindly, each is refused with the reason. */
-    public void searchFailed(Exchange exchange) {
-        BatchSearch search = exchange.getProperty(BATCH_SEARCH, BatchSearch.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /**
+     * The leads to send. With matching on, the CRM's leads are looked up as the leads are read, one
+     * Advanced Filtering search ({@code POST /data/search/}, through {@code direct:crm-call}, cursor-paged)
+     * for each batch of {@value #MATCH_BATCH} groups, on the drop's own thread, while the senders are busy
+     * with the leads before them. Refused credentials fail the drop; any other failure of a look-up is
+     * kept with the batch's groups, which are then not created.
+     */
+    public Iterator<PendingLead> pendingLeads(Exchange exchange) throws IOException {
         DropSession drop = exchange.getProperty(DROP, DropSession.class);
-        for (PendingLead lead : search.batch()) {
-            drop.refusedBeforeSending(lead, "not created: looking up the leads the CRM already has failed ("
-                    + e.getMessage() + "); drop the same file again to retry (leads already created are skipped)");
+        if (!matcher.enabled()) {
+            return drop.pendingLeads();
         }
-        exchange.getMessage().setBody(List.of());
+        Iterator<List<PendingLead>> batches = drop.pendingBatches(MATCH_BATCH);
+        CamelContext context = exchange.getContext();
+        ProducerTemplate crm = context.createProducerTemplate();
+        ExecutorService lookUps = context.getExecutorServiceManager().newSingleThreadExecutor(this, "lead-lookups");
+        drop.lookUpsWith(() -> {
+            context.getExecutorServiceManager().shutdownNow(lookUps);
+            crm.stop();
+        });
+        // the next batch is looked up while the senders work through this one: searches cost no waiting
+        return new Iterator<>() {
+            private Iterator<PendingLead> current = java.util.Collections.emptyIterator();
+            private Map.Entry<List<PendingLead>, Future<?>> ahead;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (ahead == null) {
+                        if (!batches.hasNext()) {
+                            return false;
+                        }
+                        ahead = start(batches.next());
+                    }
+                    Map.Entry<List<PendingLead>, Future<?>> ready = ahead;
+                    ahead = batches.hasNext() ? start(batches.next()) : null;
+                    await(ready.getValue());
+                    current = ready.getKey().iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public PendingLead next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            private Map.Entry<List<PendingLead>, Future<?>> start(List<PendingLead> batch) {
+                return Map.entry(batch, lookUps.submit(() -> lookUp(batch, drop, crm, context)));
+            }
+        };
+    }
+
+    /** Waits for a batch's look-up; refused credentials end the drop. */
+    private static void await(Future<?> lookUp) {
+        try {
+            lookUp.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up leads", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void lookUp(List<PendingLead> batch, DropSession drop, ProducerTemplate crm, CamelContext context) {
+        Map<String, Object> search = matcher.search(batch);
+        if (search == null) {
+            return; // nothing to look up by: every group is new
+        }
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        try {
+            String cursor = null;
+            do {
+                Map<String, Object> page = new java.util.LinkedHashMap<>(search);
+                if (cursor != null) {
+                    page.put("cursor", cursor);
+                }
+                Exchange call = ExchangeBuilder.anExchange(context).withBody(page)
+                        .withProperty(CrmTally.PROPERTY, drop.crmTally()).build();
+                CrmRequest.read(call, "POST", "/data/search/", null);
+                Exchange answered = crm.send("direct:crm-call", call);
+                if (answered.getException() != null) {
+                    throw answered.getException();
+                }
+                Map<String, Object> answer = answered.getMessage().getBody(Map.class);
+                if (answer.get("data") instanceof List<?> data) {
+                    data.forEach(item -> candidates.add((Map<String, Object>) item));
+                }
+                cursor = answer.get("cursor") instanceof String next && !next.isBlank() ? next : null;
+            } while (cursor != null);
+        } catch (CrmAuthException e) {
+            throw e;
+        } catch (Exception e) {
+            Match failed = Match.failed(e.getMessage());
+            batch.forEach(lead -> drop.found(lead, failed));
+            return;
+        }
+        batch.forEach(lead -> drop.found(lead, matcher.match(lead, candidates)));
+    }
+
+    /** Takes the lead's match from the drop into the exchange, where the send route's choice reads it. */
+    public void takeMatch(Exchange exchange) {
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        exchange.setProperty(MATCH, exchange.getProperty(DROP, DropSession.class).takeMatch(lead));
     }
 
     /** What the lead's group matched in the CRM; none when matching is off. */
-    @SuppressWarnings("unchecked")
     public static Match matchOf(Exchange exchange) {
-        Map<String, Match> matches = exchange.getProperty(MATCHES, Map.class);
-        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
-        Match match = matches == null || lead == null ? null : matches.get(lead.groupKey());
+        Match match = exchange.getProperty(MATCH, Match.class);
         return match == null ? Match.none() : match;
+    }
+
+    /** The look-up failed: whether the CRM has the lead cannot be told, so it is not created. */
+    public void lookUpFailed(Exchange exchange) {
+        PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
+        exchange.getProperty(DROP, DropSession.class).refusedBeforeSending(lead, "not created: looking up the leads"
+                + " the CRM already has failed (" + matchOf(exchange).failure() + "); drop the same file again to retry"
+                + " (leads already created are skipped)");
     }
 
     /** Several leads in the CRM match the group by one key: it is not given to any of them. */

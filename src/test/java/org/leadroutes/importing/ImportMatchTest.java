@@ -122,4 +122,22 @@ class ImportMatchTest extends ImportTestSupport {
         assertTrue(crm.requestCount("POST /data/search/") <= 4, "one search per 25 leads, not one per lead: "
                 + crm.requestCount("POST /data/search/"));
     }
+
+    @Test
+    void aFailedLookUpCreatesNothingAndTheSameDropLaterSendsTheRows() throws Exception {
+        crm.createLead(Map.of("name", "Alpha Ltd"));
+        crm.faults().on("POST /data/search/", org.leadroutes.sandbox.Fault.STATUS_400, 1);
+
+        Map<String, Object> report = importFile("three.csv", ImportFaultsTest.THREE_COMPANIES);
+
+        assertEquals(0L, count(report, "leadsCreated"), "whether the CRM has them cannot be told: none is created");
+        assertEquals(3L, count(report, "rejected"));
+        assertTrue(rejects("three.csv").get(0).get("error").contains("looking up the leads the CRM already has failed"));
+        assertEquals(1, crm.leadCount());
+
+        Map<String, Object> again = importFile("three-again.csv", ImportFaultsTest.THREE_COMPANIES);
+        assertEquals(2L, count(again, "leadsCreated"));
+        assertEquals(1L, count(again, "leadsMatched"));
+        assertEquals(3, crm.leadCount());
+    }
 }
