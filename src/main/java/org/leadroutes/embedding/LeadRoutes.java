@@ -23,6 +23,7 @@ import org.leadroutes.exporting.ExportSteps;
 import org.leadroutes.importing.ImportRoutes;
 import org.leadroutes.importing.ImportSettings;
 import org.leadroutes.importing.ImportSteps;
+import org.leadroutes.mapping.VocabularyRoutes;
 import org.leadroutes.matching.MatchKey;
 import org.leadroutes.matching.OnMatch;
 
@@ -45,6 +46,7 @@ public class LeadRoutes implements RoutesBuilder {
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
         bindBeans(context, settings);
         new CrmClientRoutes(new CrmAnswers(pacer, retries)).addRoutesToCamelContext(context);
+        new VocabularyRoutes().addRoutesToCamelContext(context);
         new ImportRoutes().addRoutesToCamelContext(context);
         new ExportRoutes().addRoutesToCamelContext(context);
     }

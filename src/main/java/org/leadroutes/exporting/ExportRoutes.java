@@ -18,8 +18,7 @@ public class ExportRoutes extends RouteBuilder {
         from("direct:export-open").routeId("export-open")
                 .bean("leadExport", "open")
                 .filter(method("leadExport", "closeStyle")) // Close's custom field values come by id
-                    .bean("leadExport", "customFieldsRequest")
-                    .to("direct:crm-call")
+                    .to("direct:crm-vocabulary") // the same vocabulary the import reads
                     .bean("leadExport", "customFields")
                 .end();
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -24,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.mapping.CrmVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,16 +78,10 @@ final class ExportRun {
         this.spoolOut = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
     }
 
-    /** The answer of {@code GET /custom_field/lead/}: custom values get columns named after their fields. */
-    void customFields(Map<String, Object> answer) {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (Map<String, Object> field : LeadPages.data(answer)) {
-            names.put(String.valueOf(field.get("id")), String.valueOf(field.get("name")));
-        }
-        if (Boolean.TRUE.equals(answer.get("has_more"))) {
-            warnings.add("GET /custom_field/lead/ has more than one page; only the first page's fields get columns");
-        }
-        rows = new CloseLeadRows(CsvLayout.usableCustomFields(names, warnings));
+    /** The CRM's vocabulary: custom values get columns named after their fields. */
+    void customFields(CrmVocabulary vocabulary) {
+        warnings.addAll(vocabulary.warnings());
+        rows = new CloseLeadRows(CsvLayout.usableCustomFields(vocabulary.customFieldNames(), warnings));
     }
 
     /** Spools one page's leads, each lead id once per run. */

@@ -14,6 +14,7 @@ import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.mapping.CrmVocabulary;
 import org.leadroutes.crm.CrmValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +72,8 @@ public class ExportSteps {
         return run.closeStyle();
     }
 
-    public void customFieldsRequest(Exchange exchange) {
-        CrmRequest.set(exchange, "GET", "/custom_field/lead/", null);
-        exchange.getMessage().setBody(null);
-    }
-
-    public void customFields(@ExchangeProperty(RUN) ExportRun run, Map<String, Object> answer) {
-        run.customFields(answer);
+    public void customFields(@ExchangeProperty(RUN) ExportRun run, CrmVocabulary vocabulary) {
+        run.customFields(vocabulary);
     }
 
     public boolean hasMore(@ExchangeProperty(RUN) ExportRun run) {

@@ -1,6 +1,5 @@
 package org.leadroutes.importing;
 
-import java.util.Map;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -12,7 +11,6 @@ import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmNotAppliedException;
-import org.leadroutes.mapping.CrmVocabulary;
 
 /**
  * The reusable parts of the import, called by the YAML flow in {@code routes/import.yaml}: open a
@@ -115,16 +113,6 @@ public class ImportRoutes extends RouteBuilder {
         from("direct:import-failed").routeId("import-failed")
                 .bean("leadImport", "failed");
 
-        from("direct:crm-vocabulary").routeId("crm-vocabulary")
-                .process(e -> CrmRequest.set(e, "GET", "/status/lead/", null))
-                .setBody(constant(null))
-                .to("direct:crm-call")
-                .setProperty("statuses", body())
-                .process(e -> CrmRequest.set(e, "GET", "/custom_field/lead/", "_limit=100"))
-                .setBody(constant(null))
-                .to("direct:crm-call")
-                .process(e -> e.getMessage().setBody(CrmVocabulary.of(
-                        e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
 
     private static final Predicate LOOKUP_FAILED = exchange -> ImportSteps.matchOf(exchange).failure() != null;

@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The names the CRM knows, fetched once per drop: lead status labels ({@code GET /status/lead/}) and
- * lead custom fields ({@code GET /custom_field/lead/}), both matched like headers are.
+ * The names the CRM knows, fetched once per drop or export run by {@code direct:crm-vocabulary}
+ * ({@link VocabularyRoutes}): lead status labels ({@code GET /status/lead/}) and lead custom fields
+ * ({@code GET /custom_field/lead/}). The import matches them like headers; the export names its custom
+ * field columns after them.
  */
 public class CrmVocabulary {
 
     private final Map<String, String> statusIds = new HashMap<>();
     private final Map<String, String> statusLabels = new HashMap<>();
     private final Map<String, String> customFieldIds = new HashMap<>();
+    private final Map<String, String> customFieldNames = new java.util.LinkedHashMap<>();
     private final List<String> warnings = new java.util.ArrayList<>();
 
     /** Builds the vocabulary from the {@code data} lists of the two CRM answers. */
@@ -28,10 +31,11 @@ public class CrmVocabulary {
         }
         for (Map<String, Object> f : (List<Map<String, Object>>) customFields.getOrDefault("data", List.of())) {
             v.customFieldIds.put(ColumnMapping.normalise(String.valueOf(f.get("name"))), String.valueOf(f.get("id")));
+            v.customFieldNames.put(String.valueOf(f.get("id")), String.valueOf(f.get("name")));
         }
         if (Boolean.TRUE.equals(customFields.get("has_more"))) {
             v.warnings.add("the CRM has more lead custom fields than its first page of " + v.customFieldIds.size()
-                    + ": columns named after the others are ignored");
+                    + ": the others are left out (an import ignores columns named after them, an export has no column for them)");
         }
         return v;
     }
@@ -51,6 +55,11 @@ public class CrmVocabulary {
 
     public Collection<String> statusLabels() {
         return new TreeSet<>(statusLabels.values());
+    }
+
+    /** Custom field names by id, in the CRM's order. */
+    public Map<String, String> customFieldNames() {
+        return java.util.Collections.unmodifiableMap(customFieldNames);
     }
 
     public String customFieldId(String name) {
