@@ -21,6 +21,7 @@ import org.leadroutes.mapping.LeadAssembler;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;
 import org.leadroutes.mapping.RowMapper;
+import org.leadroutes.matching.LeadMatcher;
 import org.leadroutes.matching.Match;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class DropSession implements AutoCloseable {
     private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Match> matches = new java.util.concurrent.ConcurrentHashMap<>();
     private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
+    private LeadMatcher matcher;
 
     DropSession(String fileName, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
             throws IOException {
@@ -193,6 +195,15 @@ public final class DropSession implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** The matcher of this drop, its custom: keys resolved against the CRM's fields. */
+    void matchWith(LeadMatcher matcher) {
+        this.matcher = matcher;
+    }
+
+    LeadMatcher matcher() {
+        return matcher;
     }
 
     /** What a search found for the group, kept until its lead is sent. */

@@ -85,6 +85,12 @@ public class ImportSteps {
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         DropSession drop = new DropSession(name, file, settings, mapper, warnings);
+        try {
+            drop.matchWith(matcher.resolved(vocabulary::customFieldId));
+        } catch (IllegalArgumentException e) {
+            drop.close();
+            throw new BadDropException(e.getMessage());
+        }
         exchange.setProperty(DROP, drop);
         exchange.setProperty(CrmTally.PROPERTY, drop.crmTally()); // shared by every CRM call of the drop
         exchange.setProperty(Exchange.CHARSET_NAME, file.charset().name());
@@ -106,7 +112,7 @@ public class ImportSteps {
      */
     public Iterator<PendingLead> pendingLeads(Exchange exchange) throws IOException {
         DropSession drop = exchange.getProperty(DROP, DropSession.class);
-        if (!matcher.enabled()) {
+        if (!drop.matcher().enabled()) {
             return drop.pendingLeads();
         }
         Iterator<List<PendingLead>> batches = drop.pendingBatches(MATCH_BATCH);
@@ -170,6 +176,7 @@ public class ImportSteps {
 
     @SuppressWarnings("unchecked")
     private void lookUp(List<PendingLead> batch, DropSession drop, ProducerTemplate crm, CamelContext context) {
+        LeadMatcher matcher = drop.matcher();
         Map<String, Object> search = matcher.search(batch);
         if (search == null) {
             return; // nothing to look up by: every group is new
@@ -230,7 +237,7 @@ public class ImportSteps {
         Match match = matchOf(exchange);
         PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
         exchange.getProperty(DROP, DropSession.class).refusedBeforeSending(lead, "not imported: " + match.candidates().size()
-                + " leads in the CRM match by " + match.key().name().toLowerCase() + " (" + String.join(", ", match.candidates())
+ + " leads in the CRM match by " + match.key() + " (" + String.join(", ", match.candidates())
                 + "); name the one meant in a lead_id column, or merge them in the CRM first");
     }
 

@@ -26,9 +26,36 @@ public final class LeadMatcher {
     public static final int SEARCH_LIMIT = 200;
 
     private final List<MatchKey> keys;
+    private final Map<String, String> customFieldIds; // by field name, for custom: keys
 
     public LeadMatcher(List<MatchKey> keys) {
+        this(keys, Map.of());
+    }
+
+    private LeadMatcher(List<MatchKey> keys, Map<String, String> customFieldIds) {
         this.keys = List.copyOf(keys);
+        this.customFieldIds = Map.copyOf(customFieldIds);
+    }
+
+    /**
+     * This matcher with its {@code custom:} keys resolved to the CRM's field ids.
+     *
+     * @param customFieldId a field's id by its name, null for a field the CRM does not have
+     * @throws IllegalArgumentException naming a field the CRM does not have
+     */
+    public LeadMatcher resolved(java.util.function.Function<String, String> customFieldId) {
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (MatchKey key : keys) {
+            if (key.kind() == MatchKey.Kind.CUSTOM) {
+                String id = customFieldId.apply(key.customField());
+                if (id == null) {
+                    throw new IllegalArgumentException("leads.import.match names the lead custom field '" + key.customField()
+                            + "', which the CRM does not have");
+                }
+                ids.put(key.customField(), id);
+            }
+        }
+        return new LeadMatcher(keys, ids);
     }
 
     public boolean enabled() {
@@ -40,7 +67,7 @@ public final class LeadMatcher {
         List<Object> conditions = new ArrayList<>();
         for (PendingLead lead : batch) {
             for (MatchKey key : keys) {
-                switch (key) {
+                switch (key.kind()) {
                     case LEAD_ID -> {
                         String id = leadId(lead);
                         if (id != null) {
@@ -59,6 +86,14 @@ public final class LeadMatcher {
                         String company = company(lead);
                         if (company != null) {
                             conditions.add(leadField("name", phrase(company)));
+                        }
+                    }
+                    case CUSTOM -> {
+                        String value = customValue(lead, customKey(key));
+                        if (value != null) {
+                            conditions.add(Map.of("type", "field_condition",
+                                    "field", Map.of("type", "custom_field", "custom_field_id", customFieldIds.get(key.customField())),
+                                    "condition", phrase(value)));
                         }
                     }
                 }
@@ -94,8 +129,8 @@ public final class LeadMatcher {
         return Match.NONE;
     }
 
-    private static boolean matches(MatchKey key, PendingLead lead, Map<String, Object> candidate) {
-        return switch (key) {
+    private boolean matches(MatchKey key, PendingLead lead, Map<String, Object> candidate) {
+        return switch (key.kind()) {
             case LEAD_ID -> {
                 String id = leadId(lead);
                 yield id != null && id.equals(candidate.get("id"));
@@ -109,7 +144,26 @@ public final class LeadMatcher {
                 yield company != null && candidate.get("name") != null
                         && RowMapper.companyKey(company).equals(RowMapper.companyKey(candidate.get("name").toString()));
             }
+            case CUSTOM -> { // an external id: the same characters, around spaces aside
+                String value = customValue(lead, customKey(key));
+                Object held = candidate.get(customKey(key));
+                yield value != null && held != null && value.equals(held.toString().trim());
+            }
         };
+    }
+
+    private String customKey(MatchKey key) {
+        String id = customFieldIds.get(key.customField());
+        if (id == null) {
+            throw new IllegalStateException("custom key " + key + " used before resolved(...)");
+        }
+        return "custom." + id;
+    }
+
+    /** The first value the group's rows give the custom field ({@code custom.cf_…}). */
+    static String customValue(PendingLead lead, String key) {
+        return lead.rows().stream().map(r -> r.custom().get(key)).filter(v -> v != null && !v.isBlank())
+                .map(String::trim).findFirst().orElse(null);
     }
 
     /** The first lead id the group's rows name. */

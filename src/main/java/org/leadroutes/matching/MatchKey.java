@@ -4,34 +4,63 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** How a group of rows is recognised as a lead the CRM already holds; tried in the order configured. */
-public enum MatchKey {
-    /** The file's {@code lead_id} column (our export writes it) names the lead. */
-    LEAD_ID,
-    /** The lead holds a contact with one of the group's email addresses. */
-    EMAIL,
-    /** The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. */
-    COMPANY;
+/**
+ * How a group of rows is recognised as a lead the CRM already holds; tried in the order configured.
+ *
+ * @param kind        what is compared
+ * @param customField for {@link Kind#CUSTOM}: the lead custom field's name (its id is resolved per drop)
+ */
+public record MatchKey(Kind kind, String customField) {
 
-    /** {@code leads.import.match}: e.g. {@code lead_id,email,company}; {@code none} matches nothing. */
+    public enum Kind {
+        /** The file's {@code lead_id} column (our export writes it) names the lead. */
+        LEAD_ID,
+        /** The lead holds a contact with one of the group's email addresses. */
+        EMAIL,
+        /** The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. */
+        COMPANY,
+        /** An external id held in a lead custom field equals the group's value for that field. */
+        CUSTOM
+    }
+
+    public static final MatchKey LEAD_ID = new MatchKey(Kind.LEAD_ID, null);
+    public static final MatchKey EMAIL = new MatchKey(Kind.EMAIL, null);
+    public static final MatchKey COMPANY = new MatchKey(Kind.COMPANY, null);
+
+    public static MatchKey custom(String fieldName) {
+        return new MatchKey(Kind.CUSTOM, fieldName);
+    }
+
+    /** {@code leads.import.match}: e.g. {@code custom:Salesforce Id,lead_id,email,company}; {@code none} matches nothing. */
     public static List<MatchKey> parse(String setting) {
         List<MatchKey> keys = new ArrayList<>();
         for (String part : setting.split(",")) {
-            String name = part.trim().toLowerCase(Locale.ROOT);
+            String trimmed = part.trim();
+            String name = trimmed.toLowerCase(Locale.ROOT);
             if (name.isEmpty() || name.equals("none")) {
                 continue;
             }
-            MatchKey key = switch (name) {
-                case "lead_id" -> LEAD_ID;
-                case "email" -> EMAIL;
-                case "company" -> COMPANY;
-                default -> throw new IllegalArgumentException("leads.import.match: unknown key '" + part.trim()
-                        + "'; use lead_id, email, company (in the order to try them), or none");
-            };
+            MatchKey key;
+            if (name.startsWith("custom:") && trimmed.length() > "custom:".length()) {
+                key = custom(trimmed.substring("custom:".length()).trim());
+            } else {
+                key = switch (name) {
+                    case "lead_id" -> LEAD_ID;
+                    case "email" -> EMAIL;
+                    case "company" -> COMPANY;
+                    default -> throw new IllegalArgumentException("leads.import.match: unknown key '" + trimmed
+                            + "'; use lead_id, email, company, custom:<Field Name> (in the order to try them), or none");
+                };
+            }
             if (!keys.contains(key)) {
                 keys.add(key);
             }
         }
         return List.copyOf(keys);
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.CUSTOM ? "custom:" + customField : kind.name().toLowerCase(Locale.ROOT);
     }
 }

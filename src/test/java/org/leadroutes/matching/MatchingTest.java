@@ -33,6 +33,10 @@ class MatchingTest {
         assertEquals(List.of(MatchKey.LEAD_ID, MatchKey.EMAIL, MatchKey.COMPANY), MatchKey.parse("lead_id, email,company"));
         assertEquals(List.of(), MatchKey.parse("none"));
         assertThrows(IllegalArgumentException.class, () -> MatchKey.parse("email,phone"));
+        assertEquals(List.of(MatchKey.custom("Salesforce Id"), MatchKey.EMAIL), MatchKey.parse("custom:Salesforce Id, email"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> new LeadMatcher(MatchKey.parse("custom:Salesforce Id")).resolved(name -> null));
+        assertTrue(missing.getMessage().contains("'Salesforce Id', which the CRM does not have"), missing.getMessage());
         assertFalse(new LeadMatcher(List.of()).enabled());
         assertNull(new LeadMatcher(List.of()).search(List.of(group("Acme", null, "Ann"))));
     }
