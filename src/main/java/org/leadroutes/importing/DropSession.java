@@ -44,6 +44,7 @@ public final class DropSession implements AutoCloseable {
     private final DropLedger ledger;
     private final GroupSpill spill;
     private final RejectsFile rejects;
+    private final ResultsFile results;
     private final BufferedWriter payloads;
     private final Instant started = Instant.now();
 
@@ -75,6 +76,8 @@ public final class DropSession implements AutoCloseable {
         this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
                 settings.bucketBytes());
         this.rejects = new RejectsFile(settings.reportsDir().resolve(fileName + ".rejects.csv"), file.headers());
+        this.results = new ResultsFile(settings.reportsDir().resolve(fileName + ".results.csv"),
+                settings.stateDir().resolve(file.sha256() + ".results"), file.headers());
         this.payloads = settings.dryRun()
                 ? Files.newBufferedWriter(payloadsPath(), StandardCharsets.UTF_8)
                 : null;
@@ -107,6 +110,7 @@ public final class DropSession implements AutoCloseable {
             spill.add(mapper.map(row, cells));
         } catch (RowMapper.RejectedRowException e) {
             rejects.reject(cells, "row " + row + ": " + e.getMessage());
+            results.row(row, cells, null, null, "rejected", e.getMessage());
             rowsDone.incrementAndGet();
         }
         progress(false);
@@ -181,6 +185,10 @@ public final class DropSession implements AutoCloseable {
             case CREATED -> {
                 skipped.incrementAndGet();
                 rowsDone.addAndGet(lead.rows().size());
+                for (MappedRow row : lead.rows()) {
+                    results.row(row.row(), row.original(), earlier.detail(), null, "skipped",
+                            "an earlier drop of the same content settled this lead");
+                }
                 return true;
             }
             case UNCERTAIN -> {
@@ -230,8 +238,10 @@ public final class DropSession implements AutoCloseable {
         ledger.sending(lead.groupKey());
     }
 
-    void created(PendingLead lead, String leadId) {
+    /** @param contactIds the ids of the payload's contacts, in its order, as the CRM answered */
+    void created(PendingLead lead, String leadId, List<String> contactIds) {
         ledger.created(lead.groupKey(), leadId);
+        rowResults(lead, leadId, contactIds, "created");
         leadsCreated.incrementAndGet();
         contactsCreated.addAndGet(lead.contacts());
         done(lead);
@@ -241,7 +251,9 @@ public final class DropSession implements AutoCloseable {
      * The group is a lead the CRM already held: left alone, or merged into (contacts added, empty fields
      * filled). Recorded like a created lead, so the same content dropped again passes it over.
      */
-    void matched(PendingLead lead, String leadId, int contactsAdded, boolean fieldsFilled) {
+    void matched(PendingLead lead, String leadId, int contactsAdded, boolean fieldsFilled, List<String> contactIds,
+                 String action) {
+        rowResults(lead, leadId, contactIds, action);
         if (!settings.dryRun()) {
             ledger.created(lead.groupKey(), leadId);
         }
@@ -259,6 +271,7 @@ public final class DropSession implements AutoCloseable {
     }
 
     void preview(PendingLead lead) throws IOException {
+        rowResults(lead, null, List.of(), "would-create");
         synchronized (payloads) {
             payloads.write(JSON.writeValueAsString(lead.payload()));
             payloads.write('\n');
@@ -278,8 +291,19 @@ public final class DropSession implements AutoCloseable {
     private void rejected(PendingLead lead, String reason) {
         for (MappedRow row : lead.rows()) {
             rejects.reject(row.original(), "row " + row.row() + ": " + reason);
+            results.row(row.row(), row.original(), null, null, reason.startsWith("uncertain") ? "uncertain" : "rejected", reason);
         }
         done(lead);
+    }
+
+    /** Each row of the lead in the results file, with the id of the contact it became. */
+    private void rowResults(PendingLead lead, String leadId, List<String> contactIds, String action) {
+        for (int i = 0; i < lead.rows().size(); i++) {
+            MappedRow row = lead.rows().get(i);
+            int contact = lead.rowContacts().get(i);
+            String contactId = contact >= 0 && contact < contactIds.size() ? contactIds.get(contact) : null;
+            results.row(row.row(), row.original(), leadId, contactId, action, null);
+        }
     }
 
     void uncertain(PendingLead lead, String reason) {
@@ -329,6 +353,8 @@ public final class DropSession implements AutoCloseable {
     ImportReport finish(String status, String error) {
         try {
             close();
+            results.finish();
+            Files.deleteIfExists(settings.stateDir().resolve(file.sha256() + ".results"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -337,7 +363,7 @@ public final class DropSession implements AutoCloseable {
                 leads.get(), leadsCreated.get(), contactsCreated.get(), leadsMatched.get(), leadsUpdated.get(),
                 contactsAdded.get(), rejects.count(), skipped.get(), uncertain.get(),
                 crmTally.retries(), crmTally.rateLimited(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
-                rejects.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
+                rejects.path().toString(), results.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
         ImportReports.write(settings.reportsDir(), report);
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
                         + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}",
@@ -359,6 +385,7 @@ public final class DropSession implements AutoCloseable {
         spill.close();
         ledger.close();
         rejects.close();
+        results.close();
         if (payloads != null) {
             payloads.close();
         }

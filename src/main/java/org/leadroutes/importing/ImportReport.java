@@ -28,6 +28,7 @@ public record ImportReport(
         String startedAt,
         String finishedAt,
         String rejectsFile,
+        String resultsFile,
         String payloadsFile,
         List<String> warnings) {
 }

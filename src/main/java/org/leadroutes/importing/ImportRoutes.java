@@ -63,6 +63,7 @@ public class ImportRoutes extends RouteBuilder {
                     .loop(ExpressionBuilder.exchangeExpression(ImportSteps::contactsToAdd))
                         .bean("leadImport", "addingContact")
                         .to("direct:crm-call")
+                        .bean("leadImport", "contactAdded")
                     .end()
                     .filter(ImportSteps::fillsFields)
                         .bean("leadImport", "fillingFields")

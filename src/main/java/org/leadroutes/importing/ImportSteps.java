@@ -54,6 +54,7 @@ public class ImportSteps {
 
     public static final String MATCH = "LeadsMatch";
     public static final String MERGE = "LeadsMerge";
+    public static final String ADDED = "LeadsContactsAdded";
     /** Groups whose existing leads one search looks for. */
     static final int MATCH_BATCH = 25;
 
@@ -250,12 +251,39 @@ public class ImportSteps {
         PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
         Match match = matchOf(exchange);
         exchange.setProperty(PENDING, lead);
+        MergePlan plan = MergePlan.of(lead.payload(), match.lead(), settings.onMatch() == OnMatch.UPDATE);
         if (settings.onMatch() == OnMatch.SKIP || settings.dryRun()) {
-            drop.matched(lead, match.leadId(), 0, false);
+            String action = settings.onMatch() == OnMatch.SKIP ? "matched" : action(plan);
+            drop.matched(lead, match.leadId(), 0, false, plan.existingIds(), settings.dryRun() ? wouldBe(action) : action);
             exchange.removeProperty(MERGE);
             return;
         }
-        exchange.setProperty(MERGE, MergePlan.of(lead.payload(), match.lead(), settings.onMatch() == OnMatch.UPDATE));
+        exchange.setProperty(MERGE, plan);
+        exchange.setProperty(ADDED, new ArrayList<String>());
+    }
+
+    /** The dry run's word for an action: {@code would-match}, {@code would-merge}, {@code would-update}. */
+    private static String wouldBe(String action) {
+        return "would-" + switch (action) {
+            case "matched" -> "match";
+            case "merged" -> "merge";
+            default -> "update";
+        };
+    }
+
+    /** What a merge plan does to the lead, in the results file's words. */
+    private String action(MergePlan plan) {
+        if (plan.changesNothing()) {
+            return "matched";
+        }
+        return settings.onMatch() == OnMatch.UPDATE && !plan.patch().isEmpty() ? "updated" : "merged";
+    }
+
+    /** Keeps the id of a contact the merge added, for the results file. */
+    @SuppressWarnings("unchecked")
+    public void contactAdded(Exchange exchange) {
+        Map<String, Object> answer = exchange.getMessage().getBody(Map.class);
+        exchange.getProperty(ADDED, List.class).add(answer == null ? null : String.valueOf(answer.get("id")));
     }
 
     public static int contactsToAdd(Exchange exchange) {
@@ -282,9 +310,14 @@ public class ImportSteps {
     }
 
     public void merged(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
-                       @ExchangeProperty(MERGE) MergePlan plan) {
+                       @ExchangeProperty(MERGE) MergePlan plan, @ExchangeProperty(ADDED) List<String> added) {
         if (plan != null) {
-            drop.matched(lead, plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty());
+            List<String> contactIds = new ArrayList<>();
+            java.util.Iterator<String> next = added.iterator();
+            for (String existing : plan.existingIds()) {
+                contactIds.add(existing != null ? existing : next.hasNext() ? next.next() : null);
+            }
+            drop.matched(lead, plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds, action(plan));
         }
     }
 
@@ -345,7 +378,7 @@ public class ImportSteps {
                     && created != null && !OffsetDateTime.parse(created.toString()).toInstant().isBefore(after)) {
                 LOG.info("{}: '{}' was created before the import stopped; recorded, not sent again",
                         drop.fileName(), candidate.get("name"));
-                drop.created(lead, String.valueOf(candidate.get("id")));
+                drop.created(lead, String.valueOf(candidate.get("id")), List.of());
                 exchange.setProperty(RECOGNISED, true);
                 return;
             }
@@ -364,7 +397,13 @@ public class ImportSteps {
 
     public void created(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(PENDING) PendingLead lead,
                         Map<String, Object> answer) {
-        drop.created(lead, String.valueOf(answer.get("id")));
+        List<String> contactIds = new ArrayList<>();
+        if (answer.get("contacts") instanceof List<?> contacts) {
+            for (Object contact : contacts) {
+                contactIds.add(contact instanceof Map<?, ?> c && c.get("id") != null ? c.get("id").toString() : null);
+            }
+        }
+        drop.created(lead, String.valueOf(answer.get("id")), contactIds);
     }
 
     /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */
@@ -412,7 +451,7 @@ public class ImportSteps {
             DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
             String now = Instant.now().toString();
             ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
-                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null,
+                    file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null, null,
                     file == null ? List.of() : file.warnings()));
         }
         throw e;

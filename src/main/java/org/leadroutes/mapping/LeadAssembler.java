@@ -17,8 +17,12 @@ public final class LeadAssembler {
     private LeadAssembler() {
     }
 
-    /** A lead ready to send: its payload and the rows it came from. */
-    public record PendingLead(String groupKey, Map<String, Object> payload, List<MappedRow> rows, int contacts) {
+    /**
+     * A lead ready to send: its payload and the rows it came from; {@code rowContacts} gives, for each
+     * row, the index of the payload contact it became (-1 for a row without a contact).
+     */
+    public record PendingLead(String groupKey, Map<String, Object> payload, List<MappedRow> rows, int contacts,
+                              List<Integer> rowContacts) {
     }
 
     public static PendingLead assemble(String groupKey, List<MappedRow> rows) {
@@ -26,6 +30,7 @@ public final class LeadAssembler {
         List<Map<String, Object>> addresses = new ArrayList<>();
         List<MappedRow.Contact> contacts = new ArrayList<>();
         Map<String, String> custom = new LinkedHashMap<>();
+        List<Integer> rowContacts = new ArrayList<>(rows.size());
         for (MappedRow row : rows) {
             lead.putIfAbsent("name", row.leadName());
             putIfPresent(lead, "url", row.url());
@@ -38,9 +43,7 @@ public final class LeadAssembler {
                 }
             }
             row.custom().forEach(custom::putIfAbsent);
-            if (row.contact() != null) {
-                merge(contacts, row.contact());
-            }
+            rowContacts.add(row.contact() != null ? merge(contacts, row.contact()) : -1);
         }
         if (!addresses.isEmpty()) {
             lead.put("addresses", addresses);
@@ -53,10 +56,11 @@ public final class LeadAssembler {
             lead.put("contacts", contactPayloads);
         }
         lead.putAll(custom);
-        return new PendingLead(groupKey, lead, rows, contactPayloads.size());
+        return new PendingLead(groupKey, lead, rows, contactPayloads.size(), rowContacts);
     }
 
-    private static void merge(List<MappedRow.Contact> contacts, MappedRow.Contact next) {
+    /** Adds the contact, or folds it into the same person already there; returns its index. */
+    private static int merge(List<MappedRow.Contact> contacts, MappedRow.Contact next) {
         for (int i = 0; i < contacts.size(); i++) {
             MappedRow.Contact c = contacts.get(i);
             if (samePerson(c, next)) {
@@ -67,10 +71,11 @@ public final class LeadAssembler {
                         .forEach(phones::add);
                 contacts.set(i, new MappedRow.Contact(c.name() != null ? c.name() : next.name(),
                         c.title() != null ? c.title() : next.title(), emails, phones));
-                return;
+                return i;
             }
         }
         contacts.add(next);
+        return contacts.size() - 1;
     }
 
     private static boolean samePerson(MappedRow.Contact a, MappedRow.Contact b) {

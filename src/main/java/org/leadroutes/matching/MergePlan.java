@@ -14,10 +14,13 @@ import java.util.Set;
  * overwritten, unless {@code overwrite} (on-match {@code update}): then the file's non-empty values
  * replace the lead's where they differ.
  *
- * @param contacts the {@code POST /contact/} payloads, each with {@code lead_id}
- * @param patch    the {@code PUT /lead/{id}/} payload; empty when nothing is to be filled
+ * @param contacts   the {@code POST /contact/} payloads, each with {@code lead_id}
+ * @param patch      the {@code PUT /lead/{id}/} payload; empty when nothing is to be filled
+ * @param existingIds for each contact of the group's payload, the id of the same person on the lead, or
+ *                   null for one that is added (the next of {@code contacts})
  */
-public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<String, Object> patch) {
+public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<String, Object> patch,
+                        List<String> existingIds) {
 
     public static MergePlan of(Map<String, Object> payload, Map<String, Object> lead) {
         return of(payload, lead, false);
@@ -27,8 +30,11 @@ public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<S
         String leadId = String.valueOf(lead.get("id"));
         List<Map<String, Object>> existing = LeadFacts.list(lead.get("contacts"));
         List<Map<String, Object>> toAdd = new ArrayList<>();
+        List<String> existingIds = new ArrayList<>();
         for (Map<String, Object> contact : LeadFacts.list(payload.get("contacts"))) {
-            if (existing.stream().noneMatch(e -> samePerson(e, contact))) {
+            Map<String, Object> same = existing.stream().filter(e -> samePerson(e, contact)).findFirst().orElse(null);
+            existingIds.add(same == null ? null : String.valueOf(same.get("id")));
+            if (same == null) {
                 Map<String, Object> withLead = new LinkedHashMap<>(contact);
                 withLead.put("lead_id", leadId);
                 toAdd.add(withLead);
@@ -56,7 +62,7 @@ public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<S
         if (newAddress) {
             patch.put("addresses", addresses); // Close replaces the list: the lead's own stay in it
         }
-        return new MergePlan(leadId, toAdd, patch);
+        return new MergePlan(leadId, toAdd, patch, java.util.Collections.unmodifiableList(existingIds));
     }
 
     public boolean changesNothing() {

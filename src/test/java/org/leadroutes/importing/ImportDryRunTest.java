@@ -43,6 +43,24 @@ class ImportDryRunTest extends ImportTestSupport {
         assertEquals(2, ((List<?>) acme.get("contacts")).size());
         assertEquals(crm.statusIds().get("Potential"), acme.get("status_id"));
 
+        // the results file previews what would become of each row
+        List<org.apache.commons.csv.CSVRecord> results = results("leads.csv");
+        assertEquals(10, results.size());
+        assertEquals(8L, results.stream().filter(r -> r.get("action").equals("would-create")).count());
+        assertEquals(2L, results.stream().filter(r -> r.get("action").equals("rejected")).count());
+
+        // and matched leads are previewed as such, nothing written to them
+        String acmeId = (String) crm.createLead(Map.of("name", "Acme Corporation")).get("id");
+        importFile("again.csv", sample);
+        List<org.apache.commons.csv.CSVRecord> acmeRows = results("again.csv").stream()
+                .filter(r -> r.get(0).equals("Acme Corporation")).toList();
+        assertEquals(2, acmeRows.size());
+        for (org.apache.commons.csv.CSVRecord row : acmeRows) {
+            assertEquals("would-merge", row.get("action"), "its two contacts would be added");
+            assertEquals(acmeId, row.get("lead_id"));
+        }
+        assertEquals(1, crm.leadCount(), "a dry run merges nothing");
+
         // a dry run records nothing as created, so the real run afterwards sends everything
         try (var files = Files.walk(dataDir)) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".ledger")), "a dry run records no ledger");

@@ -38,6 +38,7 @@ class ImportMatchTest extends ImportTestSupport {
                 ALPHA  LTD,Ann Alpha,ann@alpha.example.com,alpha.example.com
                 Beta GmbH,Bea Beta,bea@beta.example.com,
                 Gamma SA,Gil Gamma,gil@gamma.example.com,
+                Delta,Dee,not-an-email,
                 """);
 
         assertEquals("done", week2.get("status"));
@@ -49,7 +50,23 @@ class ImportMatchTest extends ImportTestSupport {
         assertEquals(List.of("Ann Alpha"), contactNames(lead("Alpha Ltd")));
         assertEquals("https://alpha.example.com", lead("Alpha Ltd").get("url"));
         assertEquals(List.of("Bea Beta", "Ben Beta"), contactNames(lead("Beta GmbH")));
-        assertEquals(0, rejects("week2.csv").size());
+        assertEquals(1, rejects("week2.csv").size());
+
+        // every data row, in the file's order, says what became of it
+        List<org.apache.commons.csv.CSVRecord> results = results("week2.csv");
+        assertEquals(List.of("ALPHA  LTD", "Beta GmbH", "Gamma SA", "Delta"), results.stream().map(r -> r.get("company")).toList());
+        assertEquals(List.of("merged", "merged", "created", "rejected"), results.stream().map(r -> r.get("action")).toList());
+        assertEquals(lead("Alpha Ltd").get("id"), results.get(0).get("lead_id"));
+        assertEquals(contactId(lead("Alpha Ltd"), "Ann Alpha"), results.get(0).get("contact_id"), "Ann's existing contact");
+        assertEquals(contactId(lead("Beta GmbH"), "Bea Beta"), results.get(1).get("contact_id"), "the contact the merge added");
+        assertEquals(contactId(lead("Gamma SA"), "Gil Gamma"), results.get(2).get("contact_id"));
+        assertTrue(results.get(3).get("error").contains("invalid email"), results.get(3).get("error"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String contactId(Map<String, Object> lead, String name) {
+        return ((List<Map<String, Object>>) lead.get("contacts")).stream().filter(c -> name.equals(c.get("name")))
+                .map(c -> (String) c.get("id")).findFirst().orElseThrow();
     }
 
     @Test

@@ -77,6 +77,12 @@ abstract class ImportTestSupport extends AppTestSupport {
         return JSON.readValue(report.toFile(), Map.class);
     }
 
+    List<CSVRecord> results(String name) throws IOException {
+        try (Reader r = Files.newBufferedReader(dataDir.resolve("reports").resolve(name + ".results.csv"))) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        }
+    }
+
     List<CSVRecord> rejects(String name) throws IOException {
         try (Reader r = Files.newBufferedReader(dataDir.resolve("reports").resolve(name + ".rejects.csv"))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();

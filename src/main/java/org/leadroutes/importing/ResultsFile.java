@@ -1,0 +1,107 @@
+package org.leadroutes.importing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * {@code <file>.results.csv}: every data row of the drop, in the file's order, with its own columns and
+ * {@code lead_id}, {@code contact_id}, {@code action} and {@code error}. Rows finish in any order (leads
+ * are sent concurrently), so they are first kept in work files of {@value #ROWS_PER_PART} rows each, by row
+ * number, and each part is sorted on its own when the drop ends: memory holds one part, not the file.
+ */
+final class ResultsFile implements AutoCloseable {
+
+    static final int ROWS_PER_PART = 50_000;
+
+    private final Path path;
+    private final Path workDir;
+    private final List<String> headers;
+    private final TreeMap<Long, CSVPrinter> parts = new TreeMap<>();
+
+    ResultsFile(Path path, Path workDir, List<String> headers) {
+        this.path = path;
+        this.workDir = workDir;
+        this.headers = List.copyOf(headers);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error) {
+        List<String> record = new ArrayList<>(headers.size() + 5);
+        record.add(Long.toString(row));
+        for (int i = 0; i < headers.size(); i++) {
+            record.add(i < cells.size() ? cells.get(i) : "");
+        }
+        record.add(leadId == null ? "" : leadId);
+        record.add(contactId == null ? "" : contactId);
+        record.add(action);
+        record.add(error == null ? "" : error);
+        try {
+            part(row / ROWS_PER_PART).printRecord(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results of " + path.getFileName(), e);
+        }
+    }
+
+    private CSVPrinter part(long index) throws IOException {
+        CSVPrinter printer = parts.get(index);
+        if (printer == null) {
+            Files.createDirectories(workDir);
+            printer = new CSVPrinter(Files.newBufferedWriter(partPath(index), StandardCharsets.UTF_8), CSVFormat.DEFAULT);
+            parts.put(index, printer);
+        }
+        return printer;
+    }
+
+    private Path partPath(long index) {
+        return workDir.resolve("results-" + index + ".csv");
+    }
+
+    /** Writes the results file in row order from the parts, then removes them. */
+    synchronized void finish() throws IOException {
+        for (CSVPrinter printer : parts.values()) {
+            printer.close();
+        }
+        Files.createDirectories(path.getParent());
+        List<String> header = new ArrayList<>(headers);
+        header.addAll(List.of("lead_id", "contact_id", "action", "error"));
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (Long index : parts.keySet()) {
+                List<CSVRecord> records;
+                try (Reader in = Files.newBufferedReader(partPath(index), StandardCharsets.UTF_8)) {
+                    records = new ArrayList<>(CSVFormat.DEFAULT.parse(in).getRecords());
+                }
+                records.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
+                for (CSVRecord r : records) {
+                    List<String> values = r.toList();
+                    printer.printRecord(values.subList(1, values.size()));
+                }
+                Files.deleteIfExists(partPath(index));
+            }
+        }
+        parts.clear();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        for (CSVPrinter printer : parts.values()) {
+            printer.close();
+        }
+    }
+}
