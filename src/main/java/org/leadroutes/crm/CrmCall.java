@@ -60,10 +60,6 @@ final class CrmCall {
         return payload;
     }
 
-    int attempts() {
-        return outcomes.size() + 1;
-    }
-
     void paced(RequestPacer.Ticket ticket) {
         this.ticket = ticket;
     }
