@@ -267,7 +267,7 @@ public final class DropSession implements AutoCloseable {
 
     /** The group's rows are refused before anything is sent (an ambiguous match, a failed look-up): a later drop may try again. */
     void refusedBeforeSending(PendingLead lead, String reason) {
-        rejected(lead, reason);
+        rejected(lead, reason, "rejected");
     }
 
     void preview(PendingLead lead) throws IOException {
@@ -284,14 +284,14 @@ public final class DropSession implements AutoCloseable {
         if (!settings.dryRun()) {
             ledger.notCreated(lead.groupKey());
         }
-        rejected(lead, reason);
+        rejected(lead, reason, "rejected");
     }
 
-    /** Every row of the lead goes to the rejects file with the reason. */
-    private void rejected(PendingLead lead, String reason) {
+    /** Every row of the lead goes to the rejects file with the reason, and to the results with the action. */
+    private void rejected(PendingLead lead, String reason, String action) {
         for (MappedRow row : lead.rows()) {
             rejects.reject(row.original(), "row " + row.row() + ": " + reason);
-            results.row(row.row(), row.original(), null, null, reason.startsWith("uncertain") ? "uncertain" : "rejected", reason);
+            results.row(row.row(), row.original(), null, null, action, reason);
         }
         done(lead);
     }
@@ -311,7 +311,7 @@ public final class DropSession implements AutoCloseable {
         if (!settings.dryRun()) {
             ledger.uncertain(lead.groupKey());
         }
-        rejected(lead, reason);
+        rejected(lead, reason, "uncertain");
     }
 
     private void done(PendingLead lead) {

@@ -349,15 +349,8 @@ public class ImportSteps {
         PendingLead lead = exchange.getMessage().getBody(PendingLead.class);
         exchange.setProperty(PENDING, lead);
         CrmRequest.read(exchange, "POST", "/data/search/", null);
-        exchange.getMessage().setBody(Map.of(
-                "query", Map.of("type", "and", "queries", List.of(
-                        Map.of("type", "object_type", "object_type", "lead"),
-                        Map.of("type", "field_condition",
-                                "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "name"),
-                                "condition", Map.of("type", "text", "mode", "phrase",
-                                        "value", String.valueOf(lead.payload().get("name")))))),
-                "_fields", Map.of("lead", List.of("id", "name", "date_created")),
-                "_limit", 50));
+        exchange.getMessage().setBody(LeadMatcher.byName(String.valueOf(lead.payload().get("name")),
+                List.of("id", "name", "date_created"), 50));
     }
 
     /**

@@ -102,12 +102,21 @@ public final class LeadMatcher {
         if (conditions.isEmpty()) {
             return null;
         }
+        return leadSearch(Map.of("type", "or", "queries", conditions), FIELDS, SEARCH_LIMIT);
+    }
+
+    /** The search for leads whose name holds {@code name} as a phrase (loose: compare the names that come back). */
+    public static Map<String, Object> byName(String name, List<String> fields, int limit) {
+        return leadSearch(leadField("name", phrase(name)), fields, limit);
+    }
+
+    /** An Advanced Filtering search body: leads meeting {@code condition}, with {@code fields}. */
+    private static Map<String, Object> leadSearch(Map<String, Object> condition, List<String> fields, int limit) {
         return Map.of(
                 "query", Map.of("type", "and", "queries", List.of(
-                        Map.of("type", "object_type", "object_type", "lead"),
-                        Map.of("type", "or", "queries", conditions))),
-                "_fields", Map.of("lead", FIELDS),
-                "_limit", SEARCH_LIMIT);
+                        Map.of("type", "object_type", "object_type", "lead"), condition)),
+                "_fields", Map.of("lead", fields),
+                "_limit", limit);
     }
 
     /** The match of one group among the candidates its batch's search found. */
