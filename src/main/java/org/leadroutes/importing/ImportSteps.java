@@ -350,7 +350,7 @@ public class ImportSteps {
         exchange.setProperty(PENDING, lead);
         CrmRequest.read(exchange, "POST", "/data/search/", null);
         exchange.getMessage().setBody(LeadMatcher.byName(String.valueOf(lead.payload().get("name")),
-                List.of("id", "name", "date_created"), 50));
+                List.of("id", "name", "date_created", "contacts"), 50));
     }
 
     /**
@@ -371,7 +371,7 @@ public class ImportSteps {
                     && created != null && !OffsetDateTime.parse(created.toString()).toInstant().isBefore(after)) {
                 LOG.info("{}: '{}' was created before the import stopped; recorded, not sent again",
                         drop.fileName(), candidate.get("name"));
-                drop.created(lead, String.valueOf(candidate.get("id")), List.of());
+                drop.created(lead, String.valueOf(candidate.get("id")), MergePlan.of(lead.payload(), candidate).existingIds());
                 exchange.setProperty(RECOGNISED, true);
                 return;
             }

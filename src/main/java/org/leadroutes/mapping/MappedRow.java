@@ -7,12 +7,14 @@ import java.util.Map;
  * One CSV row, mapped and normalised: the lead fields it carries, its contact, and the key that
  * groups it with the other rows of its company. {@code original} keeps the raw cells so a row the
  * CRM refuses later can still go to the rejects file as it was. {@code leadId} is the CRM lead the
- * row names (the {@code lead_id} column our export writes), or null.
+ * row names (the {@code lead_id} column our export writes), or null; {@code company} the row's company,
+ * or null when it names none (the lead is then named after the person).
  */
 public record MappedRow(
         long row,
         String groupKey,
         String leadName,
+        String company,
         String url,
         String statusId,
         String description,

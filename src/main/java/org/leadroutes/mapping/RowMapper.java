@@ -107,7 +107,7 @@ public class RowMapper {
             throw new RejectedRowException("nothing to import: no company, contact name, email or phone");
         }
         String groupKey = groupByCompany && company != null ? "company:" + companyKey(company) : "row:" + row;
-        return new MappedRow(row, groupKey, leadName, url(first(values, LeadField.URL)), statusId,
+        return new MappedRow(row, groupKey, leadName, company, url(first(values, LeadField.URL)), statusId,
                 first(values, LeadField.DESCRIPTION), address(values), custom, contact, first(values, LeadField.LEAD_ID), cells);
     }
 

@@ -88,6 +88,12 @@ public final class LeadMatcher {
                             conditions.add(leadField("name", phrase(company)));
                         }
                     }
+                    case DOMAIN -> {
+                        String domain = domain(lead);
+                        if (domain != null) {
+                            conditions.add(leadField("url", phrase(domain)));
+                        }
+                    }
                     case CUSTOM -> {
                         String value = customValue(lead, customKey(key));
                         if (value != null) {
@@ -153,6 +159,10 @@ public final class LeadMatcher {
                 yield company != null && candidate.get("name") != null
                         && RowMapper.companyKey(company).equals(RowMapper.companyKey(candidate.get("name").toString()));
             }
+            case DOMAIN -> {
+                String domain = domain(lead);
+                yield domain != null && candidate.get("url") != null && domain.equals(WebDomain.of(candidate.get("url").toString()));
+            }
             case CUSTOM -> { // an external id: the same characters, around spaces aside
                 String value = customValue(lead, customKey(key));
                 Object held = candidate.get(customKey(key));
@@ -192,9 +202,15 @@ public final class LeadMatcher {
         return emails;
     }
 
-    /** The company the group was grouped by; null for a group without one (named after a person). */
+    /** The group's company (its rows share it when grouped by company); null for a lead named after a person. */
     static String company(PendingLead lead) {
-        return lead.groupKey().startsWith("company:") ? String.valueOf(lead.payload().get("name")) : null;
+        return lead.rows().stream().map(MappedRow::company).filter(c -> c != null && !c.isBlank()).findFirst().orElse(null);
+    }
+
+    /** The registrable domain of the group's website, or null (none, or one that names no organisation). */
+    static String domain(PendingLead lead) {
+        Object url = lead.payload().get("url");
+        return url == null ? null : WebDomain.of(url.toString());
     }
 
     private static Map<String, Object> leadField(String name, Map<String, Object> condition) {

@@ -19,6 +19,11 @@ public record MatchKey(Kind kind, String customField) {
         EMAIL,
         /** The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. */
         COMPANY,
+        /**
+         * The registrable domain of the group's website equals that of the lead's {@code url}; never a free-mail
+         * domain or a shared host ({@link WebDomain}).
+         */
+        DOMAIN,
         /** An external id held in a lead custom field equals the group's value for that field. */
         CUSTOM
     }
@@ -26,6 +31,7 @@ public record MatchKey(Kind kind, String customField) {
     public static final MatchKey LEAD_ID = new MatchKey(Kind.LEAD_ID, null);
     public static final MatchKey EMAIL = new MatchKey(Kind.EMAIL, null);
     public static final MatchKey COMPANY = new MatchKey(Kind.COMPANY, null);
+    public static final MatchKey DOMAIN = new MatchKey(Kind.DOMAIN, null);
 
     public static MatchKey custom(String fieldName) {
         return new MatchKey(Kind.CUSTOM, fieldName);
@@ -48,8 +54,9 @@ public record MatchKey(Kind kind, String customField) {
                     case "lead_id" -> LEAD_ID;
                     case "email" -> EMAIL;
                     case "company" -> COMPANY;
+                    case "domain" -> DOMAIN;
                     default -> throw new IllegalArgumentException("leads.import.match: unknown key '" + trimmed
-                            + "'; use lead_id, email, company, custom:<Field Name> (in the order to try them), or none");
+                            + "'; use lead_id, email, company, domain, custom:<Field Name> (in the order to try them), or none");
                 };
             }
             if (!keys.contains(key)) {

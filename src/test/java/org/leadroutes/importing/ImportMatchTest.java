@@ -69,6 +69,50 @@ class ImportMatchTest extends ImportTestSupport {
                 .map(c -> (String) c.get("id")).findFirst().orElseThrow();
     }
 
+    /**
+     * The README's own loop, as a user runs it: two weekly lists that overlap, then the rows both rejected
+     * fixed in the rejects files (their {@code error} column left in) and dropped back as one file.
+     */
+    @Test
+    void overlappingWeeksThenTheirFixedRejectsDroppedBackHoldEachCompanyOnce() throws Exception {
+        importFile("week-47.csv", """
+                company,contact,email,phone
+                Alpha Ltd,Ann Alpha,ann@alpha.example.com,
+                Beta GmbH,Ben Beta,ben@beta.example.com,
+                Beta GmbH,Bo Beta,bo(at)beta.example.com,
+                Gamma SA,Gil Gamma,gil@gamma.example.com,not a phone
+                """);
+        importFile("week-48.csv", """
+                company,contact,email,phone
+                Alpha Ltd,Ann Alpha,ann@alpha.example.com,
+                Alpha Ltd,Al Alpha,al@alpha,
+                Delta Inc,Dee Delta,dee@delta.example.com,
+                """);
+        assertEquals(3, rejects("week-47.csv").size() + rejects("week-48.csv").size());
+
+        StringBuilder fixed = new StringBuilder("company,contact,email,phone,error\n");
+        for (String week : List.of("week-47.csv", "week-48.csv")) {
+            for (org.apache.commons.csv.CSVRecord reject : rejects(week)) {
+                String email = reject.get("email").replace("(at)", "@").replace("@alpha", "@alpha.example.com");
+                String phone = reject.get("phone").equals("not a phone") ? "+41 44 668 18 00" : reject.get("phone");
+                fixed.append(String.join(",", reject.get("company"), reject.get("contact"), email, phone,
+                        '"' + reject.get("error") + '"')).append('\n');
+            }
+        }
+        Map<String, Object> back = importFile("rejects-fixed.csv", fixed.toString());
+
+        assertEquals("done", back.get("status"));
+        assertEquals(0L, count(back, "rejected"));
+        assertEquals(1L, count(back, "leadsCreated"), "Gamma: its only row had been rejected");
+        assertEquals(2L, count(back, "leadsMatched"), "Beta and Alpha gain the contacts that had been rejected");
+        assertEquals(4, crm.leadCount(), "Alpha, Beta, Gamma and Delta, each once");
+        assertEquals(List.of("Al Alpha", "Ann Alpha"), contactNames(lead("Alpha Ltd")));
+        assertEquals(List.of("Ben Beta", "Bo Beta"), contactNames(lead("Beta GmbH")));
+        assertEquals(List.of("Gil Gamma"), contactNames(lead("Gamma SA")));
+        assertEquals(List.of("merged", "merged", "created").stream().sorted().toList(),
+                results("rejects-fixed.csv").stream().map(r -> r.get("action")).sorted().toList());
+    }
+
     @Test
     void aContactsEmailFindsItsLeadUnderAnotherCompanyName() throws Exception {
         crm.createLead(Map.of("name", "Initech Corporation", "contacts", List.of(Map.of("name", "Peter",

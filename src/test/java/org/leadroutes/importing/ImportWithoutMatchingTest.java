@@ -40,4 +40,22 @@ class ImportWithoutMatchingTest extends ImportTestSupport {
         assertEquals(2L, crm.leads().stream().filter(l -> "Alpha Ltd".equals(l.get("name"))).count(),
                 "the existing lead predates the send, so Alpha was created");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLeadTheCrashLookUpFindsIsRecordedWithItsContactIds() throws Exception {
+        // the earlier run's create of Alpha reached the CRM; the run stopped before the answer came
+        Map<String, Object> alpha = crm.createLead(Map.of("name", "Alpha Ltd", "contacts", java.util.List.of(
+                Map.of("name", "Ann Alpha", "emails", java.util.List.of(Map.of("email", "ann@alpha.example.com"))))));
+        writeLedger(ImportFaultsTest.THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + (System.currentTimeMillis() - 1000));
+
+        Map<String, Object> report = importFile("three.csv", ImportFaultsTest.THREE_COMPANIES);
+
+        assertEquals(3L, count(report, "leadsCreated"), "Alpha is counted as created: the earlier run created it");
+        assertEquals(2, crm.requestCount("POST /lead/"));
+        org.apache.commons.csv.CSVRecord row = results("three.csv").get(0);
+        assertEquals(alpha.get("id"), row.get("lead_id"));
+        assertEquals(((java.util.List<Map<String, Object>>) alpha.get("contacts")).get(0).get("id"), row.get("contact_id"));
+        assertEquals("created", row.get("action"));
+    }
 }

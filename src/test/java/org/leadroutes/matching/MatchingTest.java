@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MatchingTest {
 
     private static PendingLead group(String company, String leadId, String contact, String... emails) {
-        MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, null, null, null, null, Map.of(),
+        MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, company, null, null, null, null, Map.of(),
                 new MappedRow.Contact(contact, null, List.of(emails), List.of()), leadId, List.of());
         return LeadAssembler.assemble(row.groupKey(), List.of(row));
     }
@@ -59,6 +59,39 @@ class MatchingTest {
         Match match = matcher.match(group("Acme", null, "Ann"), List.of(crmLead("lead_1", "Acme Corporation West")));
         assertFalse(match.found(), "a phrase hit is not the same company");
         assertTrue(matcher.match(group("Acme", null, "Ann"), List.of(crmLead("lead_1", "  ACME "))).found());
+    }
+
+    @Test
+    void theDomainKeyComparesRegistrableDomainsAndNeverFreeMail() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("domain"));
+        Map<String, Object> acme = Map.of("id", "lead_1", "name", "Acme Corp", "url", "https://acme.com");
+        Map<String, Object> other = Map.of("id", "lead_2", "name", "Acme Shop", "url", "https://acme.com.evil.example");
+
+        assertEquals("lead_1", matcher.match(website("Acme", "www.acme.com/contact"), List.of(acme, other)).leadId());
+        assertFalse(matcher.match(website("Ann", "gmail.com"), List.of(Map.of("id", "lead_3", "url", "https://gmail.com"))).found(),
+                "a free-mail domain names no organisation");
+        assertTrue(matcher.search(List.of(website("Acme", "https://www.acme.com"))).toString().contains("value=acme.com"));
+        assertNull(matcher.search(List.of(website("Ann", "https://www.linkedin.com/in/ann"))), "nothing to search by");
+    }
+
+    @Test
+    void theCompanyKeyHoldsForRowsNotGroupedByCompany() {
+        MappedRow row = new MappedRow(4, "row:4", "Acme", "Acme", null, null, null, null, Map.of(),
+                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of());
+        MappedRow person = new MappedRow(5, "row:5", "Ann", null, null, null, null, null, Map.of(),
+                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of());
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("company"));
+
+        assertEquals("lead_1", matcher.match(LeadAssembler.assemble("row:4", List.of(row)), List.of(crmLead("lead_1", "ACME"))).leadId());
+        assertFalse(matcher.match(LeadAssembler.assemble("row:5", List.of(person)), List.of(crmLead("lead_2", "Ann"))).found(),
+                "a lead named after a person has no company to match by");
+    }
+
+    private static PendingLead website(String company, String url) {
+        MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, company,
+                url.contains("://") ? url : "https://" + url, null, null, null, Map.of(),
+                new MappedRow.Contact("Someone", null, List.of(), List.of()), null, List.of());
+        return LeadAssembler.assemble(row.groupKey(), List.of(row));
     }
 
     @Test
