@@ -31,8 +31,10 @@ run_import() {
   local pid=$!; pids+=("$pid")
   sleep 2
   cp "$csv" "$data/.upload.csv" && mv "$data/.upload.csv" "$data/inbox/$(basename "$csv")"
-  local report="$data/reports/$(basename "$csv").report.json" peak=0 rss
-  while [ ! -f "$report" ]; do
+  local stem; stem=$(basename "$csv" .csv)
+  local report="" peak=0 rss
+  while [ -z "$report" ]; do   # reports are named after the archived file: <stem>.<stamp>.csv.report.json
+    report=$(ls "$data/reports/$stem".*.csv.report.json 2>/dev/null | head -1)
     if ! kill -0 "$pid" 2>/dev/null; then echo "the import died: $OUT/$name-import.log" >&2; exit 1; fi
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss

@@ -37,6 +37,7 @@ public final class DropSession implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String fileName;
+    private final DropName name;
     private final DropFile file;
     private final ImportSettings settings;
     private final RowMapper mapper;
@@ -65,9 +66,10 @@ public final class DropSession implements AutoCloseable {
     private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
     private LeadMatcher matcher;
 
-    DropSession(String fileName, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
+    DropSession(DropName name, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
             throws IOException {
-        this.fileName = fileName;
+        this.name = name;
+        this.fileName = name.file();
         this.file = file;
         this.settings = settings;
         this.mapper = mapper;
@@ -75,8 +77,8 @@ public final class DropSession implements AutoCloseable {
         this.ledger = DropLedger.open(settings.ledgerDir(), file.sha256(), settings.dryRun());
         this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
                 settings.bucketBytes());
-        this.rejects = new RejectsFile(settings.reportsDir().resolve(fileName + ".rejects.csv"), file.headers());
-        this.results = new ResultsFile(settings.reportsDir().resolve(fileName + ".results.csv"),
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers());
+        this.results = new ResultsFile(settings.reportsDir().resolve(name.results()),
                 settings.stateDir().resolve(file.sha256() + ".results"), file.headers());
         this.payloads = settings.dryRun()
                 ? Files.newBufferedWriter(payloadsPath(), StandardCharsets.UTF_8)
@@ -100,17 +102,22 @@ public final class DropSession implements AutoCloseable {
         return crmTally;
     }
 
-    /** Maps one data row; a row the mapping refuses goes to the rejects file, never further. */
-    void stage(long row, List<String> cells) throws IOException {
+    /**
+     * Maps one data row; a row the mapping refuses goes to the rejects file, never further.
+     *
+     * @param line the row's line in a spreadsheet: the header is line 1, and blank lines count, as a
+     *             spreadsheet shows them
+     */
+    void stage(long line, List<String> cells) throws IOException {
         if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
             return; // a blank line, or one of only delimiters, as spreadsheets write them
         }
         rows.incrementAndGet();
         try {
-            spill.add(mapper.map(row, cells));
+            spill.add(mapper.map(line, cells));
         } catch (RowMapper.RejectedRowException e) {
-            rejects.reject(cells, "row " + row + ": " + e.getMessage());
-            results.row(row, cells, null, null, "rejected", e.getMessage());
+            rejects.reject(cells, "line " + line + ": " + e.getMessage());
+            results.row(line, cells, null, null, "rejected", e.getMessage());
             rowsDone.incrementAndGet();
         }
         progress(false);
@@ -290,7 +297,7 @@ public final class DropSession implements AutoCloseable {
     /** Every row of the lead goes to the rejects file with the reason, and to the results with the action. */
     private void rejected(PendingLead lead, String reason, String action) {
         for (MappedRow row : lead.rows()) {
-            rejects.reject(row.original(), "row " + row.row() + ": " + reason);
+            rejects.reject(row.original(), "line " + row.row() + ": " + reason);
             results.row(row.row(), row.original(), null, null, action, reason);
         }
         done(lead);
@@ -346,7 +353,7 @@ public final class DropSession implements AutoCloseable {
     }
 
     private Path payloadsPath() {
-        return settings.reportsDir().resolve(fileName + ".payloads.jsonl");
+        return settings.reportsDir().resolve(name.payloads());
     }
 
     /** Writes the report, logs the summary line and clears the drop's work files. */
@@ -359,12 +366,13 @@ public final class DropSession implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Instant finished = Instant.now();
-        ImportReport report = new ImportReport(fileName, status, error, settings.dryRun(), file.sha256(), rows.get(),
+        ImportReport report = new ImportReport(fileName, ("failed".equals(status) ? ".failed/" : ".done/") + name.archived(),
+                status, error, settings.dryRun(), file.sha256(), rows.get(),
                 leads.get(), leadsCreated.get(), contactsCreated.get(), leadsMatched.get(), leadsUpdated.get(),
                 contactsAdded.get(), rejects.count(), skipped.get(), uncertain.get(),
                 crmTally.retries(), crmTally.rateLimited(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
                 rejects.path().toString(), results.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
-        ImportReports.write(settings.reportsDir(), report);
+        ImportReports.write(settings.reportsDir(), name, report);
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
                         + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}",
                 fileName, status, report.durationMillis(), report.rows(), report.leads(), report.leadsCreated(),

@@ -3,11 +3,13 @@ package org.leadroutes.importing;
 import java.util.List;
 
 /**
- * {@code <file>.report.json}: what one drop did. Counts are of CSV data rows and of leads (groups of
+ * {@code <archived file>.report.json}: what one drop did ({@code archivedAs}: where the file went, e.g.
+ * {@code .done/leads.20261123-021500.123.csv}). Counts are of CSV data rows and of leads (groups of
  * rows); {@code skipped} leads were already created by an earlier drop of the same content.
  */
 public record ImportReport(
         String file,
+        String archivedAs,
         String status,
         String error,
         boolean dryRun,

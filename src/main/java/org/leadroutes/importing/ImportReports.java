@@ -17,11 +17,11 @@ final class ImportReports {
     private ImportReports() {
     }
 
-    static Path write(Path reportsDir, ImportReport report) {
+    static Path write(Path reportsDir, DropName name, ImportReport report) {
         try {
             Files.createDirectories(reportsDir);
-            Path target = reportsDir.resolve(report.file() + ".report.json");
-            Path tmp = reportsDir.resolve("." + report.file() + ".report.json.tmp");
+            Path target = reportsDir.resolve(name.report());
+            Path tmp = reportsDir.resolve("." + name.report() + ".tmp");
             JSON.writeValue(tmp.toFile(), report);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;

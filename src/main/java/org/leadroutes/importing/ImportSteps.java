@@ -69,6 +69,24 @@ public class ImportSteps {
     }
 
 
+    /**
+     * The names of the drop on the exchange: the file consumer's {@code move} and {@code moveFailed} archive the
+     * file under {@link DropName#archived()}, and its reports are named after that.
+     */
+    public static DropName dropName(Exchange exchange) {
+        String file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (file == null) { // a header lost on the way: the consumer's own record of the file still has it
+            Object consumed = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE);
+            file = consumed instanceof org.apache.camel.component.file.GenericFile<?> f ? f.getFileNameOnly() : "unnamed";
+        }
+        return DropName.of(file, Instant.ofEpochMilli(exchange.getClock().getCreated()));
+    }
+
+    /** The name the drop's file is archived under in {@code .done/} or {@code .failed/}. */
+    public String archivedName(Exchange exchange) {
+        return dropName(exchange).archived();
+    }
+
     /** Refuses a bad file before anything else happens to it. */
     public void inspect(Exchange exchange) throws IOException {
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
@@ -84,8 +102,7 @@ public class ImportSteps {
         warnings.addAll(vocabulary.warnings());
         warnings.addAll(columns.warnings());
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        DropSession drop = new DropSession(name, file, settings, mapper, warnings);
+        DropSession drop = new DropSession(dropName(exchange), file, settings, mapper, warnings);
         try {
             drop.matchWith(matcher.resolved(vocabulary::customFieldId));
         } catch (IllegalArgumentException e) {
@@ -101,7 +118,7 @@ public class ImportSteps {
 
     public void stage(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(Exchange.SPLIT_INDEX) long index,
                       List<String> cells) throws IOException {
-        drop.stage(index, cells);
+        drop.stage(index + 1, cells); // the split's index 0 is the header: line 1
     }
 
     /**
@@ -432,7 +449,8 @@ public class ImportSteps {
         Throwable cause = rootCause(e);
         String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         DropSession drop = exchange.getProperty(DROP, DropSession.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        DropName dropName = dropName(exchange);
+        String name = dropName.file();
         if (cause instanceof BadDropException || cause instanceof CrmException) {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name, error);
         } else {
@@ -443,7 +461,7 @@ public class ImportSteps {
         } else {
             DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
             String now = Instant.now().toString();
-            ImportReports.write(settings.reportsDir(), new ImportReport(name, "failed", error, settings.dryRun(),
+            ImportReports.write(settings.reportsDir(), dropName, new ImportReport(name, ".failed/" + dropName.archived(), "failed", error, settings.dryRun(),
                     file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null, null,
                     file == null ? List.of() : file.warnings()));
         }

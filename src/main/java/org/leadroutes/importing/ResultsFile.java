@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code <file>.results.csv}: every data row of the drop, in the file's order, with its own columns and
- * {@code lead_id}, {@code contact_id}, {@code action} and {@code error}. Rows finish in any order (leads
+ * {@code line} (the row's line in a spreadsheet, the header being line 1), {@code lead_id}, {@code contact_id}, {@code action} and {@code error}. Rows finish in any order (leads
  * are sent concurrently), so they are first kept in work files of {@value #ROWS_PER_PART} rows each, by row
  * number, and each part is sorted on its own when the drop ends: memory holds one part, not the file.
  */
@@ -41,6 +41,7 @@ final class ResultsFile implements AutoCloseable {
         return path;
     }
 
+    /** @param row the row's line in a spreadsheet (the header is line 1) */
     synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error) {
         List<String> record = new ArrayList<>(headers.size() + 5);
         record.add(Long.toString(row));
@@ -79,7 +80,7 @@ final class ResultsFile implements AutoCloseable {
         }
         Files.createDirectories(path.getParent());
         List<String> header = new ArrayList<>(headers);
-        header.addAll(List.of("lead_id", "contact_id", "action", "error"));
+        header.addAll(List.of("line", "lead_id", "contact_id", "action", "error"));
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
              CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (Long index : parts.keySet()) {
@@ -88,9 +89,12 @@ final class ResultsFile implements AutoCloseable {
                     records = new ArrayList<>(CSVFormat.DEFAULT.parse(in).getRecords());
                 }
                 records.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
-                for (CSVRecord r : records) {
+                for (CSVRecord r : records) { // kept line first, for sorting; written after the file's own columns
                     List<String> values = r.toList();
-                    printer.printRecord(values.subList(1, values.size()));
+                    List<String> out = new ArrayList<>(values.subList(1, 1 + headers.size()));
+                    out.add(values.get(0));
+                    out.addAll(values.subList(1 + headers.size(), values.size()));
+                    printer.printRecord(out);
                 }
                 Files.deleteIfExists(partPath(index));
             }

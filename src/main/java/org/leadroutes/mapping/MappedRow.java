@@ -11,7 +11,7 @@ import java.util.Map;
  * or null when it names none (the lead is then named after the person).
  */
 public record MappedRow(
-        long row,
+        long row, // its line in a spreadsheet, the header being line 1
         String groupKey,
         String leadName,
         String company,

@@ -42,7 +42,7 @@ public class RowMapper {
     }
 
     /**
-     * @param row 1-based record number in the file, header excluded
+     * @param row the row's line in a spreadsheet (the header is line 1)
      * @param cells the row's cells in header order
      * @throws RejectedRowException when the row cannot be imported
      */

@@ -22,6 +22,28 @@ public abstract class AppTestSupport extends CamelMainTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The report file of a drop of {@code file} in {@code data}, once written (null until then): reports are
+     * named after the archived file, {@code leads.csv} as {@code leads.<stamp>.csv.<kind>}.
+     */
+    public static Path droppedReport(Path data, String file, String kind) {
+        int dot = file.lastIndexOf('.');
+        String glob = (dot > 0 ? file.substring(0, dot) : file) + ".*" + (dot > 0 ? file.substring(dot) : "") + "." + kind;
+        Path reports = data.resolve("reports");
+        if (!Files.isDirectory(reports)) {
+            return null;
+        }
+        try (var found = Files.newDirectoryStream(reports, glob)) {
+            Path last = null;
+            for (Path f : found) {
+                last = last == null || f.getFileName().toString().compareTo(last.getFileName().toString()) > 0 ? f : last;
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // set up from the super constructor, which asks for the properties: no field initialisers here
     protected Path dataDir;
     protected SandboxCrm crm;

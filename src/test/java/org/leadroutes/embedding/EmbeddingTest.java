@@ -41,11 +41,10 @@ class EmbeddingTest {
             Path part = Files.writeString(data.resolve("drop.part"), "company,email\nEmbedded Inc,e@embedded.example.com\n");
             Files.move(part, inbox.resolve("drop.csv"));
 
-            Path report = data.resolve("reports/drop.csv.report.json");
-            for (int i = 0; i < 200 && !Files.exists(report); i++) {
+            for (int i = 0; i < 200 && AppTestSupport.droppedReport(data, "drop.csv", "report.json") == null; i++) {
                 Thread.sleep(50);
             }
-            assertTrue(Files.exists(report), "the embedded import finished");
+            assertTrue(AppTestSupport.droppedReport(data, "drop.csv", "report.json") != null, "the embedded import finished");
             assertEquals(1, crm.leadCount());
             assertEquals("Embedded Inc", crm.leads().get(0).get("name"));
         } finally {

@@ -50,10 +50,10 @@ class ExportRoundTripTest extends ExportTestSupport {
                 Path inbox = Files.createDirectories(dataB.resolve("inbox"));
                 Path tmp = Files.copy(exported, dataB.resolve("upload.part"));
                 Files.move(tmp, inbox.resolve("org-a.csv"), StandardCopyOption.ATOMIC_MOVE);
-                Path report = dataB.resolve("reports/org-a.csv.report.json");
-                for (int i = 0; i < 300 && !Files.exists(report); i++) {
+                for (int i = 0; i < 300 && droppedReport(dataB, "org-a.csv", "report.json") == null; i++) {
                     sleep(100);
                 }
+                Path report = droppedReport(dataB, "org-a.csv", "report.json");
                 Map<String, Object> imported = JSON.readValue(report.toFile(), Map.class);
                 assertEquals("done", imported.get("status"), imported.toString());
                 assertEquals(0L, count(imported, "rejected"), imported.toString());

@@ -36,7 +36,7 @@ class ImportDryRunTest extends ImportTestSupport {
         assertEquals(4L, count(report, "leads"));
         assertEquals(2L, count(report, "rejected"), "the same checks as a real run");
 
-        List<String> lines = Files.readAllLines(dataDir.resolve("reports/leads.csv.payloads.jsonl"));
+        List<String> lines = Files.readAllLines(reportFile("leads.csv", "payloads.jsonl"));
         assertEquals(4, lines.size());
         Map<String, Object> acme = lines.stream().map(ImportDryRunTest::parse)
                 .filter(l -> "Acme Corporation".equals(l.get("name"))).findFirst().orElseThrow();
@@ -65,7 +65,7 @@ class ImportDryRunTest extends ImportTestSupport {
         try (var files = Files.walk(dataDir)) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".ledger")), "a dry run records no ledger");
         }
-        assertTrue(appears(dataDir.resolve("inbox/.done/leads.csv")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/.done").resolve(archivedName("leads.csv"))));
     }
 
     @SuppressWarnings("unchecked")

@@ -27,7 +27,7 @@ class ImportFlowTest extends ImportTestSupport {
         assertEquals(4L, count(report, "leadsCreated"), "Acme, Globex, Initech, Solo Founder, and nobody else");
         assertEquals(7L, count(report, "contactsCreated"));
         assertEquals(2L, count(report, "rejected"));
-        assertTrue(appears(dataDir.resolve("inbox/.done/leads.csv")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/.done").resolve(archivedName("leads.csv"))));
 
         Map<String, Map<String, Object>> byName = crm.leads().stream()
                 .collect(Collectors.toMap(l -> (String) l.get("name"), l -> l));

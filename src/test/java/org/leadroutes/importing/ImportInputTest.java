@@ -71,13 +71,60 @@ class ImportInputTest extends ImportTestSupport {
             Map<String, Object> report = report(e.getKey());
             assertEquals("failed", report.get("status"), e.getKey());
             assertTrue(((String) report.get("error")).contains(e.getValue()), e.getKey() + ": " + report.get("error"));
-            assertTrue(appears(dataDir.resolve("inbox/.failed").resolve(e.getKey())), e.getKey());
+            assertTrue(Files.exists(dataDir.resolve("inbox/.failed").resolve(archivedName(e.getKey()))), e.getKey());
+            assertEquals(".failed/" + archivedName(e.getKey()), report.get("archivedAs"));
         }
         assertEquals(0, crm.leadCount());
 
         Map<String, Object> good = importFile("good.csv", "company\nStill Running Inc\n");
         assertEquals("done", good.get("status"));
         assertEquals(Set.of("Still Running Inc"), leadsByName().keySet());
+    }
+
+    @Test
+    void aWeeklyFileOfTheSameNameOverwritesNothingOfTheWeekBefore() throws Exception {
+        importFile("contacts.csv", "company,email\nWeek One Ltd,a@one.example.com\nBroken,not-an-email\n");
+        String first = archivedName("contacts.csv");
+        importFile("contacts.csv", "company,email\nWeek Two Ltd,b@two.example.com\nBroken Too,also-not\n");
+        String second = archivedName("contacts.csv");
+
+        assertTrue(!first.equals(second) && first.startsWith("contacts.") && first.endsWith(".csv"), first + " / " + second);
+        assertTrue(Files.readString(dataDir.resolve("inbox/.done").resolve(first)).contains("Week One Ltd"));
+        assertTrue(Files.readString(dataDir.resolve("inbox/.done").resolve(second)).contains("Week Two Ltd"));
+        for (String kind : List.of("report.json", "rejects.csv", "results.csv")) {
+            assertTrue(Files.exists(dataDir.resolve("reports").resolve(first + "." + kind)), first + "." + kind);
+            assertTrue(Files.exists(dataDir.resolve("reports").resolve(second + "." + kind)), second + "." + kind);
+        }
+        assertTrue(Files.readString(dataDir.resolve("reports").resolve(first + ".rejects.csv")).contains("not-an-email"));
+        assertEquals("contacts.csv", report("contacts.csv").get("file"));
+        assertEquals(".done/" + second, report("contacts.csv").get("archivedAs"));
+    }
+
+    @Test
+    void aDropRefusedBeforeItOpensStillHasAReportNamedAfterItsFile() throws Exception {
+        crm.faults().on("GET /status/lead/", org.leadroutes.sandbox.Fault.STATUS_401, 1);
+
+        Map<String, Object> report = importFile("refused.csv", "company\nAcme\n");
+
+        assertEquals("failed", report.get("status"));
+        assertEquals("refused.csv", report.get("file"));
+        assertTrue(((String) report.get("error")).contains("401"), (String) report.get("error"));
+        assertTrue(report.get("archivedAs").toString().startsWith(".failed/refused."), report.toString());
+        try (var reports = Files.list(dataDir.resolve("reports"))) {
+            assertTrue(reports.noneMatch(f -> f.getFileName().toString().startsWith("null")), "no report named null");
+        }
+    }
+
+    @Test
+    void rejectsAndResultsNameTheLineASpreadsheetShows() throws Exception {
+        // a quoted cell over two lines is one spreadsheet row; a blank line is a row of its own
+        importFile("lines.csv", "company,email,notes\nGood Ltd,g@good.example.com,\"two\nlines\"\n\nBad Ltd,not-an-email,\n");
+
+        assertEquals("line 4: invalid email 'not-an-email'", rejects("lines.csv").get(0).get("error"));
+        List<org.apache.commons.csv.CSVRecord> results = results("lines.csv");
+        assertEquals(List.of("2", "4"), results.stream().map(r -> r.get("line")).toList());
+        assertEquals(List.of("company", "email", "notes", "line", "lead_id", "contact_id", "action", "error"),
+                results.get(0).getParser().getHeaderNames());
     }
 
     @Test
@@ -93,7 +140,7 @@ class ImportInputTest extends ImportTestSupport {
     @Test
     void rejectsFileCanBeFixedAndDroppedAgain() throws Exception {
         importFile("first.csv", "company,email\nFixable Ltd,broken@\nFine Ltd,ok@fine.example.com\n");
-        Path rejects = dataDir.resolve("reports/first.csv.rejects.csv");
+        Path rejects = reportFile("first.csv", "rejects.csv");
         String fixed = Files.readString(rejects).replace("broken@", "fixed@fixable.example.com");
 
         Map<String, Object> report = importFile("first-fixed.csv", fixed);

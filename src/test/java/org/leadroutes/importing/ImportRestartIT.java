@@ -1,5 +1,6 @@
 package org.leadroutes.importing;
 
+import org.leadroutes.app.AppTestSupport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ class ImportRestartIT {
         assertTrue(Files.exists(inbox.resolve("big.csv")), "an unfinished drop stays in the inbox");
 
         Process second = start(data, "second");
-        Path reportFile = data.resolve("reports/big.csv.report.json");
-        waitFor(() -> Files.exists(reportFile), 120, "the resumed drop to finish");
+        waitFor(() -> AppTestSupport.droppedReport(data, "big.csv", "report.json") != null, 120, "the resumed drop to finish");
+        Path reportFile = AppTestSupport.droppedReport(data, "big.csv", "report.json");
         second.destroy();
 
         Map<String, Object> report = new ObjectMapper().readValue(reportFile.toFile(), Map.class);
@@ -76,7 +77,7 @@ class ImportRestartIT {
         counts.forEach((name, n) -> assertEquals(1L, n, name + " was created " + n + " times"));
 
         Set<String> uncertain;
-        try (var reader = Files.newBufferedReader(data.resolve("reports/big.csv.rejects.csv"))) {
+        try (var reader = Files.newBufferedReader(AppTestSupport.droppedReport(data, "big.csv", "rejects.csv"))) {
             uncertain = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)
                     .getRecords().stream()
                     .filter(r -> r.get("error").contains("uncertain"))

@@ -50,27 +50,60 @@ abstract class ImportTestSupport extends AppTestSupport {
     }
 
     /**
-     * Drops a file and waits until the consumer has moved it to {@code .done/} or {@code .failed/}: the drop
+     * Drops a file and waits until the consumer has archived it to {@code .done/} or {@code .failed/}: the drop
      * is over then, its report written. (A NotifyBuilder on the inbox route would also count the split's
      * and the enricher's copies of the exchange, each "done" long before the drop.)
      */
     Map<String, Object> importFile(String name, byte[] content) throws Exception {
-        Path done = dataDir.resolve("inbox/.done").resolve(name);
-        Path failed = dataDir.resolve("inbox/.failed").resolve(name);
-        Files.deleteIfExists(done);
-        Files.deleteIfExists(failed);
+        java.util.Set<Path> before = archivedFiles(name);
         drop(name, content);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.exists(done) && !Files.exists(failed) && System.nanoTime() < deadline) {
-            sleep(50);
+        Path archived = null;
+        while (archived == null && System.nanoTime() < deadline) {
+            archived = archivedFiles(name).stream().filter(p -> !before.contains(p)).findFirst().orElse(null);
+            if (archived == null) {
+                sleep(50);
+            }
         }
-        assertTrue(Files.exists(done) || Files.exists(failed), "the drop of " + name + " did not finish");
+        assertTrue(archived != null, "the drop of " + name + " did not finish");
+        this.archived.put(name, archived.getFileName().toString());
         return report(name);
+    }
+
+    private final Map<String, String> archived = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The files in .done/ and .failed/ that are drops of {@code name}: {@code leads.csv} as {@code leads.<stamp>.csv}. */
+    java.util.Set<Path> archivedFiles(String name) throws IOException {
+        int dot = name.lastIndexOf('.');
+        java.util.regex.Pattern archivedName = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                dot > 0 ? name.substring(0, dot) : name) + "\\.\\d{8}-\\d{6}\\.\\d{3}" + java.util.regex.Pattern.quote(dot > 0 ? name.substring(dot) : ""));
+        java.util.Set<Path> found = new java.util.HashSet<>();
+        for (String folder : List.of("inbox/.done", "inbox/.failed")) {
+            Path dir = dataDir.resolve(folder);
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    files.filter(f -> archivedName.matcher(f.getFileName().toString()).matches()).forEach(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The archived name of the last drop of {@code name}: its reports are named after it. */
+    String archivedName(String name) {
+        String archivedName = archived.get(name);
+        assertTrue(archivedName != null, name + " was not imported by importFile");
+        return archivedName;
+    }
+
+    /** One of the last drop of {@code name}'s report files: {@code report.json}, {@code rejects.csv}, ... */
+    Path reportFile(String name, String kind) {
+        return dataDir.resolve("reports").resolve(archivedName(name) + "." + kind);
     }
 
     @SuppressWarnings("unchecked")
     Map<String, Object> report(String name) throws IOException {
-        Path report = dataDir.resolve("reports").resolve(name + ".report.json");
+        Path report = reportFile(name, "report.json");
         for (int i = 0; i < 50 && !Files.exists(report); i++) {
             sleep(100);
         }
@@ -78,13 +111,13 @@ abstract class ImportTestSupport extends AppTestSupport {
     }
 
     List<CSVRecord> results(String name) throws IOException {
-        try (Reader r = Files.newBufferedReader(dataDir.resolve("reports").resolve(name + ".results.csv"))) {
+        try (Reader r = Files.newBufferedReader(reportFile(name, "results.csv"))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
         }
     }
 
     List<CSVRecord> rejects(String name) throws IOException {
-        try (Reader r = Files.newBufferedReader(dataDir.resolve("reports").resolve(name + ".rejects.csv"))) {
+        try (Reader r = Files.newBufferedReader(reportFile(name, "rejects.csv"))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
         }
     }
