@@ -28,7 +28,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * What a dropped file is, found before any row is read: its content hash (the key of its record in
  * {@code state/}), charset and byte-order mark, delimiter and header row. A file that is empty,
- * binary, headerless or has duplicate columns is refused here with a reason a user can act on.
+ * not CSV ({@link FileKind}: a workbook, a PDF, a .txt), binary, headerless or has duplicate columns is
+ * refused here with a reason a user can act on.
  *
  * @param sha256 hex digest of the whole content
  * @param charset the charset rows are read with
@@ -59,6 +60,11 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         byte[] head = new byte[(int) Math.min(size, SNIFF_BYTES)];
         try (InputStream in = Files.newInputStream(path)) {
             in.readNBytes(head, 0, head.length);
+        }
+        String text0 = new String(head, StandardCharsets.UTF_8);
+        String refusal = FileKind.refusal(path.getFileName().toString(), head, text0.lines().findFirst().orElse(null));
+        if (refusal != null) {
+            throw new BadDropException(refusal);
         }
         List<String> warnings = new ArrayList<>();
         int bom = 0;

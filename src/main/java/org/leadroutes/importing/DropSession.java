@@ -65,6 +65,7 @@ public final class DropSession implements AutoCloseable {
     private final Map<String, Match> matches = new java.util.concurrent.ConcurrentHashMap<>();
     private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
     private LeadMatcher matcher;
+    private boolean pastHeader; // rows come one at a time, in order (the split streams, one thread)
 
     DropSession(DropName name, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
             throws IOException {
@@ -111,6 +112,10 @@ public final class DropSession implements AutoCloseable {
     void stage(long line, List<String> cells) throws IOException {
         if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
             return; // a blank line, or one of only delimiters, as spreadsheets write them
+        }
+        if (!pastHeader) { // the first line that is not blank is the header, read when the file was inspected
+            pastHeader = true;
+            return;
         }
         rows.incrementAndGet();
         try {

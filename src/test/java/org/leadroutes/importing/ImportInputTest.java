@@ -128,13 +128,52 @@ class ImportInputTest extends ImportTestSupport {
     }
 
     @Test
-    void dotFilesAndOtherExtensionsAreLeftAlone() throws Exception {
+    void dotFilesAndUploadsInProgressAreLeftAlone() throws Exception {
         drop(".hidden.csv", "company\nHidden\n");
-        drop("notes.txt", "company\nText\n");
+        drop("contacts.csv.part", "company\nHalf Written\n");
+        drop("~$contacts.xlsx", "lock");
         importFile("real.csv", "company\nReal\n");
         assertEquals(Set.of("Real"), leadsByName().keySet());
         assertTrue(Files.exists(dataDir.resolve("inbox/.hidden.csv")));
-        assertTrue(Files.exists(dataDir.resolve("inbox/notes.txt")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/contacts.csv.part")));
+        assertTrue(Files.exists(dataDir.resolve("inbox/~$contacts.xlsx")));
+    }
+
+    @Test
+    void filesThatAreNotCsvGoToFailedWithWhatTheyAreAndWhatToDo() throws Exception {
+        ByteArrayOutputStream workbook = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(workbook)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
+            zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, String> expected = Map.of(
+                "leads.xlsx", "an Excel workbook (.xlsx): open it and save it as 'CSV UTF-8",
+                "renamed.csv", "an Excel workbook or other ZIP archive named .csv",
+                "notes.txt", "a text file (.txt), not a .csv file: if it is a table with its column names on the first line"
+                        + " (its first line has 3 tab-separated columns), rename it to .csv",
+                "README", "a file without an extension, not a .csv file");
+        importFile("leads.xlsx", workbook.toByteArray());
+        importFile("renamed.csv", workbook.toByteArray());
+        importFile("notes.txt", "company\temail\tphone\nText Ltd\tt@text.example.com\t\n");
+        importFile("README", "hello");
+
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Map<String, Object> report = report(e.getKey());
+            assertEquals("failed", report.get("status"), e.getKey());
+            assertTrue(((String) report.get("error")).contains(e.getValue()), e.getKey() + ": " + report.get("error"));
+            assertTrue(Files.exists(dataDir.resolve("inbox/.failed").resolve(archivedName(e.getKey()))), e.getKey());
+        }
+        assertEquals(0, crm.leadCount());
+        assertEquals(0, crm.requestCount("GET /status/lead/"), "refused before any CRM call");
+    }
+
+    @Test
+    void blankLinesBeforeTheHeaderAreNotData() throws Exception {
+        Map<String, Object> report = importFile("blank-top.csv", "\n\ncompany,email\nTop Ltd,t@top.example.com\n,\n");
+        assertEquals("done", report.get("status"));
+        assertEquals(1L, count(report, "rows"));
+        assertEquals(Set.of("Top Ltd"), leadsByName().keySet());
+        assertEquals(List.of("4"), results("blank-top.csv").stream().map(r -> r.get("line")).toList());
     }
 
     @Test
