@@ -91,10 +91,10 @@ final class ResultsFile implements AutoCloseable {
                 records.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
                 for (CSVRecord r : records) { // kept line first, for sorting; written after the file's own columns
                     List<String> values = r.toList();
-                    List<String> out = new ArrayList<>(values.subList(1, 1 + headers.size()));
-                    out.add(values.get(0));
-                    out.addAll(values.subList(1 + headers.size(), values.size()));
-                    printer.printRecord(out);
+                    List<String> record = new ArrayList<>(values.subList(1, 1 + headers.size()));
+                    record.add(values.get(0));
+                    record.addAll(values.subList(1 + headers.size(), values.size()));
+                    printer.printRecord(record);
                 }
                 Files.deleteIfExists(partPath(index));
             }
