@@ -78,10 +78,21 @@ public class RowMapper {
                 emails.add(e);
             }
         }
+        String countryCell = first(values, LeadField.COUNTRY);
+        String country = null;
+        if (countryCell != null) {
+            country = Countries.code(countryCell);
+            if (country == null) {
+                throw new RejectedRowException("unknown country '" + countryCell + "': write a country name (e.g. Germany,"
+                        + " Deutschland, United States) or its ISO 3166-1 code (DE, US)");
+            }
+        }
+        Region region = country != null ? new Region(country, "the row's country '" + countryCell + "'")
+                : new Region(defaultRegion, "leads.import.default-region; the row names no country");
         List<MappedRow.Phone> phones = new ArrayList<>();
-        phones(values, LeadField.PHONE, "office", phones);
-        phones(values, LeadField.MOBILE_PHONE, "mobile", phones);
-        phones(values, LeadField.FAX, "fax", phones);
+        phones(values, LeadField.PHONE, "office", region, phones);
+        phones(values, LeadField.MOBILE_PHONE, "mobile", region, phones);
+        phones(values, LeadField.FAX, "fax", region, phones);
 
         String statusId = null;
         String status = first(values, LeadField.STATUS);
@@ -108,7 +119,7 @@ public class RowMapper {
         }
         String groupKey = groupByCompany && company != null ? "company:" + companyKey(company) : "row:" + row;
         return new MappedRow(row, groupKey, leadName, company, url(first(values, LeadField.URL)), statusId,
-                first(values, LeadField.DESCRIPTION), address(values), custom, contact, first(values, LeadField.LEAD_ID), cells);
+                first(values, LeadField.DESCRIPTION), address(values, country), custom, contact, first(values, LeadField.LEAD_ID), cells);
     }
 
     /** Trimmed, spaces collapsed, case ignored: "ACME  Corp " and "Acme Corp" are one company. */
@@ -116,19 +127,28 @@ public class RowMapper {
         return company.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
-    private void phones(Map<LeadField, List<String>> values, LeadField field, String type, List<MappedRow.Phone> into) {
+    /** The region a row's phones are read in, and why it is that one (for the reason of a rejected number). */
+    private record Region(String code, String because) {
+    }
+
+    /**
+     * Each phone as E.164, read in the row's region: a number written without its country code belongs to
+     * the row's country (or the default region); one written with it (+44 ...) may be of any country.
+     */
+    private static void phones(Map<LeadField, List<String>> values, LeadField field, String type, Region region,
+                               List<MappedRow.Phone> into) {
         for (String raw : values.getOrDefault(field, List.of())) {
             String e164;
             try {
-                PhoneNumber number = PHONES.parse(raw, defaultRegion);
-                if (!PHONES.isPossibleNumber(number)) {
-                    throw new RejectedRowException("unparseable phone '" + raw + "' (not a possible number for region "
-                            + defaultRegion + ")");
+                PhoneNumber number = PHONES.parse(raw, region.code());
+                if (!PHONES.isValidNumber(number)) {
+                    throw new RejectedRowException("phone '" + raw + "' is not a valid number for " + region.code() + " ("
+                            + region.because() + ")");
                 }
                 e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             } catch (NumberParseException e) {
-                throw new RejectedRowException("unparseable phone '" + raw + "' (default region " + defaultRegion
-                        + "): " + e.getMessage());
+                throw new RejectedRowException("unparseable phone '" + raw + "' (read for " + region.code() + ", "
+                        + region.because() + "): " + e.getMessage());
             }
             if (into.stream().noneMatch(p -> p.phone().equals(e164))) {
                 into.add(new MappedRow.Phone(e164, type));
@@ -136,9 +156,10 @@ public class RowMapper {
         }
     }
 
-    private static MappedRow.Address address(Map<LeadField, List<String>> v) {
+    /** @param country the row's country as its ISO 3166-1 alpha-2 code, as Close keeps it */
+    private static MappedRow.Address address(Map<LeadField, List<String>> v, String country) {
         MappedRow.Address a = new MappedRow.Address(first(v, LeadField.ADDRESS_1), first(v, LeadField.ADDRESS_2),
-                first(v, LeadField.CITY), first(v, LeadField.STATE), first(v, LeadField.ZIP), first(v, LeadField.COUNTRY));
+                first(v, LeadField.CITY), first(v, LeadField.STATE), first(v, LeadField.ZIP), country);
         return a.address_1() == null && a.address_2() == null && a.city() == null && a.state() == null
                 && a.zipcode() == null && a.country() == null ? null : a;
     }

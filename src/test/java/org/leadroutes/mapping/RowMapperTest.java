@@ -94,6 +94,41 @@ class RowMapperTest {
     }
 
     @Test
+    void phonesAreReadInTheRowsCountry() {
+        RowMapper gb = mapper("GB", true);
+        assertEquals("+16175550143", map(gb, "Company", "A", "Phone", "(617) 555-0143", "Country", "United States")
+                .contact().phones().get(0).phone(), "a US row in a GB app");
+        assertEquals("+442079460958", map(mapper(), "Company", "A", "Phone", "020 7946 0958", "Country", "United Kingdom")
+                .contact().phones().get(0).phone(), "a UK row in a US app");
+        assertEquals("+49301234567", map(mapper(), "Company", "A", "Phone", "030 1234567", "Country", "Deutschland")
+                .contact().phones().get(0).phone());
+        assertEquals("+442079460958", map(mapper(), "Company", "A", "Phone", "+44 20 7946 0958", "Country", "USA")
+                .contact().phones().get(0).phone(), "a number with its country code keeps it, whatever the row's country");
+    }
+
+    @Test
+    void aNumberThatDoesNotFitItsCountryIsRejectedNamingBoth() {
+        RejectedRowException e = assertThrows(RejectedRowException.class,
+                () -> map(mapper(), "Company", "A", "Phone", "(617) 555-0143", "Country", "UK"));
+        assertEquals("phone '(617) 555-0143' is not a valid number for GB (the row's country 'UK')", e.getMessage());
+        RejectedRowException byDefault = assertThrows(RejectedRowException.class,
+                () -> map(mapper("GB", true), "Company", "A", "Phone", "(617) 555-0143"));
+        assertTrue(byDefault.getMessage().contains("GB (leads.import.default-region; the row names no country)"),
+                byDefault.getMessage());
+    }
+
+    @Test
+    void countriesBecomeIsoCodes() {
+        for (String[] c : new String[][] {{"USA", "US"}, {"United States", "US"}, {"Deutschland", "DE"}, {"great britain", "GB"},
+                {"England", "GB"}, {"de", "DE"}, {"FRA", "FR"}, {"the Netherlands", "NL"}, {"Österreich", "AT"}}) {
+            assertEquals(c[1], map(mapper(), "Company", "A", "Country", c[0]).address().country(), c[0]);
+        }
+        RejectedRowException e = assertThrows(RejectedRowException.class,
+                () -> map(mapper(), "Company", "A", "Country", "Atlantis"));
+        assertTrue(e.getMessage().startsWith("unknown country 'Atlantis'"), e.getMessage());
+    }
+
+    @Test
     void invalidEmailIsRejected() {
         RejectedRowException e = assertThrows(RejectedRowException.class,
                 () -> map(mapper(), "Company", "Acme", "Email", "john@"));
