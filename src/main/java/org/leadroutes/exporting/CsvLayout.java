@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.leadroutes.mapping.ColumnMapping;
+import org.leadroutes.mapping.KnownHeaders;
 import org.leadroutes.mapping.LeadField;
 
 /**
@@ -107,10 +108,7 @@ final class CsvLayout {
      * ("Status", "Website") or like an earlier field would be read back as that one by the import.
      */
     static Map<String, String> usableCustomFields(Map<String, String> namesById, List<String> warnings) {
-        Set<String> taken = new HashSet<>();
-        for (LeadField field : LeadField.values()) {
-            field.spellings().forEach(spelling -> taken.add(ColumnMapping.normalise(spelling)));
-        }
+        Set<String> taken = new HashSet<>(KnownHeaders.builtIn().fieldSpellings());
         Map<String, String> usable = new LinkedHashMap<>();
         namesById.forEach((id, name) -> {
             String key = ColumnMapping.normalise(name);

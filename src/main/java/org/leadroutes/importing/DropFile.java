@@ -36,12 +36,16 @@ import org.apache.commons.csv.CSVRecord;
  * @param bomLength bytes of byte-order mark to skip
  * @param delimiter {@code ,}, {@code ;} or tab
  * @param headers the header row as written (byte-order mark removed)
+ * @param headerIndex the header's record index, blank lines counted (0 unless a preamble, such as the notes
+ *                    LinkedIn writes above its header, or blank lines come first)
  * @param warnings what the user should know, e.g. a charset fallback
  */
 public record DropFile(Path path, String sha256, Charset charset, int bomLength, char delimiter,
-                       List<String> headers, List<String> warnings) {
+                       List<String> headers, int headerIndex, List<String> warnings) {
 
     private static final int SNIFF_BYTES = 64 * 1024;
+    /** How far down a header row is looked for below a preamble. */
+    private static final int PREAMBLE_LINES = 20;
 
     /** Names of the delimiters, as the import route chooses its CSV format by them. */
     public String delimiterName() {
@@ -97,9 +101,10 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             warnings.add("the file is not valid UTF-8: read as windows-1252 (set leads.import.charset to choose)");
         }
         String text = new String(head, bom, head.length - bom, charset);
-        char delimiter = detectDelimiter(firstLine(text));
-        List<String> headers = headerRow(text, delimiter);
-        return new DropFile(path, sha, charset, bom, delimiter, headers, warnings);
+        char delimiter = detectDelimiter(delimiterLine(text));
+        int headerIndex = headerIndex(text, delimiter);
+        List<String> headers = headerRow(text, delimiter, headerIndex);
+        return new DropFile(path, sha, charset, bom, delimiter, headers, headerIndex, warnings);
     }
 
     /** The file's bytes after the byte-order mark, for the CSV reader. */
@@ -109,10 +114,49 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return in;
     }
 
-    private static List<String> headerRow(String text, char delimiter) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            CSVRecord first = parser.iterator().hasNext() ? parser.iterator().next() : null;
+    /** Records are counted as the import reads them: blank lines too. */
+    private static CSVFormat format(char delimiter) {
+        return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+    }
+
+    /**
+     * The header's record index: the first record that is not blank, unless it holds a single cell and a
+     * record soon after holds several (a preamble, such as the notes LinkedIn writes above its header).
+     */
+    private static int headerIndex(String text, char delimiter) throws IOException {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format(delimiter))) {
+            int index = 0;
+            int first = -1;
+            for (CSVRecord record : parser) {
+                long cells = record.stream().filter(c -> !c.isBlank()).count();
+                if (first < 0 && cells == 0 && record.size() > 1) {
+                    return index; // a row of empty cells where the header should be: refused as no header row
+                }
+                if (first < 0 && cells > 0) {
+                    if (cells > 1) {
+                        return index;
+                    }
+                    first = index;
+                } else if (first >= 0 && cells > 1) {
+                    return index;
+                }
+                if (++index > PREAMBLE_LINES) {
+                    break;
+                }
+            }
+            return Math.max(first, 0);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            return 0; // the header row's own check says what is wrong
+        }
+    }
+
+    private static List<String> headerRow(String text, char delimiter, int headerIndex) throws IOException {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format(delimiter))) {
+            CSVRecord first = null;
+            java.util.Iterator<CSVRecord> records = parser.iterator();
+            for (int i = 0; i <= headerIndex && records.hasNext(); i++) {
+                first = records.next();
+            }
             List<String> headers = first == null ? List.of() : first.toList();
             if (headers.stream().allMatch(h -> h.isBlank())) {
                 throw new BadDropException("no header row: the first line must name the columns");
@@ -158,22 +202,49 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return best;
     }
 
-    /** The first line that is not blank: the CSV parser skips blank lines before the header too. */
-    private static String firstLine(String text) {
+    /**
+     * The line the delimiter is told by: the first that is not blank, or, when that one has no delimiter
+     * outside quotes (a preamble line), the first of the next few that has one.
+     */
+    private static String delimiterLine(String text) {
         boolean quoted = false;
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        String first = null;
+        int lines = 0;
+        for (int i = 0; i <= text.length() && lines <= PREAMBLE_LINES; i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
             if (c == '"') {
                 quoted = !quoted;
             } else if ((c == '\n' || c == '\r') && !quoted) {
-                if (!text.substring(start, i).isBlank()) {
-                    return text.substring(start, i);
-                }
+                String line = text.substring(start, i);
                 start = i + 1;
+                lines++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (first == null) {
+                    first = line;
+                }
+                if (detectDelimiterCount(line) > 0) {
+                    return line;
+                }
             }
         }
-        return text.substring(start);
+        return first == null ? "" : first;
+    }
+
+    private static int detectDelimiterCount(String line) {
+        int count = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if ((ch == ',' || ch == ';' || ch == '\t') && !quoted) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean startsWith(byte[] data, int... prefix) {

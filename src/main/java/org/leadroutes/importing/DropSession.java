@@ -20,6 +20,7 @@ import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.LeadAssembler;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;
+import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;
 import org.leadroutes.matching.LeadMatcher;
 import org.leadroutes.matching.Match;
@@ -65,10 +66,16 @@ public final class DropSession implements AutoCloseable {
     private final Map<String, Match> matches = new java.util.concurrent.ConcurrentHashMap<>();
     private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
     private LeadMatcher matcher;
-    private boolean pastHeader; // rows come one at a time, in order (the split streams, one thread)
+    // rows come one at a time, in order (the split streams on one thread): no locking for these
+    private final ResolvedColumns columns;
+    private final List<String> skippedLines = new ArrayList<>();
+    private long linesSkipped;
+    private boolean blankAfterData;
+    private final List<Map.Entry<Long, List<String>>> heldLines = new ArrayList<>();
 
-    DropSession(DropName name, DropFile file, ImportSettings settings, RowMapper mapper, List<String> warnings)
-            throws IOException {
+    DropSession(DropName name, DropFile file, ImportSettings settings, ResolvedColumns columns, RowMapper mapper,
+                List<String> warnings) throws IOException {
+        this.columns = columns;
         this.name = name;
         this.fileName = name.file();
         this.file = file;
@@ -104,19 +111,69 @@ public final class DropSession implements AutoCloseable {
     }
 
     /**
-     * Maps one data row; a row the mapping refuses goes to the rejects file, never further.
+     * Takes one record of the file: the header and the lines above it are passed over, a footer is skipped
+     * with its reason, a data row is mapped; a row the mapping refuses goes to the rejects file, never further.
+     * A line of one cell below a blank line is held until the file shows whether data follows it (then it is
+     * data) or not (then it is a report's footer, as Salesforce writes "Grand Totals (5 records)").
      *
-     * @param line the row's line in a spreadsheet: the header is line 1, and blank lines count, as a
+     * @param line the record's line in a spreadsheet: the first is line 1, blank lines count, as a
      *             spreadsheet shows them
      */
     void stage(long line, List<String> cells) throws IOException {
-        if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
-            return; // a blank line, or one of only delimiters, as spreadsheets write them
-        }
-        if (!pastHeader) { // the first line that is not blank is the header, read when the file was inspected
-            pastHeader = true;
+        long filled = cells.stream().filter(c -> c != null && !c.isBlank()).count();
+        if (line - 1 <= file.headerIndex()) {
+            if (line - 1 < file.headerIndex() && filled > 0) {
+                skipLine(line, "above the header row: '" + text(cells) + "'");
+            }
             return;
         }
+        if (filled == 0) { // a blank line, or one of only delimiters, as spreadsheets write them
+            blankAfterData = true;
+            return;
+        }
+        if (filled == 1) {
+            String footer = ReportFooters.reason(text(cells));
+            if (footer != null) {
+                skipLine(line, footer + ": '" + text(cells) + "'");
+                return;
+            }
+            if ((blankAfterData || !heldLines.isEmpty()) && file.headers().size() > 1 && heldLines.size() < MAX_HELD) {
+                heldLines.add(Map.entry(line, cells));
+                return;
+            }
+        }
+        for (Map.Entry<Long, List<String>> held : heldLines) { // data follows them: they were data too
+            mapRow(held.getKey(), held.getValue());
+        }
+        heldLines.clear();
+        blankAfterData = false;
+        mapRow(line, cells);
+    }
+
+    /** The end of the rows: lines still held are the file's footer. */
+    void endOfRows() {
+        for (Map.Entry<Long, List<String>> held : heldLines) {
+            skipLine(held.getKey(), "a line of one cell below the data (a report's footer): '" + text(held.getValue()) + "'");
+        }
+        heldLines.clear();
+    }
+
+    private static final int MAX_HELD = 100;
+    private static final int SKIPPED_LINES_LISTED = 100;
+
+    private void skipLine(long line, String reason) {
+        linesSkipped++;
+        if (skippedLines.size() < SKIPPED_LINES_LISTED) {
+            skippedLines.add("line " + line + ": " + reason);
+        }
+    }
+
+    private static String text(List<String> cells) {
+        return cells.stream().filter(c -> c != null && !c.isBlank()).map(String::strip)
+                .collect(java.util.stream.Collectors.joining(" | "));
+    }
+
+    private void mapRow(long line, List<String> cells) throws IOException {
         rows.incrementAndGet();
         try {
             spill.add(mapper.map(line, cells));
@@ -156,6 +213,7 @@ public final class DropSession implements AutoCloseable {
 
     /** The leads to send, grouped one bucket at a time; leads an earlier run settled are passed over. */
     Iterator<PendingLead> pendingLeads() throws IOException {
+        endOfRows();
         Iterator<Map.Entry<String, List<MappedRow>>> groups = spill.groups();
         return new Iterator<>() {
             private PendingLead next;
@@ -371,18 +429,29 @@ public final class DropSession implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Instant finished = Instant.now();
+        if ("done".equals(status) && rows.get() == 0) {
+            String warning = linesSkipped > 0 ? "no data rows: every line below the header was skipped"
+                    : "no data rows: the file has a header row and nothing below it";
+            warnings.add(warning);
+            LOG.warn("{}: {}", fileName, warning);
+        }
         ImportReport report = new ImportReport(fileName, ("failed".equals(status) ? ".failed/" : ".done/") + name.archived(),
                 status, error, settings.dryRun(), file.sha256(), rows.get(),
                 leads.get(), leadsCreated.get(), contactsCreated.get(), leadsMatched.get(), leadsUpdated.get(),
                 contactsAdded.get(), rejects.count(), skipped.get(), uncertain.get(),
                 crmTally.retries(), crmTally.rateLimited(), Duration.between(started, finished).toMillis(), started.toString(), finished.toString(),
-                rejects.path().toString(), results.path().toString(), settings.dryRun() ? payloadsPath().toString() : null, warnings);
+                rejects.path().toString(), results.path().toString(), settings.dryRun() ? payloadsPath().toString() : null,
+                columns.exporter(), columns.ignored(), linesSkipped, List.copyOf(skippedLines), warnings);
         ImportReports.write(settings.reportsDir(), name, report);
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
-                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}",
+                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}{}{}",
                 fileName, status, report.durationMillis(), report.rows(), report.leads(), report.leadsCreated(),
                 report.contactsCreated(), report.leadsMatched(), report.contactsAdded(), report.skipped(),
-                report.uncertain(), report.rejected(), report.retries(), report.rateLimited(), settings.dryRun() ? " (dry run: nothing sent)" : "");
+                report.uncertain(), report.rejected(), report.retries(), report.rateLimited(),
+                columns.ignored().isEmpty() ? "" : "; columns not imported: " + ImportSteps.quoted(columns.ignored()),
+                linesSkipped == 0 ? "" : "; " + linesSkipped + " lines skipped (" + String.join("; ",
+                        skippedLines.subList(0, Math.min(3, skippedLines.size()))) + (linesSkipped > 3 ? "; …" : "") + ")",
+                settings.dryRun() ? " (dry run: nothing sent)" : "");
         return report;
     }
 

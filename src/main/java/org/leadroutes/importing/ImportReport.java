@@ -6,6 +6,9 @@ import java.util.List;
  * {@code <archived file>.report.json}: what one drop did ({@code archivedAs}: where the file went, e.g.
  * {@code .done/leads.20261123-021500.123.csv}). Counts are of CSV data rows and of leads (groups of
  * rows); {@code skipped} leads were already created by an earlier drop of the same content.
+ * {@code exporter}: the exporter the file's headers were recognised as (null for none); {@code ignoredColumns}:
+ * the columns not imported; {@code linesSkipped}: lines that were not rows (a report's footer, a preamble
+ * above the header), the first hundred of them in {@code skippedLines} with the reason.
  */
 public record ImportReport(
         String file,
@@ -32,5 +35,9 @@ public record ImportReport(
         String rejectsFile,
         String resultsFile,
         String payloadsFile,
+        String exporter,
+        List<String> ignoredColumns,
+        long linesSkipped,
+        List<String> skippedLines,
         List<String> warnings) {
 }

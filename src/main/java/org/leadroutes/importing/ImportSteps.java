@@ -102,7 +102,9 @@ public class ImportSteps {
         warnings.addAll(vocabulary.warnings());
         warnings.addAll(columns.warnings());
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
-        DropSession drop = new DropSession(dropName(exchange), file, settings, mapper, warnings);
+        DropName name = dropName(exchange);
+        warnings.addAll(columnWarnings(name.file(), columns));
+        DropSession drop = new DropSession(name, file, settings, columns, mapper, warnings);
         try {
             drop.matchWith(matcher.resolved(vocabulary::customFieldId));
         } catch (IllegalArgumentException e) {
@@ -114,6 +116,30 @@ public class ImportSteps {
         exchange.setProperty(Exchange.CHARSET_NAME, file.charset().name());
         exchange.getMessage().setHeader(DELIMITER, file.delimiterName());
         exchange.getMessage().setBody(file.open());
+    }
+
+    /**
+     * What a user must hear about the columns before anything is imported (logged as warnings too): most of
+     * them unknown, or none naming a company or a contact.
+     */
+    static List<String> columnWarnings(String file, ResolvedColumns columns) {
+        List<String> loud = new ArrayList<>();
+        long named = columns.headers().stream().filter(h -> !h.isBlank()).count();
+        if (columns.unknown().size() * 2 > named) {
+            loud.add("most columns are unknown (" + columns.unknown().size() + " of " + named + ": "
+                    + quoted(columns.unknown()) + ") and are not imported: is this the file meant, or does it need"
+                    + " a mapping file (leads.import.mapping-file)?");
+        }
+        if (!columns.namesCompanyOrContact()) {
+            loud.add("no column names a company or a contact (known: company, account name, contact, full name,"
+                    + " first name, last name, ...): leads are named after their email or phone");
+        }
+        loud.forEach(w -> LOG.warn("{}: {}", file, w));
+        return loud;
+    }
+
+    static String quoted(List<String> headers) {
+        return headers.stream().map(h -> "'" + h + "'").collect(java.util.stream.Collectors.joining(", "));
     }
 
     public void stage(@ExchangeProperty(DROP) DropSession drop, @ExchangeProperty(Exchange.SPLIT_INDEX) long index,
@@ -463,7 +489,7 @@ public class ImportSteps {
             String now = Instant.now().toString();
             ImportReports.write(settings.reportsDir(), dropName, new ImportReport(name, ".failed/" + dropName.archived(), "failed", error, settings.dryRun(),
                     file == null ? null : file.sha256(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null, null,
-                    file == null ? List.of() : file.warnings()));
+                    null, List.of(), 0, List.of(), file == null ? List.of() : file.warnings()));
         }
         throw e;
     }

@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Decides what each CSV column feeds: a {@link LeadField}, a lead custom field of the CRM, or
- * nothing. Headers are compared case- and punctuation-insensitively. A YAML mapping file adds or
- * overrides spellings:
+ * Decides what each CSV column feeds: a {@link LeadField}, a lead custom field of the CRM, or nothing.
+ * Headers are compared case- and punctuation-insensitively, in this order: a YAML mapping file, the
+ * header set of the exporter the file is recognised as, the generic spellings (both from
+ * {@link KnownHeaders}), then the CRM's custom fields by name. A mapping file adds or overrides spellings:
  *
  * <pre>
  * columns:
@@ -29,25 +30,27 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public class ColumnMapping {
 
-    private static final String CUSTOM_PREFIX = "custom:";
+    static final String CUSTOM_PREFIX = "custom:";
 
-    private final Map<String, String> targets; // normalised header -> field key or custom:<name>
+    private final Map<String, String> targets; // the mapping file's: normalised header -> target
+    private final KnownHeaders known;
 
-    private ColumnMapping(Map<String, String> targets) {
+    private ColumnMapping(Map<String, String> targets, KnownHeaders known) {
         this.targets = targets;
+        this.known = known;
     }
 
     /** The built-in spellings only. */
     public static ColumnMapping defaults() {
-        return new ColumnMapping(defaultTargets());
+        return new ColumnMapping(Map.of(), KnownHeaders.builtIn());
     }
 
     /** The built-in spellings, overridden by the mapping file when one is named. */
     public static ColumnMapping load(String mappingFile) {
-        Map<String, String> targets = defaultTargets();
         if (mappingFile == null || mappingFile.isBlank()) {
-            return new ColumnMapping(targets);
+            return defaults();
         }
+        Map<String, String> targets = new HashMap<>();
         Path file = Path.of(mappingFile.trim());
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -55,11 +58,12 @@ public class ColumnMapping {
             if (columns == null || !columns.isObject()) {
                 throw new IllegalArgumentException("mapping file " + file + " has no 'columns:' map");
             }
-            columns.fields().forEachRemaining(e -> targets.put(normalise(e.getKey()), target(file, e.getValue().asText())));
+            columns.fields().forEachRemaining(e -> targets.put(normalise(e.getKey()),
+                    KnownHeaders.target(e.getValue().asText(), "mapping file " + file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mapping file " + file, e);
         }
-        return new ColumnMapping(targets);
+        return new ColumnMapping(targets, KnownHeaders.builtIn());
     }
 
     /** Lower case, letters and digits only: "E-Mail Address " and "email_address" are one header. */
@@ -71,13 +75,29 @@ public class ColumnMapping {
         return b.toString();
     }
 
-    /** Resolves a file's headers against this mapping and the CRM's custom fields. */
+    /** Resolves a file's headers against this mapping, the known header sets and the CRM's custom fields. */
     public ResolvedColumns resolve(List<String> headers, CrmVocabulary vocabulary) {
+        KnownHeaders.Exporter exporter = known.recognise(headers);
         List<ResolvedColumns.Target> resolved = new ArrayList<>(headers.size());
         List<String> warnings = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String header : headers) {
             String key = normalise(header);
             String target = targets.get(key);
+            if (target == null && exporter != null) {
+                target = exporter.columns().get(key);
+            }
+            if (target == null) {
+                target = known.generic(key);
+            }
+            if (target == null && header.strip().startsWith("custom.")) { // Close's export: custom.<Field Name>
+                target = CUSTOM_PREFIX + header.strip().substring("custom.".length());
+            }
+            boolean userIgnored = KnownHeaders.IGNORE.equals(targets.get(key));
+            if (KnownHeaders.IGNORE.equals(target) && !userIgnored && vocabulary.customFieldId(header) != null) {
+                target = null; // a known column the CRM has a custom field for: it feeds that field
+            }
             if (target != null && target.startsWith(CUSTOM_PREFIX)) {
                 String fieldName = target.substring(CUSTOM_PREFIX.length());
                 String id = vocabulary.customFieldId(fieldName);
@@ -85,47 +105,28 @@ public class ColumnMapping {
                     warnings.add("column '" + header + "' is mapped to custom field '" + fieldName
                             + "', which the CRM does not have: ignored");
                     resolved.add(ResolvedColumns.Target.ignored());
+                    ignored.add(header);
                 } else {
                     resolved.add(ResolvedColumns.Target.custom(id));
+                }
+            } else if (KnownHeaders.IGNORE.equals(target)) {
+                resolved.add(ResolvedColumns.Target.ignored());
+                if (!key.isEmpty()) {
+                    ignored.add(header);
                 }
             } else if (target != null) {
                 resolved.add(ResolvedColumns.Target.field(LeadField.valueOf(target.toUpperCase(Locale.ROOT))));
             } else if (vocabulary.customFieldId(header) != null) {
                 resolved.add(ResolvedColumns.Target.custom(vocabulary.customFieldId(header)));
             } else {
-                if (!key.isEmpty() && !"error".equals(key)) { // "error" is our rejects file's own column
+                if (!key.isEmpty()) {
                     warnings.add("column '" + header + "' matches no lead field or custom field: ignored");
+                    ignored.add(header);
+                    unknown.add(header);
                 }
                 resolved.add(ResolvedColumns.Target.ignored());
             }
         }
-        return new ResolvedColumns(headers, resolved, warnings);
-    }
-
-    private static Map<String, String> defaultTargets() {
-        Map<String, String> targets = new HashMap<>();
-        for (LeadField field : LeadField.values()) {
-            for (String spelling : field.spellings()) {
-                targets.put(normalise(spelling), field.key());
-            }
-        }
-        return targets;
-    }
-
-    private static String target(Path file, String value) {
-        String v = value.trim();
-        if (v.regionMatches(true, 0, CUSTOM_PREFIX, 0, CUSTOM_PREFIX.length())) {
-            return CUSTOM_PREFIX + v.substring(CUSTOM_PREFIX.length()).trim();
-        }
-        try {
-            return LeadField.valueOf(v.toUpperCase(Locale.ROOT)).key();
-        } catch (IllegalArgumentException e) {
-            Map<String, String> known = new LinkedHashMap<>();
-            for (LeadField f : LeadField.values()) {
-                known.put(f.key(), f.key());
-            }
-            throw new IllegalArgumentException("mapping file " + file + ": '" + value + "' is not a field; use one of "
-                    + known.keySet() + " or custom:<field name>");
-        }
+        return new ResolvedColumns(headers, resolved, warnings, exporter == null ? null : exporter.name(), ignored, unknown);
     }
 }

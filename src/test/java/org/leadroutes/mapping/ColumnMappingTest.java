@@ -3,7 +3,6 @@ package org.leadroutes.mapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,14 +63,53 @@ class ColumnMappingTest {
     }
 
     @Test
-    void noSpellingBelongsToTwoFields() {
-        Map<String, LeadField> seen = new HashMap<>();
-        for (LeadField f : LeadField.values()) {
-            for (String s : f.spellings()) {
-                LeadField other = seen.put(ColumnMapping.normalise(s), f);
-                assertTrue(other == null || other == f, "'" + s + "' is a spelling of both " + other + " and " + f);
+    void eachExporterIsRecognisedByEachOfItsHeaderLists() {
+        KnownHeaders known = KnownHeaders.builtIn();
+        assertTrue(known.exporters().size() >= 14, known.exporters().toString());
+        for (KnownHeaders.Exporter exporter : known.exporters()) {
+            for (java.util.Set<String> signature : exporter.recognise()) {
+                assertEquals(exporter.name(), known.recognise(List.copyOf(signature)).name(), signature.toString());
             }
         }
+        assertNull(known.recognise(List.of("Company", "Email", "Phone")), "a plain file is no exporter's");
+    }
+
+    @Test
+    void anExportersColumnsComeBeforeTheGenericOnes() {
+        // "Name" is the person in a generic file, the company in an account export
+        ResolvedColumns account = ColumnMapping.defaults().resolve(List.of("Id", "IsDeleted", "Name", "BillingStreet",
+                "BillingCountry", "SystemModstamp"), CrmVocabulary.empty());
+        assertEquals("Salesforce Data Export (Account.csv)", account.exporter());
+        assertEquals(LeadField.COMPANY, account.targets().get(2).field());
+        assertEquals(LeadField.COUNTRY, account.targets().get(4).field());
+        assertEquals(List.of("Id", "IsDeleted", "SystemModstamp"), account.ignored());
+        assertEquals(List.of(), account.unknown());
+        assertTrue(account.warnings().isEmpty(), "known columns not imported raise no warning: " + account.warnings());
+        assertEquals(LeadField.CONTACT, fieldOf("Name"));
+
+        // Apollo's City is the person's; the lead's address is the company's
+        ResolvedColumns apollo = ColumnMapping.defaults().resolve(List.of("Apollo Contact Id", "Company", "City",
+                "Company City"), CrmVocabulary.empty());
+        assertEquals(LeadField.IGNORE, apollo.targets().get(2).field());
+        assertEquals(LeadField.CITY, apollo.targets().get(3).field());
+    }
+
+    @Test
+    void aKnownColumnTheCrmHasACustomFieldForFeedsIt() {
+        // Salesforce's Lead Source is not imported, unless the CRM has a field of that name
+        ResolvedColumns r = ColumnMapping.defaults().resolve(List.of("Lead Owner", "Company / Account", "Lead Source"),
+                vocabulary());
+        assertEquals("Salesforce leads report", r.exporter());
+        assertEquals("cf_source", r.targets().get(2).customFieldId());
+    }
+
+    @Test
+    void closesCustomDotColumnsFeedTheFieldOfThatName() {
+        ResolvedColumns r = ColumnMapping.defaults().resolve(List.of("display_name", "status_label", "custom.Industry",
+                "custom.Budget"), vocabulary());
+        assertEquals("cf_industry", r.targets().get(2).customFieldId());
+        assertEquals(LeadField.IGNORE, r.targets().get(3).field());
+        assertTrue(r.warnings().get(0).contains("'Budget', which the CRM does not have"), r.warnings().toString());
     }
 
     @Test
@@ -102,9 +140,11 @@ class ColumnMappingTest {
     }
 
     @Test
-    void errorColumnOfARejectsFileRaisesNoWarning() {
-        ResolvedColumns r = ColumnMapping.defaults().resolve(List.of("Company", "error"), vocabulary());
+    void theColumnsOurRejectsAndResultsFilesAddRaiseNoWarning() {
+        ResolvedColumns r = ColumnMapping.defaults().resolve(List.of("Company", "error", "line", "lead_id", "contact_id",
+                "action"), vocabulary());
         assertEquals(LeadField.IGNORE, r.targets().get(1).field());
+        assertEquals(LeadField.LEAD_ID, r.targets().get(3).field());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     }
 
