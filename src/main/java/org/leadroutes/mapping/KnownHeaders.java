@@ -102,16 +102,18 @@ public final class KnownHeaders {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
         Map<String, String> generic = new HashMap<>();
-        root.get("generic").fields().forEachRemaining(field -> {
-            String target = target(field.getKey(), resource);
-            field.getValue().forEach(spelling -> {
-                String previous = generic.put(ColumnMapping.normalise(spelling.asText()), target);
-                if (previous != null && !previous.equals(target)) {
-                    throw new IllegalStateException(resource + ": '" + spelling.asText() + "' is a spelling of both "
-                            + previous + " and " + target);
-                }
+        for (String section : List.of("generic", "generic-languages")) {
+            root.get(section).fields().forEachRemaining(field -> {
+                String target = target(field.getKey(), resource);
+                field.getValue().forEach(spelling -> {
+                    String previous = generic.put(ColumnMapping.normalise(spelling.asText()), target);
+                    if (previous != null && !previous.equals(target)) {
+                        throw new IllegalStateException(resource + ": '" + spelling.asText() + "' is a spelling of both "
+                                + previous + " and " + target);
+                    }
+                });
             });
-        });
+        }
         List<Exporter> exporters = new ArrayList<>();
         for (JsonNode node : root.get("exporters")) {
             List<Set<String>> recognise = new ArrayList<>();
