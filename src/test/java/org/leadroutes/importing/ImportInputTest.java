@@ -37,11 +37,11 @@ class ImportInputTest extends ImportTestSupport {
 
     @Test
     void semicolonAndTabDelimitersAreDetected() throws Exception {
-        importFile("semi.csv", "Firma;Company Name;E-Mail\nignored;Semi AG;s@semi.example.com\n");
+        importFile("semi.csv", "Kundennummer;Company Name;E-Mail\nK-1001;Semi AG;s@semi.example.com\n");
         importFile("tabs.csv", "Organization\tFull Name\tWork Email\nTab Ltd\tTess Tab\tt@tab.example.com\n");
         assertEquals(Set.of("Semi AG", "Tab Ltd"), leadsByName().keySet());
         List<String> warnings = (List<String>) report("semi.csv").get("warnings");
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("'Firma'")), "an unknown column is named: " + warnings);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'Kundennummer'")), "an unknown column is named: " + warnings);
     }
 
     @Test
@@ -165,6 +165,30 @@ class ImportInputTest extends ImportTestSupport {
         }
         assertEquals(0, crm.leadCount());
         assertEquals(0, crm.requestCount("GET /status/lead/"), "refused before any CRM call");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFileOfMostlyUnknownColumnsSaysSoLoudly() throws Exception {
+        Map<String, Object> report = importFile("odd.csv", "Email,Favourite Colour,Shoe Size,Pet,Star Sign\n"
+                + "ann@odd.example.com,blue,38,cat,Leo\n");
+
+        List<String> warnings = (List<String>) report.get("warnings");
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("most columns are unknown (4 of 5: 'Favourite Colour',")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("no column names a company or a contact")), warnings.toString());
+        assertEquals(List.of("Favourite Colour", "Shoe Size", "Pet", "Star Sign"), report.get("ignoredColumns"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHeaderOnlyFileIsDoneWithAWarning() throws Exception {
+        Map<String, Object> report = importFile("header-only.csv", "company,email\n");
+
+        assertEquals("done", report.get("status"));
+        assertEquals(0L, count(report, "rows"));
+        assertTrue(((List<String>) report.get("warnings")).contains("no data rows: the file has a header row and nothing below it"),
+                report.get("warnings").toString());
     }
 
     @Test
