@@ -29,6 +29,13 @@ public class CrmClientRoutes extends RouteBuilder {
         // the caller decides what a failed call means for its work: no error handling, no log, from here
         errorHandler(noErrorHandler());
 
+        // who the credentials are (GET /me/): the organisation the import keeps its ledgers under
+        from("direct:crm-identity").routeId("crm-identity")
+                .process(e -> CrmRequest.set(e, "GET", "/me/", null))
+                .setBody(constant(null))
+                .to("direct:crm-call")
+                .process(e -> e.getMessage().setBody(CrmIdentity.of(e.getMessage().getBody(java.util.Map.class))));
+
         from("direct:crm-call").routeId("crm-call")
                 .process(CrmCall::begin)
                 .loopDoWhile(CrmCall::again)

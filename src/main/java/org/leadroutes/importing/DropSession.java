@@ -73,8 +73,8 @@ public final class DropSession implements AutoCloseable {
     private boolean blankAfterData;
     private final List<Map.Entry<Long, List<String>>> heldLines = new ArrayList<>();
 
-    DropSession(DropName name, DropFile file, ImportSettings settings, ResolvedColumns columns, RowMapper mapper,
-                List<String> warnings) throws IOException {
+    DropSession(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, ResolvedColumns columns,
+                RowMapper mapper, List<String> warnings) throws IOException {
         this.columns = columns;
         this.name = name;
         this.fileName = name.file();
@@ -82,7 +82,7 @@ public final class DropSession implements AutoCloseable {
         this.settings = settings;
         this.mapper = mapper;
         this.warnings = new ArrayList<>(warnings);
-        this.ledger = DropLedger.open(settings.ledgerDir(), file.sha256(), settings.dryRun());
+        this.ledger = DropLedger.open(ledgerDir, file.sha256(), settings.dryRun());
         this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
                 settings.bucketBytes());
         this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers());
@@ -94,7 +94,7 @@ public final class DropSession implements AutoCloseable {
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos());
         if (ledger.hasHistory()) {
             LOG.info("{}: this content was dropped before; resuming from {}", fileName,
-                    settings.ledgerDir().resolve(file.sha256() + ".ledger"));
+                    ledgerDir.resolve(file.sha256() + ".ledger"));
         }
     }
 

@@ -27,6 +27,7 @@ public class ImportRoutes extends RouteBuilder {
 
         from("direct:import-open").routeId("import-open")
                 .bean("leadImport", "inspect") // a bad file is refused before any CRM call
+                .enrich("direct:crm-identity", keepAs(ImportSteps.IDENTITY)) // the organisation the ledger is kept under
                 .enrich("direct:crm-vocabulary", keepAs(ImportSteps.VOCABULARY))
                 .bean("leadImport", "begin");
 

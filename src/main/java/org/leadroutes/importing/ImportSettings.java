@@ -30,11 +30,15 @@ public record ImportSettings(
     }
 
     /**
-     * Where the ledgers of drops sent to this CRM live, e.g. {@code state/api.close.com_api_v1/}: what
-     * a drop created in one CRM (say the sandbox) says nothing about another.
+     * Where the ledgers of drops sent to this CRM's organisation live, e.g.
+     * {@code state/api.close.com_api_v1/orga_abc/}: what a drop created in one organisation (say a sandbox
+     * since restarted) says nothing about another.
+     *
+     * @param organizationId as {@code GET /me/} names it; null for a CRM that names none (then per URL)
      */
-    public Path ledgerDir() {
-        return stateDir().resolve(crmFolder(crmUrl));
+    public Path ledgerDir(String organizationId) {
+        Path crm = stateDir().resolve(crmFolder(crmUrl));
+        return organizationId == null || organizationId.isBlank() ? crm : crm.resolve(crmFolder(organizationId));
     }
 
     /** The folder name of a CRM's ledgers: its URL without scheme, anything but letters, digits, dots and dashes as {@code _}. */

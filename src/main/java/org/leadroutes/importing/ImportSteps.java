@@ -20,6 +20,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ExchangeBuilder;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmIdentity;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmTally;
@@ -47,6 +48,7 @@ public class ImportSteps {
     public static final String DROP = "LeadsDrop";
     public static final String DROP_FILE = "LeadsDropFile";
     public static final String VOCABULARY = "LeadsVocabulary";
+    public static final String IDENTITY = "LeadsCrmIdentity";
     public static final String PENDING = "LeadsPending";
     public static final String RECOGNISED = "LeadsRecognised";
     /** Header the import route picks its CSV format by: comma, semicolon or tab. */
@@ -104,7 +106,9 @@ public class ImportSteps {
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
         DropName name = dropName(exchange);
         warnings.addAll(columnWarnings(name.file(), columns));
-        DropSession drop = new DropSession(name, file, settings, columns, mapper, warnings);
+        CrmIdentity identity = exchange.getProperty(IDENTITY, CrmIdentity.class);
+        DropSession drop = new DropSession(name, file, settings, settings.ledgerDir(identity.organizationId()), columns,
+                mapper, warnings);
         try {
             drop.matchWith(matcher.resolved(vocabulary::customFieldId));
         } catch (IllegalArgumentException e) {

@@ -50,7 +50,23 @@ final class CloseApi {
                 .add("GET", "/contact/", this::listContacts)
                 .add("GET", "/status/lead/", this::listStatuses)
                 .add("GET", "/custom_field/lead/", this::listCustomFields)
-                .add("POST", "/data/search/", this::search);
+                .add("POST", "/data/search/", this::search)
+                .add("GET", "/me/", this::me);
+    }
+
+    /**
+     * The user the key belongs to, with its {@code organization_id}: a new one for each sandbox, so what a
+     * client keeps per organisation (the import's ledgers) never outlives the sandbox's memory.
+     */
+    private Reply me(ApiRequest request) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("id", "user_" + organizationId.substring("orga_".length()));
+        me.put("first_name", "Sandbox");
+        me.put("last_name", "User");
+        me.put("email", "sandbox@example.com");
+        me.put("organization_id", organizationId);
+        me.put("organizations", List.of(Map.of("id", organizationId, "name", "Sandbox CRM")));
+        return Reply.json(200, me);
     }
 
     /**

@@ -131,6 +131,11 @@ public final class SandboxCrm implements AutoCloseable {
     }
 
     /** Close style base, e.g. {@code http://127.0.0.1:PORT/api/v1}; paths are {@code /lead/}, {@code /contact/} ... */
+    /** This sandbox's organisation, as {@code GET /me/} tells it: new with each sandbox. */
+    public String organizationId() {
+        return organizationId;
+    }
+
     public String closeBaseUrl() {
         return baseUrl() + API_PREFIX;
     }

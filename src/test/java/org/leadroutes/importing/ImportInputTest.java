@@ -192,6 +192,20 @@ class ImportInputTest extends ImportTestSupport {
     }
 
     @Test
+    void aSandboxRestartedOnTheSamePortIsANewOrganisationSoNothingIsSkipped() throws Exception {
+        importFile("monday.csv", ImportFaultsTest.THREE_COMPANIES);
+        int port = crm.port();
+        crm.close(); // its leads are gone with it, as with the jar's in-memory sandbox
+        crm = new org.leadroutes.sandbox.SandboxCrm(port).start();
+
+        Map<String, Object> again = importFile("monday-again.csv", ImportFaultsTest.THREE_COMPANIES);
+
+        assertEquals(3L, count(again, "leadsCreated"), "the ledger of the sandbox before says nothing about this one");
+        assertEquals(0L, count(again, "skipped"));
+        assertEquals(3, crm.leadCount());
+    }
+
+    @Test
     void blankLinesBeforeTheHeaderAreNotData() throws Exception {
         Map<String, Object> report = importFile("blank-top.csv", "\n\ncompany,email\nTop Ltd,t@top.example.com\n,\n");
         assertEquals("done", report.get("status"));

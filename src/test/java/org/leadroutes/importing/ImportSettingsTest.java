@@ -15,10 +15,14 @@ class ImportSettingsTest {
     }
 
     @Test
-    void eachCrmHasItsOwnLedgers() {
-        assertEquals(Path.of("data/state/api.close.com_api_v1"), forCrm("https://api.close.com/api/v1/").ledgerDir());
-        assertEquals(Path.of("data/state/127.0.0.1_41327_api_v1"), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir());
-        assertNotEquals(forCrm("https://api.close.com/api/v1").ledgerDir(), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir(),
+    void eachCrmAndOrganisationHasItsOwnLedgers() {
+        assertEquals(Path.of("data/state/api.close.com_api_v1/orga_abc"), forCrm("https://api.close.com/api/v1/").ledgerDir("orga_abc"));
+        assertEquals(Path.of("data/state/127.0.0.1_41327_api_v1/orga_x"), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir("orga_x"));
+        assertNotEquals(forCrm("https://api.close.com/api/v1").ledgerDir("orga_x"), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir("orga_x"),
                 "what a drop created in the sandbox says nothing about Close");
+        assertNotEquals(forCrm("http://127.0.0.1:41327/api/v1").ledgerDir("orga_1"), forCrm("http://127.0.0.1:41327/api/v1").ledgerDir("orga_2"),
+                "nor a restarted sandbox (a new organisation) about the one before");
+        assertEquals(Path.of("data/state/crm.example.com"), forCrm("https://crm.example.com").ledgerDir(null),
+                "a CRM that names no organisation: per URL");
     }
 }

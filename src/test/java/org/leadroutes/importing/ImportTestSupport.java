@@ -151,6 +151,7 @@ abstract class ImportTestSupport extends AppTestSupport {
     }
 
     java.nio.file.Path ledgerDir() {
-        return dataDir.resolve("state").resolve(ImportSettings.crmFolder(crm.closeBaseUrl()));
+        return dataDir.resolve("state").resolve(ImportSettings.crmFolder(crm.closeBaseUrl()))
+                .resolve(ImportSettings.crmFolder(crm.organizationId()));
     }
 }

@@ -190,6 +190,17 @@ class SandboxCrmTest {
     }
 
     @Test
+    void meNamesTheSandboxsOrganisationANewOneForEachSandbox() throws Exception {
+        Map<String, Object> me = get("/me/").json();
+        assertEquals(crm.organizationId(), me.get("organization_id"));
+        assertTrue(crm.organizationId().startsWith("orga_"));
+        assertEquals(crm.organizationId(), ((Map<?, ?>) list(me, "organizations").get(0)).get("id"));
+        try (SandboxCrm other = new SandboxCrm().start()) {
+            assertTrue(!other.organizationId().equals(crm.organizationId()));
+        }
+    }
+
+    @Test
     void answersUnknownPathsAndWrongMethods() throws Exception {
         assertEquals(404, get("/nothing/here/").status);
         assertEquals(404, send("GET", crm.baseUrl() + "/elsewhere", null).status);
