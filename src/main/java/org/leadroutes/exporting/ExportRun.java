@@ -126,7 +126,10 @@ final class ExportRun {
     private void writeCsv(OutputStream out) throws IOException {
         CsvLayout layout = new CsvLayout(widths, rows.customColumns(), settings.escapeFormulas());
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
+        if (settings.csvExcel()) {
+            writer.write('\uFEFF'); // Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
+        }
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setDelimiter(settings.csvDelimiter()).get());
         printer.printRecord(layout.header());
         try (BufferedReader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -14,6 +14,8 @@ public record ExportSettings(
         Format format,
         boolean gzip,
         boolean escapeFormulas,
+        boolean csvExcel,
+        char csvDelimiter,
         int pageSize,
         String fields,
         String status,
@@ -54,12 +56,30 @@ public record ExportSettings(
                 format(get.apply("leads.export.format")),
                 Boolean.parseBoolean(get.apply("leads.export.gzip")),
                 Boolean.parseBoolean(get.apply("leads.export.escape-formulas")),
+                Boolean.parseBoolean(get.apply("leads.export.csv-excel")),
+                delimiter(get.apply("leads.export.csv-delimiter")),
                 Integer.parseInt(get.apply("leads.export.page-size")),
                 get.apply("leads.export.fields"),
                 get.apply("leads.export.status"),
                 get.apply("leads.export.target"),
                 get.apply("leads.export.file-name"),
                 get.apply("leads.export.sftp.known-hosts"));
+    }
+
+    /** {@code leads.export.csv-delimiter}: one character, or its name (comma, semicolon, tab). */
+    static char delimiter(String value) {
+        if ("\t".equals(value)) { // a properties file's \t
+            return '\t';
+        }
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "", ",", "comma" -> ',';
+            case ";", "semicolon" -> ';';
+            case "\\t", "tab" -> '\t';
+            case "|", "pipe" -> '|';
+            default -> throw new IllegalArgumentException("leads.export.csv-delimiter must be comma, semicolon, tab or pipe"
+                    + " (or , ; |), not '" + value + "'");
+        };
     }
 
     static Format format(String value) {

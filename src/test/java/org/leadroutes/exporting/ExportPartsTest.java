@@ -137,7 +137,7 @@ class ExportPartsTest {
         java.nio.file.Path data = java.nio.file.Files.createTempDirectory("leads-export-parts");
         try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
             context.start();
-            ExportSteps steps = new ExportSteps(new ExportSettings(data, "close", ExportSettings.Format.CSV, false, true,
+            ExportSteps steps = new ExportSteps(new ExportSettings(data, "close", ExportSettings.Format.CSV, false, true, false, ',',
                     100, "", "", "file:" + data.resolve("outbox"), "leads-${date:now:yyyy}.csv", ""));
             org.apache.camel.Exchange first = new org.apache.camel.support.DefaultExchange(context);
             org.apache.camel.Exchange second = new org.apache.camel.support.DefaultExchange(context);
@@ -158,7 +158,7 @@ class ExportPartsTest {
     }
 
     private static ExportSettings settings(String api, int pageSize) {
-        return new ExportSettings(java.nio.file.Path.of("data"), api, ExportSettings.Format.CSV, false, true, pageSize,
+        return new ExportSettings(java.nio.file.Path.of("data"), api, ExportSettings.Format.CSV, false, true, false, ',', pageSize,
                 "name", "", "file:data/outbox", "leads.csv", "");
     }
 }
