@@ -107,6 +107,13 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return new DropFile(path, sha, charset, bom, delimiter, headers, headerIndex, warnings);
     }
 
+    /** This file, with what the user should know about where it came from first among its warnings. */
+    DropFile noting(List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(warnings);
+        return new DropFile(path, sha256, charset, bomLength, delimiter, headers, headerIndex, List.copyOf(all));
+    }
+
     /** The file's bytes after the byte-order mark, for the CSV reader. */
     public InputStream open() throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);

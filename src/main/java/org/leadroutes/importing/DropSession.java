@@ -425,6 +425,9 @@ public final class DropSession implements AutoCloseable {
             close();
             results.finish();
             Files.deleteIfExists(settings.stateDir().resolve(file.sha256() + ".results"));
+            if (file.path().startsWith(settings.stateDir())) {
+                Files.deleteIfExists(file.path()); // a workbook's sheet, read as CSV
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,7 +43,7 @@ final class FileKind {
     private static String magic(byte[] head, String ext) {
         if (starts(head, 0x50, 0x4B, 0x03, 0x04)) { // a ZIP container
             return switch (ext) {
-                case "xlsx", "xlsm", "xltx" -> "an Excel workbook (.xlsx)";
+                case "xltx" -> "an Excel template (.xltx)"; // .xlsx and .xlsm are read as workbooks (Workbook)
                 case "ods" -> "an OpenDocument spreadsheet (.ods)";
                 case "numbers" -> "an Apple Numbers spreadsheet";
                 case "docx" -> "a Word document";

@@ -92,6 +92,16 @@ public class ImportSteps {
     /** Refuses a bad file before anything else happens to it. */
     public void inspect(Exchange exchange) throws IOException {
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            head = in.readNBytes(4);
+        }
+        if (Workbook.isXlsx(path.getFileName().toString(), head)) { // its first sheet, as CSV in state/
+            Path csv = settings.stateDir().resolve(dropName(exchange).archived() + ".csv");
+            List<String> notes = Workbook.firstSheetAsCsv(path, csv);
+            exchange.setProperty(DROP_FILE, DropFile.inspect(csv, java.nio.charset.StandardCharsets.UTF_8).noting(notes));
+            return;
+        }
         exchange.setProperty(DROP_FILE, DropFile.inspect(path, settings.charset()));
     }
 
@@ -489,6 +499,7 @@ public class ImportSteps {
         if (drop != null) {
             drop.finish("failed", error);
         } else {
+            java.nio.file.Files.deleteIfExists(settings.stateDir().resolve(dropName.archived() + ".csv")); // a workbook's sheet
             DropFile file = exchange.getProperty(DROP_FILE, DropFile.class);
             String now = Instant.now().toString();
             ImportReports.write(settings.reportsDir(), dropName, new ImportReport(name, ".failed/" + dropName.archived(), "failed", error, settings.dryRun(),

@@ -147,7 +147,7 @@ class ImportInputTest extends ImportTestSupport {
             zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> expected = Map.of(
-                "leads.xlsx", "an Excel workbook (.xlsx): open it and save it as 'CSV UTF-8",
+                "leads.xlsx", "an Excel workbook that cannot be read (",
                 "renamed.csv", "an Excel workbook or other ZIP archive named .csv",
                 "notes.txt", "a text file (.txt), not a .csv file: if it is a table with its column names on the first line"
                         + " (its first line has 3 tab-separated columns), rename it to .csv",
@@ -203,6 +203,48 @@ class ImportInputTest extends ImportTestSupport {
         assertEquals(3L, count(again, "leadsCreated"), "the ledger of the sandbox before says nothing about this one");
         assertEquals(0L, count(again, "skipped"));
         assertEquals(3, crm.leadCount());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExcelWorkbooksFirstSheetIsImportedAsExcelShowsIt() throws Exception {
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = book.createSheet("Leads");
+            var header = sheet.createRow(0);
+            String[] names = {"Company", "Contact", "Email", "Phone", "Country", "Met on"};
+            for (int i = 0; i < names.length; i++) {
+                header.createCell(i).setCellValue(names[i]);
+            }
+            var acme = sheet.createRow(1);
+            acme.createCell(0).setCellValue("Acme Corp");
+            acme.createCell(1).setCellValue("Ann Acme");
+            acme.createCell(2).setCellValue("ann@acme.example.com");
+            acme.createCell(3).setCellValue(4155550101d); // a phone typed into Excel is a number
+            acme.createCell(4).setCellValue("USA");
+            // row 3 left empty, as a spreadsheet user does; row 4 misses its phone cell
+            var beta = sheet.createRow(3);
+            beta.createCell(0).setCellValue("Beta GmbH");
+            beta.createCell(2).setCellValue("not-an-email");
+            book.createSheet("Notes").createRow(0).createCell(0).setCellValue("not data");
+            book.write(xlsx);
+        }
+
+        Map<String, Object> report = importFile("leads.xlsx", xlsx.toByteArray());
+
+        assertEquals("done", report.get("status"), report.toString());
+        assertEquals(1L, count(report, "leadsCreated"));
+        Map<String, Object> lead = crm.leads().get(0);
+        assertEquals("Acme Corp", lead.get("name"));
+        Map<String, Object> ann = ((List<Map<String, Object>>) lead.get("contacts")).get(0);
+        assertEquals("+14155550101", ((List<Map<String, Object>>) ann.get("phones")).get(0).get("phone"));
+        assertEquals("line 4: invalid email 'not-an-email'", rejects("leads.xlsx").get(0).get("error"), "the sheet's row 4");
+        assertTrue(((List<String>) report.get("warnings")).get(0).startsWith("an Excel workbook: its first sheet, 'Leads', was read;"
+                + " 1 more not imported (Notes)"), report.get("warnings").toString());
+        assertTrue(Files.exists(dataDir.resolve("inbox/.done").resolve(archivedName("leads.xlsx"))), "the workbook is archived");
+        try (var state = Files.walk(dataDir.resolve("state"))) {
+            assertTrue(state.noneMatch(f -> f.toString().endsWith(".xlsx.csv")), "the sheet's CSV is removed");
+        }
     }
 
     @Test
