@@ -111,10 +111,10 @@ public final class DropSession implements AutoCloseable {
     }
 
     /**
-     * Takes one record of the file: the header and the lines above it are passed over, a footer is skipped
-     * with its reason, a data row is mapped; a row the mapping refuses goes to the rejects file, never further.
-     * A line of one cell below a blank line is held until the file shows whether data follows it (then it is
-     * data) or not (then it is a report's footer, as Salesforce writes "Grand Totals (5 records)").
+     * Takes one record of the file: the header and the lines above it are passed over, a data row is mapped;
+     * a row the mapping refuses goes to the rejects file, never further. A line of one cell that reads as a
+     * report's footer ("Grand Totals (5 records)"), or follows a blank line, is held until the file shows
+     * whether a data row follows it (then it was data) or not ({@link #endOfRows()}).
      *
      * @param line the record's line in a spreadsheet: the first is line 1, blank lines count, as a
      *             spreadsheet shows them
@@ -123,7 +123,7 @@ public final class DropSession implements AutoCloseable {
         long filled = cells.stream().filter(c -> c != null && !c.isBlank()).count();
         if (line - 1 <= file.headerIndex()) {
             if (line - 1 < file.headerIndex() && filled > 0) {
-                skipLine(line, "above the header row: '" + text(cells) + "'");
+                skipLine(line, cells, "above the header row");
             }
             return;
         }
@@ -131,18 +131,15 @@ public final class DropSession implements AutoCloseable {
             blankAfterData = true;
             return;
         }
-        if (filled == 1) {
-            String footer = ReportFooters.reason(text(cells));
-            if (footer != null) {
-                skipLine(line, footer + ": '" + text(cells) + "'");
-                return;
-            }
-            if ((blankAfterData || !heldLines.isEmpty()) && file.headers().size() > 1 && heldLines.size() < MAX_HELD) {
+        if (filled == 1 && heldLines.size() < MAX_HELD) {
+            boolean footerWords = ReportFooters.reason(text(cells)) != null;
+            boolean belowBlank = (blankAfterData || !heldLines.isEmpty()) && file.headers().size() > 1;
+            if (footerWords || belowBlank) {
                 heldLines.add(Map.entry(line, cells));
                 return;
             }
         }
-        for (Map.Entry<Long, List<String>> held : heldLines) { // data follows them: they were data too
+        for (Map.Entry<Long, List<String>> held : heldLines) { // a data row follows them: they were data too
             mapRow(held.getKey(), held.getValue());
         }
         heldLines.clear();
@@ -150,22 +147,43 @@ public final class DropSession implements AutoCloseable {
         mapRow(line, cells);
     }
 
-    /** The end of the rows: lines still held are the file's footer. */
-    void endOfRows() {
+    /**
+     * The end of the rows: the lines still held are the file's footer, and skipped with the reason, unless
+     * one holds what only a row holds (an email, a phone, a person): that one is a row.
+     */
+    void endOfRows() throws IOException {
         for (Map.Entry<Long, List<String>> held : heldLines) {
-            skipLine(held.getKey(), "a line of one cell below the data (a report's footer): '" + text(held.getValue()) + "'");
+            String footer = ReportFooters.reason(text(held.getValue()));
+            if (footer == null && looksLikeARow(held.getKey(), held.getValue())) {
+                mapRow(held.getKey(), held.getValue());
+            } else {
+                skipLine(held.getKey(), held.getValue(), footer != null ? footer
+                        : "a line of one cell below the data, after a blank line (a report's footer)");
+            }
         }
         heldLines.clear();
+    }
+
+    private boolean looksLikeARow(long line, List<String> cells) {
+        try {
+            MappedRow row = mapper.map(line, cells);
+            return row.contact() != null;
+        } catch (RowMapper.RejectedRowException e) {
+            return true; // it holds a value a row would (a bad email, say): rejected as a row, with the reason
+        }
     }
 
     private static final int MAX_HELD = 100;
     private static final int SKIPPED_LINES_LISTED = 100;
 
-    private void skipLine(long line, String reason) {
+    /** A line that is not a row: counted and listed in the report, and kept in the results file with the reason. */
+    private void skipLine(long line, List<String> cells, String reason) {
         linesSkipped++;
+        String why = reason + ": '" + text(cells) + "'";
         if (skippedLines.size() < SKIPPED_LINES_LISTED) {
-            skippedLines.add("line " + line + ": " + reason);
+            skippedLines.add("line " + line + ": " + why);
         }
+        results.row(line, cells, null, null, "skipped-line", why);
     }
 
     private static String text(List<String> cells) {

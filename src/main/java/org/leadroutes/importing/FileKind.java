@@ -52,7 +52,11 @@ final class FileKind {
             };
         }
         if (starts(head, 0xD0, 0xCF, 0x11, 0xE0)) { // OLE2: Office 97-2003
-            return ext.equals("doc") ? "a Word document" : "an Excel 97-2003 workbook (.xls)";
+            return switch (ext) {
+                case "doc" -> "a Word document";
+                case "xlsx", "xlsm" -> "a password-protected Excel workbook"; // encrypted OOXML is an OLE2 container
+                default -> "an Excel 97-2003 workbook (.xls)";
+            };
         }
         if (starts(head, 0x25, 0x50, 0x44, 0x46)) {
             return "a PDF document";
@@ -64,6 +68,9 @@ final class FileKind {
     }
 
     private static String advice(String what) {
+        if (what.contains("password-protected")) {
+            return "remove its password (File > Info > Protect Workbook), or " + SAVE_AS_CSV;
+        }
         if (what.contains("spreadsheet") || what.contains("workbook")) {
             return SAVE_AS_CSV;
         }

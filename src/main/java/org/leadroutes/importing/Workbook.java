@@ -67,7 +67,7 @@ final class Workbook {
                 sheetName = sheets.getSheetName();
                 Rows rows = new Rows(printer);
                 XMLReader parser = org.apache.poi.util.XMLHelper.newXMLReader();
-                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new DataFormatter(Locale.US), false));
+                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, formatter(), false));
                 parser.parse(new InputSource(sheet));
                 rows.finish();
             }
@@ -90,6 +90,17 @@ final class Workbook {
                     + " unprotected as 'CSV UTF-8 (Comma delimited) (*.csv)', then drop the .csv file");
         }
         return warnings;
+    }
+
+    /**
+     * Cells as Excel shows them, but a number in the General format in full: POI writes 12 digits and more
+     * with an exponent, and a phone typed into Excel ({@code +44 7911 123456}) is the number 447911123456.
+     */
+    static DataFormatter formatter() {
+        DataFormatter formatter = new DataFormatter(Locale.US);
+        formatter.addFormat("General", new java.text.DecimalFormat("0.##########",
+                java.text.DecimalFormatSymbols.getInstance(Locale.US)));
+        return formatter;
     }
 
     /** The sheet's rows as CSV records: missing cells and rows (Excel stores only filled ones) written empty. */
