@@ -57,6 +57,15 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     }
 
     public static DropFile inspect(Path path, Charset configured) throws IOException {
+        return inspect(path, configured, org.leadroutes.mapping.ColumnMapping.defaults()::knows);
+    }
+
+    /**
+     * @param knownHeader whether a header names a column the import knows: the row among the first lines
+     *                    with the most of them is the header, read with the delimiter that finds them
+     */
+    public static DropFile inspect(Path path, Charset configured, java.util.function.Predicate<String> knownHeader)
+            throws IOException {
         long size = Files.size(path);
         if (size == 0) {
             throw new BadDropException("empty file: there is no header row and no data");
@@ -101,8 +110,9 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             warnings.add("the file is not valid UTF-8: read as windows-1252 (set leads.import.charset to choose)");
         }
         String text = new String(head, bom, head.length - bom, charset);
-        char delimiter = detectDelimiter(delimiterLine(text));
-        int headerIndex = headerIndex(text, delimiter);
+        KnownRow known = knownHeaderRow(text, knownHeader);
+        char delimiter = known != null ? known.delimiter() : detectDelimiter(delimiterLine(text));
+        int headerIndex = known != null ? known.index() : headerIndex(text, delimiter);
         List<String> headers = headerRow(text, delimiter, headerIndex);
         return new DropFile(path, sha, charset, bom, delimiter, headers, headerIndex, warnings);
     }
@@ -124,6 +134,38 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     /** Records are counted as the import reads them: blank lines too. */
     private static CSVFormat format(char delimiter) {
         return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+    }
+
+    /** The header row found by the headers it names: its record index and the delimiter that splits it. */
+    private record KnownRow(int index, char delimiter) {
+    }
+
+    /**
+     * The row among the first lines that names the most known columns (at least two), with the delimiter that
+     * splits it so: a line of notes above the header ("Exported on Nov 23, 2026") holds none of them. Null
+     * when no row names two: then the header is found by its shape ({@link #headerIndex}).
+     */
+    private static KnownRow knownHeaderRow(String text, java.util.function.Predicate<String> knownHeader) {
+        KnownRow best = null;
+        int bestHits = 1;
+        for (char delimiter : new char[] {',', ';', '\t'}) {
+            try (CSVParser parser = CSVParser.parse(new StringReader(text), format(delimiter))) {
+                int index = 0;
+                for (CSVRecord record : parser) {
+                    int hits = (int) record.stream().filter(c -> !c.isBlank() && knownHeader.test(c)).count();
+                    if (hits > bestHits) {
+                        best = new KnownRow(index, delimiter);
+                        bestHits = hits;
+                    }
+                    if (++index > PREAMBLE_LINES) {
+                        break;
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+                // not CSV with this delimiter: the next one, or the header's shape, decides
+            }
+        }
+        return best;
     }
 
     /**

@@ -441,10 +441,13 @@ public final class DropSession implements AutoCloseable {
     ImportReport finish(String status, String error) {
         try {
             close();
-            results.finish();
-            Files.deleteIfExists(settings.stateDir().resolve(file.sha256() + ".results"));
-            if (file.path().startsWith(settings.stateDir())) {
-                Files.deleteIfExists(file.path()); // a workbook's sheet, read as CSV
+            try {
+                results.finish();
+                Files.deleteIfExists(settings.stateDir().resolve(file.sha256() + ".results"));
+            } finally {
+                if (file.path().startsWith(settings.stateDir())) {
+                    Files.deleteIfExists(file.path()); // a workbook's sheet, read as CSV
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

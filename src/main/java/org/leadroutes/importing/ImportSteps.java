@@ -71,6 +71,18 @@ public class ImportSteps {
     }
 
 
+    /** The CSV of a workbook's sheet that a killed run left in state/: drops run one at a time, so none is in use. */
+    private void removeSheetsLeftBehind() throws IOException {
+        if (!java.nio.file.Files.isDirectory(settings.stateDir())) {
+            return;
+        }
+        try (var left = java.nio.file.Files.newDirectoryStream(settings.stateDir(), "*.{xlsx,xlsm}.csv")) {
+            for (Path file : left) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
+    }
+
     /**
      * The names of the drop on the exchange: the file consumer's {@code move} and {@code moveFailed} archive the
      * file under {@link DropName#archived()}, and its reports are named after that.
@@ -97,12 +109,14 @@ public class ImportSteps {
             head = in.readNBytes(4);
         }
         if (Workbook.isXlsx(path.getFileName().toString(), head)) { // its first sheet, as CSV in state/
+            removeSheetsLeftBehind();
             Path csv = settings.stateDir().resolve(dropName(exchange).archived() + ".csv");
             List<String> notes = Workbook.firstSheetAsCsv(path, csv);
-            exchange.setProperty(DROP_FILE, DropFile.inspect(csv, java.nio.charset.StandardCharsets.UTF_8).noting(notes));
+            exchange.setProperty(DROP_FILE, DropFile.inspect(csv, java.nio.charset.StandardCharsets.UTF_8, mapping::knows)
+                    .noting(notes));
             return;
         }
-        exchange.setProperty(DROP_FILE, DropFile.inspect(path, settings.charset()));
+        exchange.setProperty(DROP_FILE, DropFile.inspect(path, settings.charset(), mapping::knows));
     }
 
     /** Opens the drop: resolves the columns, its ledger and work files; the body becomes the rows' text. */

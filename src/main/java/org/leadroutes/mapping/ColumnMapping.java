@@ -31,6 +31,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public class ColumnMapping {
 
     static final String CUSTOM_PREFIX = "custom:";
+    /** The columns our results file adds after the file's own (lead_id is a field: it names the lead). */
+    private static final java.util.Set<String> RESULTS_COLUMNS = java.util.Set.of("line", "leadid", "contactid", "action", "error");
 
     private final Map<String, String> targets; // the mapping file's: normalised header -> target
     private final KnownHeaders known;
@@ -75,9 +77,18 @@ public class ColumnMapping {
         return b.toString();
     }
 
+    /** Whether the header names a column this mapping or the known header sets know (the header row is found by them). */
+    public boolean knows(String header) {
+        String key = normalise(header);
+        return targets.containsKey(key) || known.knows(key);
+    }
+
     /** Resolves a file's headers against this mapping, the known header sets and the CRM's custom fields. */
     public ResolvedColumns resolve(List<String> headers, CrmVocabulary vocabulary) {
         KnownHeaders.Exporter exporter = known.recognise(headers);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        headers.forEach(h -> present.add(normalise(h)));
+        boolean ourResults = present.containsAll(RESULTS_COLUMNS); // our results file, fixed and dropped back
         List<ResolvedColumns.Target> resolved = new ArrayList<>(headers.size());
         List<String> warnings = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
@@ -90,6 +101,9 @@ public class ColumnMapping {
             }
             if (target == null) {
                 target = known.generic(key);
+            }
+            if (target == null && ourResults && RESULTS_COLUMNS.contains(key)) {
+                target = KnownHeaders.IGNORE;
             }
             if (target == null && header.strip().startsWith("custom.")) { // Close's export: custom.<Field Name>
                 target = CUSTOM_PREFIX + header.strip().substring("custom.".length());

@@ -30,8 +30,22 @@ public final class Countries {
         if (cell == null || cell.isBlank()) {
             return null;
         }
+        String digits = cell.strip().replaceFirst("^\\+", "");
+        if (digits.matches("\\d{1,3}")) { // a country calling code, as a "Country Code" column may hold: 44 is GB
+            String region = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance()
+                    .getRegionCodeForCountryCode(Integer.parseInt(digits));
+            return "ZZ".equals(region) ? null : region;
+        }
         return CODES.get(key(cell));
     }
+
+    /** A cell that says there is no country: empty, a dash, n/a, none, unknown. */
+    public static boolean placeholder(String cell) {
+        return cell == null || PLACEHOLDERS.contains(key(cell));
+    }
+
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("", "na", "n a", "none", "unknown",
+            "not known", "not specified", "unspecified", "null", "tbd", "various", "other", "keine angabe", "unbekannt");
 
     /** Case, accents, punctuation and a leading "the" ignored: "the Netherlands" and "NETHERLANDS" are one. */
     static String key(String name) {

@@ -71,21 +71,37 @@ public final class KnownHeaders {
         return spellings;
     }
 
+    /** Whether a normalised header is a generic spelling or a column of some exporter. */
+    public boolean knows(String normalisedHeader) {
+        return !normalisedHeader.isEmpty() && (generic.containsKey(normalisedHeader)
+                || exporters.stream().anyMatch(e -> e.columns().containsKey(normalisedHeader)));
+    }
+
     public List<Exporter> exporters() {
         return exporters;
     }
 
-    /** The exporter that wrote a file with these headers (the one most of them recognise), or null. */
+    /**
+     * The exporter that wrote a file with these headers: the one whose recognising list is longest among those
+     * the file has all of, and of those the one that knows most of the file's columns; null for none.
+     */
     public Exporter recognise(List<String> headers) {
         Set<String> normalised = new java.util.HashSet<>();
         headers.forEach(h -> normalised.add(ColumnMapping.normalise(h)));
         Exporter best = null;
         int bestScore = 0;
+        int bestKnown = 0;
         for (Exporter exporter : exporters) {
             int score = exporter.score(normalised);
-            if (score > bestScore) {
+            if (score == 0) {
+                continue;
+            }
+            // a tie (Zoho's and Salesforce's contact exports share three headers) goes to the one that knows more columns
+            int known = (int) normalised.stream().filter(exporter.columns()::containsKey).count();
+            if (score > bestScore || score == bestScore && known > bestKnown) {
                 best = exporter;
                 bestScore = score;
+                bestKnown = known;
             }
         }
         return best;

@@ -79,6 +79,9 @@ public class RowMapper {
             }
         }
         String countryCell = first(values, LeadField.COUNTRY);
+        if (Countries.placeholder(countryCell)) {
+            countryCell = null; // "-", "n/a", "unknown": the row names no country
+        }
         String country = null;
         if (countryCell != null) {
             country = Countries.code(countryCell);

@@ -43,8 +43,15 @@ public final class WebDomain {
                 return null; // a public suffix itself, or no known suffix (localhost, an intranet name)
             }
             String domain = name.topPrivateDomain().toString();
-            return FREE_MAIL.contains(domain) || SHARED_HOSTS.contains(domain) || SHARED_HOSTS.contains(host)
-                    ? null : domain;
+            for (InternetDomainName n = name; ; n = n.parent()) { // mail.provider.example and provider.example alike
+                String part = n.toString();
+                if (FREE_MAIL.contains(part) || SHARED_HOSTS.contains(part)) {
+                    return null;
+                }
+                if (part.equals(domain) || !n.hasParent()) {
+                    return domain;
+                }
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             return null; // not a domain name (an IP address, stray characters)
         }

@@ -54,6 +54,20 @@ class DropFileTest {
     }
 
     @Test
+    void theHeaderIsTheRowThatNamesKnownColumnsBelowAnyNotes() throws IOException {
+        DropFile notes = inspect("Leads exported on Nov 23, 2026\n\nCompany,Email\nAcme,a@acme.example.com\n");
+        assertEquals(List.of("Company", "Email"), notes.headers());
+        assertEquals(2, notes.headerIndex());
+
+        DropFile semicolons = inspect("Export vom 01.01.2025, 10:00\nFirma;E-Mail;Telefon\nAcme;a@acme.example.com;030 1234567\n");
+        assertEquals(';', semicolons.delimiter(), "the note's comma does not decide");
+        assertEquals(List.of("Firma", "E-Mail", "Telefon"), semicolons.headers());
+
+        DropFile emptyFirstRow = inspect(",,,\nCompany,Email,Phone,City\nAcme,a@acme.example.com,,Berlin\n");
+        assertEquals(1, emptyFirstRow.headerIndex(), "Excel writes an empty first row as ,,,");
+    }
+
+    @Test
     void emptyFileIsRefused() throws IOException {
         assertTrue(refused(new byte[0]).getMessage().contains("empty"));
     }

@@ -72,6 +72,16 @@ class ColumnMappingTest {
             }
         }
         assertNull(known.recognise(List.of("Company", "Email", "Phone")), "a plain file is no exporter's");
+        assertNull(known.recognise(List.of("Organization Name", "Person Name", "Email")), "nor one with Pipedrive-like words");
+        List<String> zohoContacts = List.of("Record Id", "Contact Owner", "Lead Source", "First Name", "Last Name",
+                "Account Name", "Email", "Title", "Phone", "Mobile", "Mailing Street", "Mailing City", "Mailing State",
+                "Mailing Zip", "Mailing Country", "Secondary Email", "Created Time");
+        assertEquals("Zoho CRM contacts export", known.recognise(zohoContacts).name());
+        List<String> zohoAccounts = List.of("Record Id", "Account Owner", "Rating", "Account Name", "Phone", "Website",
+                "Billing Street", "Billing City", "Billing State", "Billing Code", "Billing Country", "Type");
+        assertEquals("Zoho CRM accounts export", known.recognise(zohoAccounts).name());
+        ResolvedColumns accounts = ColumnMapping.defaults().resolve(zohoAccounts, CrmVocabulary.empty());
+        assertEquals(LeadField.ZIP, accounts.targets().get(zohoAccounts.indexOf("Billing Code")).field());
     }
 
     @Test
@@ -146,6 +156,12 @@ class ColumnMappingTest {
         assertEquals(LeadField.IGNORE, r.targets().get(1).field());
         assertEquals(LeadField.LEAD_ID, r.targets().get(3).field());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void aUsersOwnActionOrLineColumnIsNotPassedOverQuietly() {
+        ResolvedColumns r = ColumnMapping.defaults().resolve(List.of("Company", "Action", "Line"), vocabulary());
+        assertEquals(List.of("Action", "Line"), r.unknown(), "only with the rest of our results file's columns");
     }
 
     @Test

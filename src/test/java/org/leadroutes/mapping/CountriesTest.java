@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Country cells as people and exporters write them, to ISO 3166-1 alpha-2. */
 class CountriesTest {
@@ -20,7 +21,8 @@ class CountriesTest {
             "Czech Republic, CZ", "Czechia, CZ", "South Korea, KR", "Korea, KR", "Hong Kong, HK", "Ivory Coast, CI",
             "Côte d'Ivoire, CI", "Russia, RU", "Türkiye, TR", "Turkey, TR", "UAE, AE", "Japan, JP", "日本, JP",
             "Brasil, BR", "Brazil, BR", "Italia, IT", "Österreich, AT", "Polska, PL", "Sverige, SE", "Danmark, DK",
-            "Norge, NO", "Suomi, FI", "México, MX", "Ireland, IE", "Eire, IE", "India, IN", "China, CN"})
+            "Norge, NO", "Suomi, FI", "México, MX", "Ireland, IE", "Eire, IE", "India, IN", "China, CN",
+            "Kosovo, XK", "Bosnia, BA", "PRC, CN", "Antigua, AG", "44, GB", "+49, DE", "1, US"})
     void aCountryCellIsItsCode(String cell, String code) {
         assertEquals(code, Countries.code(cell));
     }
@@ -31,5 +33,9 @@ class CountriesTest {
         assertNull(Countries.code(" "));
         assertNull(Countries.code("Atlantis"));
         assertNull(Countries.code("XX"));
+        assertNull(Countries.code("999"), "no country has calling code 999");
+        for (String none : new String[] {"-", "N/A", "n.a.", "unknown", " "}) {
+            assertTrue(Countries.placeholder(none), none);
+        }
     }
 }

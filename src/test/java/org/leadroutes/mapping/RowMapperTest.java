@@ -123,6 +123,9 @@ class RowMapperTest {
                 {"England", "GB"}, {"de", "DE"}, {"FRA", "FR"}, {"the Netherlands", "NL"}, {"Österreich", "AT"}}) {
             assertEquals(c[1], map(mapper(), "Company", "A", "Country", c[0]).address().country(), c[0]);
         }
+        assertNull(map(mapper(), "Company", "A", "Country", "n/a").address(), "a placeholder names no country");
+        assertEquals("+442079460958", map(mapper(), "Company", "A", "Phone", "020 7946 0958", "Country", "44")
+                .contact().phones().get(0).phone(), "a calling code in the country column");
         RejectedRowException e = assertThrows(RejectedRowException.class,
                 () -> map(mapper(), "Company", "A", "Country", "Atlantis"));
         assertTrue(e.getMessage().startsWith("unknown country 'Atlantis'"), e.getMessage());

@@ -30,6 +30,7 @@ class WebDomainTest {
         assertNull(WebDomain.of("gmail.com"));
         assertNull(WebDomain.of("https://mail.yahoo.co.uk"));
         assertNull(WebDomain.of("web.de"));
+        assertNull(WebDomain.of("aaamail.zzn.com"), "a free-mail host under a domain that is not one itself");
         assertNull(WebDomain.of("https://www.linkedin.com/company/acme"));
         assertNull(WebDomain.of("https://facebook.com/acme"));
         assertNull(WebDomain.of("https://sites.google.com/view/acme"));
