@@ -1,6 +1,7 @@
 package org.leadroutes.exporting;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.leadroutes.crm.CrmValidationException;
 
 /**
  * The reusable parts of the export, called by the YAML flow in {@code routes/export.yaml}: open a
@@ -17,7 +18,7 @@ public class ExportRoutes extends RouteBuilder {
 
         from("direct:export-open").routeId("export-open")
                 .bean("leadExport", "open")
-                .filter(method("leadExport", "closeStyle")) // Close's custom field values come by id
+                .filter(method("leadExport", "customFieldsById")) // Close's custom field values come by id
                     .to("direct:crm-vocabulary") // the same vocabulary the import reads
                     .bean("leadExport", "customFields")
                 .end();
@@ -25,8 +26,13 @@ public class ExportRoutes extends RouteBuilder {
         from("direct:export-pages").routeId("export-pages")
                 .loopDoWhile(method("leadExport", "hasMore"))
                     .bean("leadExport", "pageRequest")
-                    .to("direct:crm-call") // paced, retried per page with backoff, bounded
-                    .bean("leadExport", "page") // written to the spool now, not kept in memory
+                    .doTry()
+                        .to("direct:crm-call") // paced, retried per page with backoff, bounded
+                        .bean("leadExport", "page") // written to the spool now, not kept in memory
+                    .doCatch(CrmValidationException.class)
+                        .onWhen(method("leadExport", "cursorRefused")) // a search cursor lives about 30 s
+                        .bean("leadExport", "restartWalk")
+                    .end()
                 .end();
 
         from("direct:export-render").routeId("export-render")

@@ -46,7 +46,10 @@ final class ExportRun {
     private final String fileName;
     private final String target;
     private final String destination;
+    private final ExportStyle style;
+    private final Instant since;
     private final LeadPages pages;
+    private long unchanged;
     private final List<String> warnings = new ArrayList<>();
     private final IdFingerprints seen = new IdFingerprints();
     private final CsvLayout.Widths widths = new CsvLayout.Widths();
@@ -63,14 +66,20 @@ final class ExportRun {
     private long bytes;
     private long lastProgress = startNanos;
 
-    ExportRun(ExportSettings settings, String fileName, String target, String destination) throws IOException {
+    /**
+     * @param since for an incremental run, the start of the last successful one: only leads created or changed
+     *              since are exported (asked of the CRM when its style can, else filtered here); null for all
+     */
+    ExportRun(ExportSettings settings, String fileName, String target, String destination, Instant since)
+            throws IOException {
         this.settings = settings;
         this.fileName = fileName;
         this.target = target;
         this.destination = destination;
-        this.pages = settings.closeStyle() ? new ClosePages(settings.pageSize(), settings.fields())
-                : new NumberedPages(settings.pageSize(), settings.status());
-        this.rows = settings.closeStyle() ? new CloseLeadRows(Map.of()) : new PagedLeadRows();
+        this.style = ExportStyle.of(settings);
+        this.since = since;
+        this.pages = style.pages(settings, style.filtersByChange() ? since : null);
+        this.rows = style.rows(Map.of());
         Path state = Files.createDirectories(settings.stateDir());
         String stamp = STAMP.format(startedAt);
         this.spool = state.resolve(SPOOL_PREFIX + stamp + ".jsonl.part");
@@ -81,12 +90,16 @@ final class ExportRun {
     /** The CRM's vocabulary: custom values get columns named after their fields. */
     void customFields(CrmVocabulary vocabulary) {
         warnings.addAll(vocabulary.warnings());
-        rows = new CloseLeadRows(CsvLayout.usableCustomFields(vocabulary.customFieldNames(), warnings));
+        rows = style.rows(CsvLayout.usableCustomFields(vocabulary.customFieldNames(), warnings));
     }
 
     /** Spools one page's leads, each lead id once per run. */
     void write(List<Map<String, Object>> page) throws IOException {
         for (Map<String, Object> lead : page) {
+            if (since != null && !style.filtersByChange() && !style.changedSince(lead, since)) {
+                unchanged++; // an incremental run of a style that cannot ask for changed leads only
+                continue;
+            }
             Object id = lead.get("id");
             if (id != null && !seen.add(id.toString())) {
                 duplicates++; // pages shifted under us: the lead was written from an earlier page
@@ -172,6 +185,10 @@ final class ExportRun {
         long nanos = System.nanoTime() - startNanos;
         List<String> all = new ArrayList<>(pages.warnings());
         all.addAll(warnings);
+        if (unchanged > 0) {
+            all.add(unchanged + " leads unchanged since " + since + " were read and left out (this CRM cannot be asked"
+                    + " for changed leads only)");
+        }
         return new ExportReport(fileName, status, error, settings.api(), settings.format().name().toLowerCase(),
                 settings.gzip(), destination, leads, rowsWritten, pages.pages(), duplicates, crmTally.retries(),
                 crmTally.rateLimited(), bytes,
@@ -182,8 +199,12 @@ final class ExportRun {
         return nanos <= 0 ? 0 : Math.round(count * 1e9 / nanos);
     }
 
-    boolean closeStyle() {
-        return settings.closeStyle();
+    ExportStyle style() {
+        return style;
+    }
+
+    Instant startedAt() {
+        return startedAt;
     }
 
     LeadPages pages() {

@@ -21,7 +21,9 @@ public record ExportSettings(
         String status,
         String target,
         String fileName,
-        String knownHosts) {
+        String knownHosts,
+        String closeRead,
+        boolean incremental) {
 
     public enum Format { CSV, JSONL }
 
@@ -44,6 +46,7 @@ public record ExportSettings(
             throw new IllegalArgumentException("leads.export.file-name must not be empty");
         }
         fields = withRequiredFields(fields);
+        closeRead = ExportStyle.normalised(closeRead);
         status = status == null ? "" : status.trim();
         target = target.trim();
     }
@@ -63,7 +66,9 @@ public record ExportSettings(
                 get.apply("leads.export.status"),
                 get.apply("leads.export.target"),
                 get.apply("leads.export.file-name"),
-                get.apply("leads.export.sftp.known-hosts"));
+                get.apply("leads.export.sftp.known-hosts"),
+                get.apply("leads.export.close-read"),
+                Boolean.parseBoolean(get.apply("leads.export.incremental")));
     }
 
     /** {@code leads.export.csv-delimiter}: one character, or its name (comma, semicolon, tab). */
@@ -88,6 +93,23 @@ public record ExportSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("leads.export.format must be csv or jsonl, not '" + value + "'");
         }
+    }
+
+    /** The fields to read as a list; every field a CSV is made from when none are configured. */
+    public List<String> fieldList() {
+        List<String> list = new ArrayList<>();
+        String configured = fields.isEmpty() ? DEFAULT_SEARCH_FIELDS : fields;
+        Arrays.stream(configured.split(",")).map(String::trim).filter(f -> !f.isEmpty()).forEach(list::add);
+        return list;
+    }
+
+    /** A search must name the fields it wants (without {@code _fields}, bare ids come back). */
+    private static final String DEFAULT_SEARCH_FIELDS = "id,name,display_name,status_id,status_label,url,description,"
+            + "addresses,contacts,custom,date_created,date_updated";
+
+    /** Leads per search page: as many as per GET page, Close's search allows up to 200. */
+    public int searchLimit() {
+        return pageSize;
     }
 
     public boolean closeStyle() {

@@ -31,6 +31,8 @@ public class ExportSteps {
     public static final String RUN = "LeadsExport";
     /** The URI the file is sent to, for the route's {@code toD}. */
     public static final String TARGET = "LeadsExportTarget";
+    /** Where the start of the last successful run is kept, for incremental runs. */
+    static final String LAST_SUCCESS = "LeadsExportLastSuccess";
 
     private final ExportSettings settings;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -54,22 +56,28 @@ public class ExportSteps {
                     .evaluate(exchange, String.class);
             String fileName = fileName(evaluated, settings.format(), settings.gzip());
             String target = ExportTarget.publishing(settings.target(), settings.knownHosts());
-            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()));
+            Path lastSuccess = lastSuccessFile(exchange);
+            java.time.Instant since = settings.incremental() && Files.exists(lastSuccess)
+                    ? java.time.Instant.parse(Files.readString(lastSuccess).strip()) : null;
+            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()), since);
+            exchange.setProperty(LAST_SUCCESS, lastSuccess);
             exchange.setProperty(RUN, run);
             exchange.setProperty(TARGET, target);
             exchange.setProperty(CrmTally.PROPERTY, run.crmTally());
             exchange.getMessage().setBody(null);
-            LOG.info("export {}: started: every lead of the {} CRM at {} as {}{}, to {}", fileName, settings.api(),
-                    crmUrl(exchange), settings.format().name().toLowerCase(), settings.gzip() ? " (gzip)" : "",
-                    run.destination());
+            LOG.info("export {}: started: {} of {} at {} as {}{}, to {}", fileName,
+                    since == null ? "every lead" : "the leads created or changed since " + since
+                            + " (the start of the last successful run)",
+                    run.style().describe(), crmUrl(exchange), settings.format().name().toLowerCase(),
+                    settings.gzip() ? " (gzip)" : "", run.destination());
         } catch (IOException | RuntimeException e) {
             running.set(false);
             throw e;
         }
     }
 
-    public boolean closeStyle(@ExchangeProperty(RUN) ExportRun run) {
-        return run.closeStyle();
+    public boolean customFieldsById(@ExchangeProperty(RUN) ExportRun run) {
+        return run.style().customFieldsById();
     }
 
     public void customFields(@ExchangeProperty(RUN) ExportRun run, CrmVocabulary vocabulary) {
@@ -83,8 +91,8 @@ public class ExportSteps {
     /** Makes the exchange the call for the next page. */
     public void pageRequest(Exchange exchange) {
         LeadPages pages = exchange.getProperty(RUN, ExportRun.class).pages();
-        CrmRequest.set(exchange, "GET", pages.path(), pages.query());
-        exchange.getMessage().setBody(null);
+        CrmRequest.read(exchange, pages.method(), pages.path(), pages.query()); // a read, whatever its method
+        exchange.getMessage().setBody(pages.body());
     }
 
     public void page(@ExchangeProperty(RUN) ExportRun run, Map<String, Object> answer) throws IOException {
@@ -100,8 +108,11 @@ public class ExportSteps {
     }
 
     /** The file is at its destination under its final name: summary line, report, clean up. */
-    public ExportReport published(@ExchangeProperty(RUN) ExportRun run) {
+    public ExportReport published(@ExchangeProperty(RUN) ExportRun run, @ExchangeProperty(LAST_SUCCESS) Path lastSuccess) {
         try {
+            if (settings.incremental()) {
+                remember(lastSuccess, run.startedAt());
+            }
             ExportReport report = run.report("published", null);
             LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries"
                     + " ({} rate limited), {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
@@ -161,6 +172,38 @@ public class ExportSteps {
                 running.set(false);
             }
         }
+    }
+
+    /**
+     * {@code <data>/state/export-<crm>.last-success}: the start of the last successful run against this CRM,
+     * the point an incremental run reads from. Only a published run moves it.
+     */
+    private Path lastSuccessFile(Exchange exchange) {
+        String url = exchange.getContext().getPropertiesComponent().resolveProperty("leads.crm.url").orElse("crm");
+        return settings.stateDir().resolve("export-" + org.leadroutes.importing.ImportSettings.crmFolder(url) + ".last-success");
+    }
+
+    private static void remember(Path lastSuccess, java.time.Instant started) {
+        try {
+            Files.createDirectories(lastSuccess.getParent());
+            Path tmp = lastSuccess.resolveSibling(lastSuccess.getFileName() + ".tmp");
+            Files.writeString(tmp, started.toString() + "\n");
+            Files.move(tmp, lastSuccess, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("cannot record the start of this export in {}: the next incremental run reads from the one"
+                    + " before ({})", lastSuccess, e.toString());
+        }
+    }
+
+    /** The search's cursor was refused (it expires after about 30 s): the walk starts again from its keyset. */
+    public boolean cursorRefused(@ExchangeProperty(RUN) ExportRun run) {
+        return run.pages() instanceof SearchPages search && search.walking();
+    }
+
+    public void restartWalk(@ExchangeProperty(RUN) ExportRun run) {
+        LOG.info("export {}: the search's cursor expired; walking on from the last date_updated read", run.fileName());
+        ((SearchPages) run.pages()).cursorExpired();
     }
 
     private void end(ExportRun run) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How one CRM style pages through its leads; the export route's loop is the same for every style:
- * while {@link #hasMore()}, call {@code GET path()?query()} and hand the answer to {@link #read}.
+ * while {@link #hasMore()}, call {@code method() path()?query()} (with {@code body()}) and hand the
+ * answer to {@link #read}.
  * The bookkeeping every style shares (pages read, whether more follow, warnings) lives here; a style
  * says only how to ask for a page and how to step past it. One instance walks one run.
  */
@@ -24,6 +25,21 @@ public abstract class LeadPages {
     /** The query of the next page to fetch. */
     public abstract String query();
 
+    /** The method of the next call: a read, whatever it is ({@code POST /data/search/} is one too). */
+    public String method() {
+        return "GET";
+    }
+
+    /** The body of the next call, or null. */
+    public Object body() {
+        return null;
+    }
+
+    /** The leads of a page to write: all of them, unless a style has already handed some out. */
+    protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
+        return page;
+    }
+
     /**
      * Steps past the page just read.
      *
@@ -35,12 +51,13 @@ public abstract class LeadPages {
     public final List<Map<String, Object>> read(Map<String, Object> answer) {
         List<Map<String, Object>> data = data(answer);
         pages++;
+        List<Map<String, Object>> kept = keep(data);
         more = advance(answer, data.size());
         if (more && data.isEmpty()) { // nothing to advance by: asking again would loop forever
-            warnings.add("GET " + path() + " announced more leads with an empty page; stopped there");
+            warnings.add(method() + " " + path() + " announced more leads with an empty page; stopped there");
             more = false;
         }
-        return data;
+        return kept;
     }
 
     public final boolean hasMore() {

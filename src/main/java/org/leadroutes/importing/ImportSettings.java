@@ -42,7 +42,7 @@ public record ImportSettings(
     }
 
     /** The folder name of a CRM's ledgers: its URL without scheme, anything but letters, digits, dots and dashes as {@code _}. */
-    static String crmFolder(String crmUrl) {
+    public static String crmFolder(String crmUrl) {
         String crm = crmUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceAll("/+$", "")
                 .replaceAll("[^A-Za-z0-9.-]+", "_");
         return crm.isEmpty() ? "crm" : crm;

@@ -28,6 +28,8 @@ final class CloseApi {
     private final Catalog catalog;
     private final String organizationId;
     private final IntSupplier maxSkip;
+    private volatile int walkMax = SEARCH_WALK_MAX;
+    private volatile long cursorTtlNanos = CURSOR_TTL_NANOS;
     private final Map<String, Cursor> cursors = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where a cursor walk stands: the search it belongs to, how far it got, when it was handed out. */
@@ -39,6 +41,18 @@ final class CloseApi {
         this.catalog = catalog;
         this.organizationId = organizationId;
         this.maxSkip = maxSkip;
+    }
+
+    private volatile boolean expireNextCursor;
+
+    /** The next cursor handed out is expired when it comes back, as a page that took too long would find it. */
+    void expireNextCursor() {
+        expireNextCursor = true;
+    }
+
+    void searchLimits(int walkMax, long cursorTtlNanos) {
+        this.walkMax = walkMax;
+        this.cursorTtlNanos = cursorTtlNanos;
     }
 
     void register(Router router) {
@@ -90,7 +104,7 @@ final class CloseApi {
         int offset = 0;
         if (body.get("cursor") instanceof String token) {
             Cursor cursor = cursors.remove(token);
-            if (cursor == null || System.nanoTime() - cursor.handedOutNanos() > CURSOR_TTL_NANOS) {
+            if (cursor == null || System.nanoTime() - cursor.handedOutNanos() > cursorTtlNanos) {
                 throw ApiException.badRequest("The cursor is invalid or has expired; start the search again.");
             }
             if (!cursor.search().equals(searchKey)) {
@@ -113,7 +127,7 @@ final class CloseApi {
         if (body.get("_fields") instanceof Map<?, ?> f && f.get("lead") instanceof List<?> leadFields) {
             leadFields.forEach(name -> fields.add(String.valueOf(name)));
         }
-        int end = Math.min(Math.min(matches.size(), offset + limit), SEARCH_WALK_MAX);
+        int end = Math.min(Math.min(matches.size(), offset + limit), walkMax);
         List<Map<String, Object>> data = new ArrayList<>();
         for (Map<String, Object> lead : matches.subList(Math.min(offset, end), end)) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -122,9 +136,11 @@ final class CloseApi {
             data.add(item);
         }
         String next = null;
-        if (end < matches.size() && end < SEARCH_WALK_MAX) {
+        if (end < matches.size() && end < walkMax) {
             next = Ids.next("cursor_");
-            cursors.put(next, new Cursor(searchKey, end, System.nanoTime()));
+            long handedOut = expireNextCursor ? System.nanoTime() - cursorTtlNanos - 1 : System.nanoTime();
+            expireNextCursor = false;
+            cursors.put(next, new Cursor(searchKey, end, handedOut));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("data", data);

@@ -24,7 +24,15 @@ final class LeadValidator {
 
     private final Catalog catalog;
 
+    private final java.util.function.Supplier<String> now;
+
     LeadValidator(Catalog catalog) {
+        this(catalog, Timestamps::now);
+    }
+
+    /** @param now the time a lead or contact is created or changed at, as Close writes it */
+    LeadValidator(Catalog catalog, java.util.function.Supplier<String> now) {
+        this.now = now;
         this.catalog = catalog;
     }
 
@@ -32,7 +40,7 @@ final class LeadValidator {
     Map<String, Object> lead(Object payload) {
         Map<String, Object> body = requireObject(payload);
         Errors errors = new Errors();
-        String now = Timestamps.now();
+        String now = this.now.get();
         Map<String, Object> lead = new LinkedHashMap<>();
         lead.put("id", Ids.next("lead_"));
         copyString(body, "name", lead, "name", errors);
@@ -97,7 +105,7 @@ final class LeadValidator {
         if (!(leadId instanceof String) || ((String) leadId).isBlank()) {
             errors.add("lead_id", "This field is required.");
         }
-        Map<String, Object> contact = contact(body, "", Timestamps.now(), errors);
+        Map<String, Object> contact = contact(body, "", now.get(), errors);
         errors.throwIfAny();
         return new NewContact((String) leadId, contact);
     }

@@ -52,8 +52,10 @@ public final class SandboxCrm implements AutoCloseable {
 
     private final int requestedPort;
     private final String organizationId = Ids.next("orga_");
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final Catalog catalog = Catalog.withDefaults();
     private final LeadStore store;
+    private final CloseApi api;
     private final Router router = new Router();
     private final Faults faults = new Faults();
     private final Map<String, RateLimitWindow> windows = new ConcurrentHashMap<>();
@@ -87,10 +89,11 @@ public final class SandboxCrm implements AutoCloseable {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         this.requestedPort = port;
-        LeadValidator validator = new LeadValidator(catalog);
+        LeadValidator validator = new LeadValidator(catalog, () -> Timestamps.format(clock.instant()));
         this.store = new LeadStore(validator, new LeadCodec(catalog),
                 new LeadRenderer(catalog, organizationId, this::closeBaseUrl));
-        new CloseApi(store, catalog, organizationId, () -> maxSkip).register(router);
+        this.api = new CloseApi(store, catalog, organizationId, () -> maxSkip);
+        api.register(router);
         new PagedLeadView(store, catalog).register(router);
     }
 
@@ -131,6 +134,24 @@ public final class SandboxCrm implements AutoCloseable {
     }
 
     /** Close style base, e.g. {@code http://127.0.0.1:PORT/api/v1}; paths are {@code /lead/}, {@code /contact/} ... */
+    /**
+     * The clock leads and contacts are created and changed by: a fixed clock gives many leads one
+     * {@code date_updated}, as a bulk update in Close does.
+     */
+    public void clock(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The next Advanced Filtering cursor handed out has expired by the time it comes back. */
+    public void expireNextCursor() {
+        api.expireNextCursor();
+    }
+
+    /** How far one Advanced Filtering cursor walk goes, and how long a cursor lives (Close: 10,000 and about 30 s). */
+    public void searchLimits(int walkMax, java.time.Duration cursorLife) {
+        api.searchLimits(walkMax, cursorLife.toNanos());
+    }
+
     /** This sandbox's organisation, as {@code GET /me/} tells it: new with each sandbox. */
     public String organizationId() {
         return organizationId;
@@ -233,6 +254,11 @@ public final class SandboxCrm implements AutoCloseable {
      *
      * @throws ValidationException (an IllegalArgumentException) carrying Close's field errors
      */
+    /** Changes a lead as {@code PUT /lead/{id}/} does (its date_updated moves), without going over HTTP. */
+    public Map<String, Object> updateLead(String id, Map<String, Object> changes) {
+        return store.update(id, changes).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
+    }
+
     public Map<String, Object> createLead(Map<String, Object> payload) {
         return store.create(payload);
     }

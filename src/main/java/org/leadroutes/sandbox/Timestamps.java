@@ -19,6 +19,10 @@ final class Timestamps {
         return CLOSE.format(Instant.now());
     }
 
+    static String format(Instant instant) {
+        return CLOSE.format(instant);
+    }
+
     /** Orders two ISO-8601 timestamps by the instant they name, whatever their offset or precision. */
     static int compare(String a, String b) {
         return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
