@@ -25,15 +25,28 @@ public class ExportRoutes extends RouteBuilder {
 
         from("direct:export-pages").routeId("export-pages")
                 .loopDoWhile(method("leadExport", "hasMore"))
-                    .bean("leadExport", "pageRequest")
-                    .doTry()
-                        .to("direct:crm-call") // paced, retried per page with backoff, bounded
-                        .bean("leadExport", "page") // written to the spool now, not kept in memory
-                    .doCatch(CrmValidationException.class)
-                        .onWhen(method("leadExport", "cursorRefused")) // a search cursor lives about 30 s
-                        .bean("leadExport", "restartWalk")
+                    .choice()
+                        .when(method("leadExport", "downloading")) // Close's bulk export: its file, streamed
+                            .to("direct:export-download")
+                        .otherwise()
+                            .delay(method("leadExport", "pause")) // a bulk export's job is polled with a growing pause
+                            .bean("leadExport", "pageRequest")
+                            .doTry()
+                                .to("direct:crm-call") // paced, retried per page with backoff, bounded
+                                .bean("leadExport", "page") // written to the spool now, not kept in memory
+                            .doCatch(CrmValidationException.class)
+                                .onWhen(method("leadExport", "cursorRefused")) // a search cursor lives about 30 s
+                                .bean("leadExport", "restartWalk")
+                            .end()
                     .end()
                 .end();
+
+        // the signed link of a bulk export: plain HTTP, no API key, the body kept a stream (never cached whole)
+        from("direct:export-download").routeId("export-download")
+                .bean("leadExport", "downloadRequest")
+                .to("http://bulk-export-link?throwExceptionOnFailure=false&disableStreamCache=true"
+                        + "&connectTimeout={{leads.crm.connect-timeout-ms}}&responseTimeout={{leads.crm.response-timeout-ms}}")
+                .bean("leadExport", "downloaded");
 
         from("direct:export-render").routeId("export-render")
                 .bean("leadExport", "render");

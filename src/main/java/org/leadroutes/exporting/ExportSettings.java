@@ -23,7 +23,8 @@ public record ExportSettings(
         String fileName,
         String knownHosts,
         String closeRead,
-        boolean incremental) {
+        boolean incremental,
+        long bulkPollMillis) {
 
     public enum Format { CSV, JSONL }
 
@@ -68,7 +69,8 @@ public record ExportSettings(
                 get.apply("leads.export.file-name"),
                 get.apply("leads.export.sftp.known-hosts"),
                 get.apply("leads.export.close-read"),
-                Boolean.parseBoolean(get.apply("leads.export.incremental")));
+                Boolean.parseBoolean(get.apply("leads.export.incremental")),
+                Long.parseLong(get.apply("leads.export.bulk.poll-ms").strip()));
     }
 
     /** {@code leads.export.csv-delimiter}: one character, or its name (comma, semicolon, tab). */

@@ -196,6 +196,73 @@ public class ExportSteps {
         }
     }
 
+    /** How long to wait before the next call (a bulk export's job is polled with a growing pause). */
+    public long pause(@ExchangeProperty(RUN) ExportRun run) {
+        return run.pages() instanceof BulkPages bulk ? bulk.pauseMillis() : 0;
+    }
+
+    /** Whether the next step is the bulk export's download rather than an API call. */
+    public boolean downloading(@ExchangeProperty(RUN) ExportRun run) {
+        return run.pages() instanceof BulkPages bulk && bulk.downloading();
+    }
+
+    /**
+     * Makes the exchange the GET of the bulk export's signed link: no API key goes with it (the link is the
+     * credential), and the link is never logged.
+     */
+    public void downloadRequest(Exchange exchange) {
+        BulkPages bulk = (BulkPages) exchange.getProperty(RUN, ExportRun.class).pages();
+        exchange.getMessage().removeHeaders("*");
+        java.net.URI link = java.net.URI.create(bulk.downloadUrl());
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, link.getScheme() + "://" + link.getRawAuthority() + link.getRawPath());
+        exchange.getMessage().setHeader(Exchange.HTTP_QUERY, link.getRawQuery());
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * The download's answer: the gzip file of one JSON array, read with Jackson's streaming parser into the
+     * spool a few hundred leads at a time, so memory does not grow with the file. A link that expired
+     * (403) is replaced by polling the job again.
+     */
+    @SuppressWarnings("unchecked")
+    public void downloaded(Exchange exchange) throws IOException {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        BulkPages bulk = (BulkPages) run.pages();
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        try (java.io.InputStream body = exchange.getMessage().getBody(java.io.InputStream.class)) {
+            if (status == 403) {
+                LOG.info("export {}: the bulk export's download link expired; asking for a fresh one", run.fileName());
+                bulk.linkExpired();
+                return;
+            }
+            if (status != 200 || body == null) {
+                throw new IllegalStateException("downloading Close's bulk export failed: HTTP " + status
+                        + "; nothing was published");
+            }
+            try (com.fasterxml.jackson.core.JsonParser json = DOWNLOAD.getFactory().createParser(
+                    new java.util.zip.GZIPInputStream(body, 64 * 1024))) {
+                if (json.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    throw new IllegalStateException("Close's bulk export file is not a JSON array of leads");
+                }
+                java.util.List<Map<String, Object>> batch = new java.util.ArrayList<>(DOWNLOAD_BATCH);
+                while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    batch.add(DOWNLOAD.readValue(json, Map.class));
+                    if (batch.size() == DOWNLOAD_BATCH) {
+                        run.write(batch);
+                        batch.clear();
+                    }
+                }
+                run.write(batch);
+            }
+        }
+        bulk.downloaded();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DOWNLOAD = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final int DOWNLOAD_BATCH = 500;
+
     /** The search's cursor was refused (it expires after about 30 s): the walk starts again from its keyset. */
     public boolean cursorRefused(@ExchangeProperty(RUN) ExportRun run) {
         return run.pages() instanceof SearchPages search && search.walking();

@@ -55,9 +55,11 @@ abstract class ExportStyle {
         }
         return switch (settings.closeRead()) {
             case "pages" -> new ClosePaging();
-            case "search", "auto" -> new CloseSearch(); // auto: the search until the bulk export is supported
-            default -> throw new IllegalArgumentException("leads.export.close-read must be auto, search or pages, not '"
-                    + settings.closeRead() + "'");
+            case "search" -> new CloseSearch();
+            case "bulk" -> new CloseBulk();
+            case "auto" -> settings.incremental() ? new CloseSearch() : new CloseBulk(); // changed leads: the search asks for them
+            default -> throw new IllegalArgumentException("leads.export.close-read must be auto, bulk, search or pages,"
+                    + " not '" + settings.closeRead() + "'");
         };
     }
 
@@ -89,6 +91,24 @@ abstract class ExportStyle {
         @Override
         String describe() {
             return "Close, by Advanced Filtering sorted by date_updated";
+        }
+    }
+
+    /** Close's bulk export ({@link BulkPages}): one job, one streamed download; for an incremental run, filtered here. */
+    static final class CloseBulk extends Close {
+        @Override
+        LeadPages pages(ExportSettings settings, Instant since) {
+            return new BulkPages(settings.fieldList(), settings.bulkPollMillis());
+        }
+
+        @Override
+        boolean filtersByChange() {
+            return false;
+        }
+
+        @Override
+        String describe() {
+            return "Close, by its bulk export (POST /export/lead/)";
         }
     }
 

@@ -35,6 +35,11 @@ public abstract class LeadPages {
         return null;
     }
 
+    /** Whether every answer is a page of leads (a bulk export's job answers are not: its leads come as a file). */
+    protected boolean answersCarryLeads() {
+        return true;
+    }
+
     /** The leads of a page to write: all of them, unless a style has already handed some out. */
     protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
         return page;
@@ -53,11 +58,21 @@ public abstract class LeadPages {
         pages++;
         List<Map<String, Object>> kept = keep(data);
         more = advance(answer, data.size());
-        if (more && data.isEmpty()) { // nothing to advance by: asking again would loop forever
+        if (more && data.isEmpty() && answersCarryLeads()) { // nothing to advance by: asking again would loop forever
             warnings.add(method() + " " + path() + " announced more leads with an empty page; stopped there");
             more = false;
         }
         return kept;
+    }
+
+    /** Ends the walk: the leads came another way (a download). */
+    protected final void stop() {
+        more = false;
+    }
+
+    /** Counts a page that came another way. */
+    protected final void counted() {
+        pages++;
     }
 
     public final boolean hasMore() {

@@ -56,6 +56,7 @@ public final class SandboxCrm implements AutoCloseable {
     private final Catalog catalog = Catalog.withDefaults();
     private final LeadStore store;
     private final CloseApi api;
+    private final BulkExports bulk;
     private final Router router = new Router();
     private final Faults faults = new Faults();
     private final Map<String, RateLimitWindow> windows = new ConcurrentHashMap<>();
@@ -94,6 +95,8 @@ public final class SandboxCrm implements AutoCloseable {
                 new LeadRenderer(catalog, organizationId, this::closeBaseUrl));
         this.api = new CloseApi(store, catalog, organizationId, () -> maxSkip);
         api.register(router);
+        this.bulk = new BulkExports(store, () -> "http://127.0.0.1:" + boundPort);
+        bulk.register(router);
         new PagedLeadView(store, catalog).register(router);
     }
 
@@ -140,6 +143,24 @@ public final class SandboxCrm implements AutoCloseable {
      */
     public void clock(java.time.Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * The bulk export's pace: polls of {@code GET /export/{id}/} before a job is done, and how long a download
+     * link lives once handed out (Close: about a minute).
+     */
+    public void bulkExports(int pollsUntilDone, java.time.Duration linkLife) {
+        bulk.settings(pollsUntilDone, linkLife.toNanos());
+    }
+
+    /** The next bulk export job ends in {@code error}. */
+    public void failNextBulkExport() {
+        bulk.failNext();
+    }
+
+    /** The next download link handed out has expired by the time it is used. */
+    public void expireNextDownloadLink() {
+        bulk.expireNextLink();
     }
 
     /** The next Advanced Filtering cursor handed out has expired by the time it comes back. */
@@ -320,6 +341,12 @@ public final class SandboxCrm implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             ApiRequest request = ApiRequest.of(method, path, exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            if (path.startsWith(BulkExports.DOWNLOAD_PREFIX)) { // a signed link: no API key, not rate limited
+                totalRequests.incrementAndGet();
+                requestCounts.computeIfAbsent("GET " + BulkExports.DOWNLOAD_PREFIX, group -> new AtomicInteger()).incrementAndGet();
+                bulk.download(exchange, path);
+                return;
+            }
             Router.Route route = path.startsWith(API_PREFIX + "/")
                     ? router.route(method, path.substring(API_PREFIX.length()))
                     : Router.notFound(method, path);

@@ -1,0 +1,122 @@
+package org.leadroutes.exporting;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Close's bulk export: {@code POST /export/lead/} ({@code format: json}, {@code type: leads}, the fields to
+ * export) starts a job, {@code GET /export/{id}/} is polled with a growing pause until it is {@code done}
+ * (an {@code error} fails the run), then its {@code download_url} is fetched: a gzip file of one JSON array,
+ * streamed into the spool ({@code direct:export-download}). The link is signed and expires about a minute
+ * after it is handed out: an expired one is replaced by polling the job again. No {@code _skip}, no cursor.
+ */
+final class BulkPages extends LeadPages {
+
+    private enum Phase { CREATE, POLL, DOWNLOAD }
+
+    private static final int MAX_LINKS = 3;
+
+    private final List<String> fields;
+    private final long firstPauseMillis;
+    private Phase phase = Phase.CREATE;
+    private String jobId;
+    private String downloadUrl;
+    private long pauseMillis;
+    private int links;
+
+    BulkPages(List<String> fields, long firstPauseMillis) {
+        this.fields = List.copyOf(fields);
+        this.firstPauseMillis = firstPauseMillis;
+    }
+
+    @Override
+    public String path() {
+        return phase == Phase.CREATE ? "/export/lead/" : "/export/" + jobId + "/";
+    }
+
+    @Override
+    public String query() {
+        return null;
+    }
+
+    @Override
+    public String method() {
+        return phase == Phase.CREATE ? "POST" : "GET";
+    }
+
+    @Override
+    public Object body() {
+        if (phase != Phase.CREATE) {
+            return null;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("format", "json");
+        body.put("type", "leads");
+        body.put("fields", fields);
+        body.put("send_done_email", false);
+        return body;
+    }
+
+    @Override
+    protected boolean answersCarryLeads() {
+        return false;
+    }
+
+    /** How long to wait before the next call: the job's poll backs off, doubling up to 30 s. */
+    long pauseMillis() {
+        return phase == Phase.POLL ? pauseMillis : 0;
+    }
+
+    @Override
+    protected boolean advance(Map<String, Object> answer, int leadsOnPage) {
+        String status = String.valueOf(answer.get("status"));
+        if (phase == Phase.CREATE) {
+            jobId = String.valueOf(answer.get("id"));
+            phase = Phase.POLL;
+            pauseMillis = firstPauseMillis;
+            return true;
+        }
+        switch (status) {
+            case "done" -> {
+                Object url = answer.get("download_url");
+                if (url == null) {
+                    throw new IllegalStateException("Close's bulk export " + jobId + " is done but has no download_url");
+                }
+                downloadUrl = url.toString();
+                phase = Phase.DOWNLOAD;
+                links++;
+            }
+            case "error" -> throw new IllegalStateException("Close's bulk export " + jobId + " ended in error;"
+                    + " nothing was published (the next run starts a new one)");
+            default -> pauseMillis = Math.min(30_000, Math.max(1, pauseMillis * 2)); // created, started, in_progress
+        }
+        return true;
+    }
+
+    /** The bulk export's file is ready: the next step downloads it instead of calling the API. */
+    boolean downloading() {
+        return phase == Phase.DOWNLOAD;
+    }
+
+    /** The signed link; never logged (it grants access to the file while it lives). */
+    String downloadUrl() {
+        return downloadUrl;
+    }
+
+    /** The download went through: every lead is in the spool. */
+    void downloaded() {
+        counted();
+        stop();
+    }
+
+    /** The link had expired (it lives about a minute): the job is polled again for a fresh one. */
+    void linkExpired() {
+        if (links >= MAX_LINKS) {
+            throw new IllegalStateException("Close's bulk export " + jobId + ": " + links + " download links expired"
+                    + " before the download started; nothing was published");
+        }
+        phase = Phase.POLL;
+        pauseMillis = 0;
+    }
+}
