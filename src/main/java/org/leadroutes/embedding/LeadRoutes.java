@@ -83,6 +83,12 @@ public class LeadRoutes implements RoutesBuilder {
                 new ThreadPoolProfileBuilder("lead-senders").poolSize(senders).maxPoolSize(senders)
                         .maxQueueSize(senders * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
         registry.bind("leadSenders", pool);
-        registry.bind("leadExport", new ExportSteps(ExportSettings.read(s::get)));
+        ExportSettings export = ExportSettings.read(s::get);
+        int readers = Math.max(1, export.concurrency());
+        // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time
+        registry.bind("exportReaders", context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "export-readers",
+                new ThreadPoolProfileBuilder("export-readers").poolSize(readers).maxPoolSize(readers)
+                        .maxQueueSize(readers * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
+        registry.bind("leadExport", new ExportSteps(export));
     }
 }

@@ -11,6 +11,7 @@ final class ClosePages extends LeadPages {
     private final int limit;
     private final String fields;
     private long skip;
+    private long total = -1; // total_results of the first answer, when the CRM says it
 
     ClosePages(int limit, String fields) {
         this.limit = limit;
@@ -28,8 +29,22 @@ final class ClosePages extends LeadPages {
         return fields.isEmpty() ? query : query + "&_fields=" + encode(fields);
     }
 
+    /** With {@code total_results}, the next pages' offsets are known: they can be fetched together. */
+    @Override
+    public java.util.List<String> window(int size) {
+        java.util.List<String> queries = new java.util.ArrayList<>();
+        for (long s = skip; s < total && queries.size() < size; s += limit) {
+            String query = "_limit=" + limit + "&_skip=" + s;
+            queries.add(fields.isEmpty() ? query : query + "&_fields=" + encode(fields));
+        }
+        return queries;
+    }
+
     @Override
     protected boolean advance(Map<String, Object> answer, int leadsOnPage) {
+        if (total < 0 && answer.get("total_results") instanceof Number n) {
+            total = n.longValue();
+        }
         skip += leadsOnPage;
         return Boolean.TRUE.equals(answer.get("has_more"));
     }

@@ -10,6 +10,10 @@ import org.leadroutes.crm.CrmValidationException;
  */
 public class ExportRoutes extends RouteBuilder {
 
+    private static org.apache.camel.Predicate step(ExportSteps.Step step) {
+        return exchange -> exchange.getProperty(ExportSteps.STEP, ExportSteps.Step.class) == step;
+    }
+
     @Override
     public void configure() {
         // failures go back to the flow's doTry as they are: a failed run is reported once, by
@@ -25,9 +29,18 @@ public class ExportRoutes extends RouteBuilder {
 
         from("direct:export-pages").routeId("export-pages")
                 .loopDoWhile(method("leadExport", "hasMore"))
+                    .bean("leadExport", "plan") // a download, a window of known pages, or the next page
                     .choice()
-                        .when(method("leadExport", "downloading")) // Close's bulk export: its file, streamed
+                        .when(step(ExportSteps.Step.DOWNLOAD)) // Close's bulk export: its file, streamed
                             .to("direct:export-download")
+                        .when(step(ExportSteps.Step.WINDOW)) // pages whose number is known: fetched together
+                            .split(body()).parallelProcessing().executorService("exportReaders").stopOnException()
+                                .bean("leadExport", "windowRequest")
+                                .to("direct:crm-call") // the same pacing: concurrency within the rate limit
+                                .bean("leadExport", "windowAnswer")
+                            .end()
+                            .bean("leadExport", "windowDone") // spooled in page order, each id once
+                        .endChoice()
                         .otherwise()
                             .delay(method("leadExport", "pause")) // a bulk export's job is polled with a growing pause
                             .bean("leadExport", "pageRequest")

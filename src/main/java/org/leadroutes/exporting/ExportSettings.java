@@ -24,7 +24,8 @@ public record ExportSettings(
         String knownHosts,
         String closeRead,
         boolean incremental,
-        long bulkPollMillis) {
+        long bulkPollMillis,
+        int concurrency) {
 
     public enum Format { CSV, JSONL }
 
@@ -70,7 +71,8 @@ public record ExportSettings(
                 get.apply("leads.export.sftp.known-hosts"),
                 get.apply("leads.export.close-read"),
                 Boolean.parseBoolean(get.apply("leads.export.incremental")),
-                Long.parseLong(get.apply("leads.export.bulk.poll-ms").strip()));
+                Long.parseLong(get.apply("leads.export.bulk.poll-ms").strip()),
+                Integer.parseInt(get.apply("leads.export.concurrency").strip()));
     }
 
     /** {@code leads.export.csv-delimiter}: one character, or its name (comma, semicolon, tab). */

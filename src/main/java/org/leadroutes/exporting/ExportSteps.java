@@ -137,9 +137,9 @@ public class ExportSteps {
         try {
             if (cause instanceof CrmValidationException && error.contains("max_skip")) {
                 error = "Close refused to page deeper (" + error + "). The organization has more leads than"
-                        + " GET /lead/ can page through with _skip. Nothing was published. Export fewer leads per run"
-                        + " (date windows, e.g. by date_created through the Advanced Filtering API), or use Close's"
-                        + " bulk export (POST /export/lead/), which has no such limit.";
+                        + " GET /lead/ can page through with _skip. Nothing was published. Read Close another way:"
+                        + " leads.export.close-read=auto (the default: its bulk export, POST /export/lead/, for a full"
+                        + " export) or search (Advanced Filtering by date_updated); neither has such a limit.";
                 LOG.error("export {}: failed: {}", name, error);
             } else if (cause instanceof CrmAuthException) {
                 LOG.error("export {}: failed, nothing was published: {}", name, error);
@@ -194,6 +194,58 @@ public class ExportSteps {
             LOG.warn("cannot record the start of this export in {}: the next incremental run reads from the one"
                     + " before ({})", lastSuccess, e.toString());
         }
+    }
+
+    /** What the page loop does next. */
+    public enum Step { DOWNLOAD, WINDOW, PAGE }
+
+    static final String STEP = "LeadsExportStep";
+    private static final String WINDOW_ANSWERS = "LeadsExportWindow";
+
+    /**
+     * Decides the loop's next step: the bulk export's download; a window of pages whose number the first
+     * answer made known, fetched {@code leads.export.concurrency} at a time (the body becomes their queries);
+     * or the next page by itself.
+     */
+    public void plan(Exchange exchange) {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        LeadPages pages = run.pages();
+        if (pages instanceof BulkPages bulk && bulk.downloading()) {
+            exchange.setProperty(STEP, Step.DOWNLOAD);
+            return;
+        }
+        java.util.List<String> window = settings.concurrency() > 1 ? pages.window(settings.concurrency() * 2) : java.util.List.of();
+        if (window.size() > 1) {
+            exchange.setProperty(STEP, Step.WINDOW);
+            exchange.setProperty(WINDOW_ANSWERS, new java.util.concurrent.ConcurrentHashMap<Integer, Map<String, Object>>());
+            exchange.getMessage().setBody(window);
+            return;
+        }
+        exchange.setProperty(STEP, Step.PAGE);
+    }
+
+    /** Makes a split copy the GET of one page of the window (its body is the page's query). */
+    public void windowRequest(Exchange exchange) {
+        LeadPages pages = exchange.getProperty(RUN, ExportRun.class).pages();
+        CrmRequest.read(exchange, pages.method(), pages.path(), exchange.getMessage().getBody(String.class));
+        exchange.getMessage().setBody(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public void windowAnswer(Exchange exchange) {
+        Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
+        answers.put(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), exchange.getMessage().getBody(Map.class));
+    }
+
+    /** The window's pages, read and spooled in page order: the file's order is that of one page after another. */
+    @SuppressWarnings("unchecked")
+    public void windowDone(Exchange exchange) throws IOException {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
+        for (int i = 0; i < answers.size(); i++) {
+            run.write(run.pages().read(answers.get(i)));
+        }
+        exchange.removeProperty(WINDOW_ANSWERS);
     }
 
     /** How long to wait before the next call (a bulk export's job is polled with a growing pause). */

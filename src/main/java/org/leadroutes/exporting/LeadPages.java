@@ -35,6 +35,15 @@ public abstract class LeadPages {
         return null;
     }
 
+    /**
+     * The queries of the next pages when their number is already known (the first answer said how many there
+     * are), to be fetched together; each answer is then handed to {@link #read}, in this order. Empty when the
+     * next page can only be asked for by itself.
+     */
+    public List<String> window(int size) {
+        return List.of();
+    }
+
     /** Whether every answer is a page of leads (a bulk export's job answers are not: its leads come as a file). */
     protected boolean answersCarryLeads() {
         return true;

@@ -75,6 +75,17 @@ final class NumberedPages extends LeadPages {
         return more;
     }
 
+    /** Pages up to the first announced total are known: they can be fetched together. */
+    @Override
+    public List<String> window(int size) {
+        List<String> queries = new ArrayList<>();
+        for (int p = page; p <= firstTotalPages && queries.size() < size; p++) {
+            String query = "page=" + p + "&pageSize=" + pageSize;
+            queries.add(status.isEmpty() ? query : query + "&status=" + encode(status));
+        }
+        return queries;
+    }
+
     /** How many pages past the first announced total a run may read: 10%, at least 2. */
     static int margin(int totalPages) {
         return Math.max(2, totalPages / 10);

@@ -39,8 +39,9 @@ class ExportFailureTest extends ExportTestSupport {
         assertEquals("failed", report.get("status"));
         String error = (String) report.get("error");
         assertTrue(error.contains("max_skip = 4"), error);
-        assertTrue(error.contains("POST /export/lead/") && error.contains("date"), "says what to do: " + error);
-        assertEquals(6L, count(report, "leads"), "what was read before the refusal");
+        assertTrue(error.contains("leads.export.close-read=auto") && error.contains("POST /export/lead/"),
+                "says what to do: " + error);
+        assertEquals(2L, count(report, "leads"), "the first page; the pages after it were read together, up to the refusal");
         assertEquals(List.of(), names(outbox()), "nothing published, not even a temporary file");
         assertEquals(List.of(), names(dataDir.resolve("state")), "the spool is removed");
         assertTrue(Files.exists(dataDir.resolve("reports/nightly.csv.export.json")));
