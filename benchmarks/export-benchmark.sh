@@ -6,7 +6,10 @@
 #   paged   60,000 leads from the page-numbered API style to CSV
 #   scale   4 x 60,000 leads to CSV: the live set must not grow with the number of leads (the dedupe
 #           table of 8-byte id fingerprints aside: about 2 MiB per 100,000 leads)
-# Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|all]   (default: csv jsonl paged)
+#   latency 20,000 leads behind 100 ms per request (LATENCY_LEADS, LATENCY_MS), each read path against
+#           reading page after page: Close bulk (auto), Close pages read 16 at a time, the paged CRM read
+#           8 at a time, and both page styles with leads.export.concurrency=1 (one page after another)
+# Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|latency|all]   (default: csv jsonl paged)
 # Env: LEADS (default 60000), HEAP (default 64m). Figures go to stdout; work files to benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +70,7 @@ report() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ]; }; }
+want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ] && [ "$1" != latency ]; }; }
 
 if want csv || want jsonl || want paged; then
   start_sandbox export-main "--seed=$LEADS"
@@ -91,5 +94,22 @@ if want scale; then
   start_sandbox export-scale "--seed=$big"
   run_export scale bench-scale.csv
   report "close->csv x4" "$big"
+  kill "$SANDBOX_PID"
+fi
+
+if want latency; then
+  n=${LATENCY_LEADS:-20000}; ms=${LATENCY_MS:-100}
+  start_sandbox export-latency "--seed=$n" "--latency-ms=$ms"
+  echo "latency: $n leads, $ms ms per request; one page of 100 after another waits $((n / 100 * ms / 1000)) s at least"
+  run_export bulk bench-bulk.csv
+  report "close bulk (auto)" "$n"
+  run_export pages16 bench-pages16.csv -Dleads.export.close-read=pages
+  report "close pages, 16 at a time" "$n"
+  run_export pages1 bench-pages1.csv -Dleads.export.close-read=pages -Dleads.export.concurrency=1
+  report "close pages, one after another" "$n"
+  run_export paged16 bench-paged16.csv -Dleads.crm.api=paged
+  report "paged, 16 at a time" "$n"
+  run_export paged1 bench-paged1.csv -Dleads.crm.api=paged -Dleads.export.concurrency=1
+  report "paged, one after another" "$n"
   kill "$SANDBOX_PID"
 fi

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Close's bulk export: {@code POST /export/lead/} ({@code format: json}, {@code type: leads}, the fields to
- * export) starts a job, {@code GET /export/{id}/} is polled with a growing pause until it is {@code done}
+ * export) starts a job, {@code GET /export/{id}/} is polled with a growing pause (x1.5, up to 30 s) until it is {@code done}
  * (an {@code error} fails the run), then its {@code download_url} is fetched: a gzip file of one JSON array,
  * streamed into the spool ({@code direct:export-download}). The link is signed and expires about a minute
  * after it is handed out: an expired one is replaced by polling the job again. No {@code _skip}, no cursor.
@@ -63,7 +63,7 @@ final class BulkPages extends LeadPages {
         return false;
     }
 
-    /** How long to wait before the next call: the job's poll backs off, doubling up to 30 s. */
+    /** How long to wait before the next call: the job's poll backs off, by half again each time, up to 30 s. */
     long pauseMillis() {
         return phase == Phase.POLL ? pauseMillis : 0;
     }
@@ -89,7 +89,7 @@ final class BulkPages extends LeadPages {
             }
             case "error" -> throw new IllegalStateException("Close's bulk export " + jobId + " ended in error;"
                     + " nothing was published (the next run starts a new one)");
-            default -> pauseMillis = Math.min(30_000, Math.max(1, pauseMillis * 2)); // created, started, in_progress
+            default -> pauseMillis = Math.min(30_000, Math.max(1, pauseMillis * 3 / 2)); // created, started, in_progress
         }
         return true;
     }
