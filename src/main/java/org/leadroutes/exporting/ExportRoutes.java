@@ -31,8 +31,8 @@ public class ExportRoutes extends RouteBuilder {
                 .loopDoWhile(method("leadExport", "hasMore"))
                     .bean("leadExport", "plan") // a download, a window of known pages, or the next page
                     .choice()
-                        .when(step(ExportSteps.Step.DOWNLOAD)) // Close's bulk export: its file, streamed
-                            .to("direct:export-download")
+                        .when(step(ExportSteps.Step.DOWNLOAD)) // Close's bulk export: its file, streamed into the spool
+                            .bean("leadExport", "download")
                         .when(step(ExportSteps.Step.WINDOW)) // pages whose number is known: fetched together
                             .split(body()).parallelProcessing().executorService("exportReaders").stopOnException()
                                 .bean("leadExport", "windowRequest")
@@ -54,12 +54,6 @@ public class ExportRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        // the signed link of a bulk export: plain HTTP, no API key, the body kept a stream (never cached whole)
-        from("direct:export-download").routeId("export-download")
-                .bean("leadExport", "downloadRequest")
-                .to("http://bulk-export-link?throwExceptionOnFailure=false&disableStreamCache=true"
-                        + "&connectTimeout={{leads.crm.connect-timeout-ms}}&responseTimeout={{leads.crm.response-timeout-ms}}")
-                .bean("leadExport", "downloaded");
 
         from("direct:export-render").routeId("export-render")
                 .bean("leadExport", "render");

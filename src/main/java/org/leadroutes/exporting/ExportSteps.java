@@ -259,57 +259,55 @@ public class ExportSteps {
     }
 
     /**
-     * Makes the exchange the GET of the bulk export's signed link: no API key goes with it (the link is the
-     * credential), and the link is never logged.
+     * Downloads the bulk export's file from its signed link and reads it into the spool: gzip, one JSON array,
+     * parsed with Jackson's streaming parser a few hundred leads at a time, so memory does not grow with the
+     * file. No API key goes with it (the link is the credential) and the link is never logged. The JDK's
+     * HTTP client reads the body as the parser asks for it (camel-http, asked not to cache the stream, still
+     * stalled on a file of 200,000 leads at -Xmx64m). A link that expired (403) is replaced by polling the
+     * job again.
      */
-    public void downloadRequest(Exchange exchange) {
-        BulkPages bulk = (BulkPages) exchange.getProperty(RUN, ExportRun.class).pages();
-        exchange.getMessage().removeHeaders("*");
-        java.net.URI link = java.net.URI.create(bulk.downloadUrl());
-        exchange.getMessage().setHeader(Exchange.HTTP_URI, link.getScheme() + "://" + link.getRawAuthority() + link.getRawPath());
-        exchange.getMessage().setHeader(Exchange.HTTP_QUERY, link.getRawQuery());
-        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
-        exchange.getMessage().setBody(null);
-    }
-
-    /**
-     * The download's answer: the gzip file of one JSON array, read with Jackson's streaming parser into the
-     * spool a few hundred leads at a time, so memory does not grow with the file. A link that expired
-     * (403) is replaced by polling the job again.
-     */
-    @SuppressWarnings("unchecked")
-    public void downloaded(Exchange exchange) throws IOException {
-        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+    public void download(@ExchangeProperty(RUN) ExportRun run) throws IOException, InterruptedException {
         BulkPages bulk = (BulkPages) run.pages();
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        try (java.io.InputStream body = exchange.getMessage().getBody(java.io.InputStream.class)) {
-            if (status == 403) {
+        java.net.http.HttpResponse<java.io.InputStream> answer = DOWNLOADER.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(bulk.downloadUrl()))
+                        .timeout(java.time.Duration.ofMinutes(30)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = answer.body()) {
+            if (answer.statusCode() == 403) {
                 LOG.info("export {}: the bulk export's download link expired; asking for a fresh one", run.fileName());
                 bulk.linkExpired();
                 return;
             }
-            if (status != 200 || body == null) {
-                throw new IllegalStateException("downloading Close's bulk export failed: HTTP " + status
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("downloading Close's bulk export failed: HTTP " + answer.statusCode()
                         + "; nothing was published");
             }
-            try (com.fasterxml.jackson.core.JsonParser json = DOWNLOAD.getFactory().createParser(
-                    new java.util.zip.GZIPInputStream(body, 64 * 1024))) {
-                if (json.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-                    throw new IllegalStateException("Close's bulk export file is not a JSON array of leads");
-                }
-                java.util.List<Map<String, Object>> batch = new java.util.ArrayList<>(DOWNLOAD_BATCH);
-                while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                    batch.add(DOWNLOAD.readValue(json, Map.class));
-                    if (batch.size() == DOWNLOAD_BATCH) {
-                        run.write(batch);
-                        batch.clear();
-                    }
-                }
-                run.write(batch);
-            }
+            read(run, body);
         }
         bulk.downloaded();
     }
+
+    @SuppressWarnings("unchecked")
+    private static void read(ExportRun run, java.io.InputStream gzipped) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser json = DOWNLOAD.getFactory().createParser(
+                new java.util.zip.GZIPInputStream(gzipped, 64 * 1024))) {
+            if (json.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                throw new IllegalStateException("Close's bulk export file is not a JSON array of leads");
+            }
+            java.util.List<Map<String, Object>> batch = new java.util.ArrayList<>(DOWNLOAD_BATCH);
+            while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                batch.add(DOWNLOAD.readValue(json, Map.class));
+                if (batch.size() == DOWNLOAD_BATCH) {
+                    run.write(batch);
+                    batch.clear();
+                }
+            }
+            run.write(batch);
+        }
+    }
+
+    private static final java.net.http.HttpClient DOWNLOADER = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
 
     private static final com.fasterxml.jackson.databind.ObjectMapper DOWNLOAD = new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
