@@ -82,13 +82,13 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         List<String> warnings = new ArrayList<>();
         int bom = 0;
         Charset charset = configured;
-        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+        if (FileKind.starts(head, 0xEF, 0xBB, 0xBF)) {
             bom = 3;
             charset = StandardCharsets.UTF_8;
-        } else if (startsWith(head, 0xFF, 0xFE)) {
+        } else if (FileKind.starts(head, 0xFF, 0xFE)) {
             bom = 2;
             charset = StandardCharsets.UTF_16LE;
-        } else if (startsWith(head, 0xFE, 0xFF)) {
+        } else if (FileKind.starts(head, 0xFE, 0xFF)) {
             bom = 2;
             charset = StandardCharsets.UTF_16BE;
         }
@@ -148,7 +148,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     private static KnownRow knownHeaderRow(String text, java.util.function.Predicate<String> knownHeader) {
         KnownRow best = null;
         int bestHits = 1;
-        for (char delimiter : new char[] {',', ';', '\t'}) {
+        for (char delimiter : DELIMITERS) {
             try (CSVParser parser = CSVParser.parse(new StringReader(text), format(delimiter))) {
                 int index = 0;
                 for (CSVRecord record : parser) {
@@ -232,23 +232,31 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     private static char detectDelimiter(String line) {
         char best = ',';
         int bestCount = 0;
-        for (char c : new char[] {',', ';', '\t'}) {
-            int count = 0;
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char ch = line.charAt(i);
-                if (ch == '"') {
-                    quoted = !quoted;
-                } else if (ch == c && !quoted) {
-                    count++;
-                }
-            }
+        for (char c : DELIMITERS) {
+            int count = unquoted(line, c);
             if (count > bestCount) {
                 best = c;
                 bestCount = count;
             }
         }
         return best;
+    }
+
+    private static final char[] DELIMITERS = {',', ';', '\t'};
+
+    /** How often {@code c} stands in the line outside quotes. */
+    private static int unquoted(String line, char c) {
+        int count = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == c && !quoted) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -274,7 +282,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
                 if (first == null) {
                     first = line;
                 }
-                if (detectDelimiterCount(line) > 0) {
+                if (unquoted(line, ',') + unquoted(line, ';') + unquoted(line, '\t') > 0) {
                     return line;
                 }
             }
@@ -282,31 +290,6 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return first == null ? "" : first;
     }
 
-    private static int detectDelimiterCount(String line) {
-        int count = 0;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if ((ch == ',' || ch == ';' || ch == '\t') && !quoted) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** The content's digest and whether it is valid UTF-8 after the byte-order mark, in one read. */
     private record Scan(String sha256, boolean validUtf8) {

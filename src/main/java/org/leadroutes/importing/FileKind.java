@@ -101,7 +101,8 @@ final class FileKind {
         return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    private static boolean starts(byte[] data, int... prefix) {
+    /** Whether the bytes begin with {@code prefix} (magic numbers, byte-order marks). */
+    static boolean starts(byte[] data, int... prefix) {
         if (data.length < prefix.length) {
             return false;
         }

@@ -41,8 +41,7 @@ final class Workbook {
     /** Whether the file is an Office Open XML workbook, by its name and first bytes. */
     static boolean isXlsx(String name, byte[] head) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return (lower.endsWith(".xlsx") || lower.endsWith(".xlsm"))
-                && head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        return (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) && FileKind.starts(head, 0x50, 0x4B, 0x03, 0x04);
     }
 
     /**
