@@ -34,8 +34,7 @@ abstract class ExportStyle {
             return true; // cannot tell: exported
         }
         try {
-            return java.time.OffsetDateTime.parse(updated.toString()).toInstant().isAfter(since)
-                    || java.time.OffsetDateTime.parse(updated.toString()).toInstant().equals(since);
+            return !java.time.OffsetDateTime.parse(updated.toString()).toInstant().isBefore(since);
         } catch (java.time.format.DateTimeParseException e) {
             return true;
         }
