@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When {@code leads.crm.url} is empty, starts the in-process sandbox CRM on loopback and points the
+ * When {@code leads.crm.url} is empty and no key or token is set (those point at Close), starts the
+ * in-process sandbox CRM on loopback and points the
  * routes at it, so the jar does something real on a fresh machine without touching production.
  */
 public class SandboxWhenNoCrm extends MainListenerSupport {
@@ -26,6 +27,13 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
         String url = pc.resolveProperty("leads.crm.url").map(String::trim).orElse("");
         if (!url.isEmpty()) {
+            return;
+        }
+        String pointed = crmWithoutUrl(name -> pc.resolveProperty(name).orElse(null));
+        if (pointed != null) { // credentials of a real CRM: never the sandbox with a user's files and key
+            pc.addOverrideProperty("leads.crm.url", pointed);
+            LOG.info("leads.crm.url is not set and Close credentials are (leads.crm.api-key or leads.crm.token):"
+                    + " the CRM is Close, {}", pointed);
             return;
         }
         int port = pc.resolveProperty("leads.sandbox.port").map(String::trim).filter(s -> !s.isEmpty())
@@ -47,6 +55,23 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
                  leads.crm.api-key) to import into Close.{}
                 ================================================================""", sandbox.closeBaseUrl(),
                 shapes.isEmpty() ? "" : "\n Sandbox limits and faults: " + shapes);
+    }
+
+    /** Close's API, where a key or token without a URL points. */
+    static final String CLOSE_URL = "https://api.close.com/api/v1";
+
+    /**
+     * The CRM that settings without {@code leads.crm.url} point at: Close when a key or token is set (they are
+     * a real CRM's credentials), null when nothing points elsewhere (then the sandbox runs).
+     */
+    static String crmWithoutUrl(java.util.function.Function<String, String> property) {
+        for (String credential : new String[] {"leads.crm.api-key", "leads.crm.token"}) {
+            String value = property.apply(credential);
+            if (value != null && !value.isBlank()) {
+                return CLOSE_URL;
+            }
+        }
+        return null;
     }
 
     @Override
