@@ -22,13 +22,6 @@ class ImportExportersTest extends ImportTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> lead(String name) {
-        List<Map<String, Object>> found = crm.leads().stream().filter(l -> name.equals(l.get("name"))).toList();
-        assertEquals(1, found.size(), name + " in the CRM " + found.size() + " times");
-        return found.get(0);
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> contact(Map<String, Object> lead, String name) {
         return ((List<Map<String, Object>>) lead.get("contacts")).stream().filter(c -> name.equals(c.get("name")))
                 .findFirst().orElseThrow(() -> new AssertionError(name + " is not a contact of " + lead.get("name")));

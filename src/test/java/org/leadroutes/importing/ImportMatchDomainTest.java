@@ -40,7 +40,7 @@ class ImportMatchDomainTest extends ImportTestSupport {
         assertEquals(3L, count(report, "leadsMatched"), "Stark by its domain, Wayne twice by its name (one row, one lead)");
         assertEquals(1L, count(report, "leadsCreated"), "a free-mail website names no organisation");
         assertEquals(4, crm.leadCount());
-        Map<String, Object> wayne = crm.leads().stream().filter(l -> "Wayne Enterprises".equals(l.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> wayne = lead("Wayne Enterprises");
         assertEquals(List.of("Alfred", "Lucius"), ((List<Map<String, Object>>) wayne.get("contacts")).stream()
                 .map(c -> (String) c.get("name")).sorted().toList());
         assertEquals(List.of("merged", "created", "merged", "merged"),

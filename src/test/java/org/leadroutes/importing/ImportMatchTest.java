@@ -14,13 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImportMatchTest extends ImportTestSupport {
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> lead(String name) {
-        List<Map<String, Object>> found = crm.leads().stream().filter(l -> name.equals(l.get("name"))).toList();
-        assertEquals(1, found.size(), name + " in the CRM " + found.size() + " times");
-        return found.get(0);
-    }
-
-    @SuppressWarnings("unchecked")
     private static List<String> contactNames(Map<String, Object> lead) {
         return ((List<Map<String, Object>>) lead.get("contacts")).stream().map(c -> (String) c.get("name")).sorted().toList();
     }

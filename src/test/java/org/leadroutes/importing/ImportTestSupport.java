@@ -110,6 +110,13 @@ abstract class ImportTestSupport extends AppTestSupport {
         return JSON.readValue(report.toFile(), Map.class);
     }
 
+    /** The one lead of that name in the CRM: a second one fails the test (a company created twice). */
+    Map<String, Object> lead(String name) {
+        List<Map<String, Object>> found = crm.leads().stream().filter(l -> name.equals(l.get("name"))).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, found.size(), name + " in the CRM " + found.size() + " times");
+        return found.get(0);
+    }
+
     List<CSVRecord> results(String name) throws IOException {
         try (Reader r = Files.newBufferedReader(reportFile(name, "results.csv"))) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
