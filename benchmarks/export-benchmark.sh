@@ -7,12 +7,13 @@
 #   scale   4 x 60,000 leads to CSV: the live set must not grow with the number of leads (the dedupe
 #           table of 8-byte id fingerprints aside: about 2 MiB per 100,000 leads)
 #   latency 20,000 leads behind 100 ms per request (LATENCY_LEADS, LATENCY_MS), each read path against
-#           reading page after page: Close bulk (auto), Close pages read 16 at a time, the paged CRM read
-#           8 at a time, and both page styles with leads.export.concurrency=1 (one page after another)
+#           reading page after page: Close bulk (auto), Close search in 16 date_updated ranges at a time and
+#           as one walk, Close pages and the paged CRM read 16 at a time and one page after another
+#           (leads.export.concurrency=1)
 #   million 1,000,000 leads (MILLION) behind Close's max_skip of 250,000, exported complete by the default
 #           read path (the bulk export) at -Xmx64m
 # Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|latency|million|all]   (default: csv jsonl paged)
-# Env: LEADS (default 60000), HEAP (default 64m). Figures go to stdout; work files to benchmarks/out/.
+# Env: LEADS (default 60000), HEAP (default 64m), LATENCY_PATHS (default "bulk search pages paged"). Figures go to stdout; work files to benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEADS=${LEADS:-60000}
@@ -103,16 +104,29 @@ if want latency; then
   n=${LATENCY_LEADS:-20000}; ms=${LATENCY_MS:-100}
   start_sandbox export-latency "--seed=$n" "--latency-ms=$ms"
   echo "latency: $n leads, $ms ms per request; one page of 100 after another waits $((n / 100 * ms / 1000)) s at least"
-  run_export bulk bench-bulk.csv
-  report "close bulk (auto)" "$n"
-  run_export pages16 bench-pages16.csv -Dleads.export.close-read=pages
-  report "close pages, 16 at a time" "$n"
-  run_export pages1 bench-pages1.csv -Dleads.export.close-read=pages -Dleads.export.concurrency=1
-  report "close pages, one after another" "$n"
-  run_export paged16 bench-paged16.csv -Dleads.crm.api=paged
-  report "paged, 16 at a time" "$n"
-  run_export paged1 bench-paged1.csv -Dleads.crm.api=paged -Dleads.export.concurrency=1
-  report "paged, one after another" "$n"
+  paths=" ${LATENCY_PATHS:-bulk search pages paged} "
+  if [[ $paths == *" bulk "* ]]; then
+    run_export bulk bench-bulk.csv
+    report "close bulk (auto)" "$n"
+  fi
+  if [[ $paths == *" search "* ]]; then
+    run_export search16 bench-search16.csv -Dleads.export.close-read=search
+    report "close search, 16 ranges at a time" "$n"
+    run_export search1 bench-search1.csv -Dleads.export.close-read=search -Dleads.export.concurrency=1
+    report "close search, one walk" "$n"
+  fi
+  if [[ $paths == *" pages "* ]]; then
+    run_export pages16 bench-pages16.csv -Dleads.export.close-read=pages
+    report "close pages, 16 at a time" "$n"
+    run_export pages1 bench-pages1.csv -Dleads.export.close-read=pages -Dleads.export.concurrency=1
+    report "close pages, one after another" "$n"
+  fi
+  if [[ $paths == *" paged "* ]]; then
+    run_export paged16 bench-paged16.csv -Dleads.crm.api=paged
+    report "paged, 16 at a time" "$n"
+    run_export paged1 bench-paged1.csv -Dleads.crm.api=paged -Dleads.export.concurrency=1
+    report "paged, one after another" "$n"
+  fi
   kill "$SANDBOX_PID"
 fi
 

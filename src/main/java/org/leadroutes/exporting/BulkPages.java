@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Close's bulk export: {@code POST /export/lead/} ({@code format: json}, {@code type: leads}, the fields to
- * export) starts a job, {@code GET /export/{id}/} is polled with a growing pause (x1.5, up to 30 s) until it is {@code done}
+ * export, for an incremental run an {@code s_query} for the leads changed since) starts a job, {@code GET /export/{id}/} is polled with a growing pause (x1.5, up to 30 s) until it is {@code done}
  * (an {@code error} fails the run), then its {@code download_url} is fetched: a gzip file of one JSON array,
  * streamed into the spool ({@code direct:export-download}). The link is signed and expires about a minute
  * after it is handed out: an expired one is replaced by polling the job again. No {@code _skip}, no cursor.
@@ -25,9 +25,13 @@ final class BulkPages extends LeadPages {
     private long pauseMillis;
     private int links;
 
-    BulkPages(List<String> fields, long firstPauseMillis) {
+    private final java.time.Instant since;
+
+    /** @param since for an incremental run, only the leads changed since then ({@code s_query}); null for all */
+    BulkPages(List<String> fields, long firstPauseMillis, java.time.Instant since) {
         this.fields = List.copyOf(fields);
         this.firstPauseMillis = firstPauseMillis;
+        this.since = since;
     }
 
     @Override
@@ -54,12 +58,15 @@ final class BulkPages extends LeadPages {
         body.put("format", "json");
         body.put("type", "leads");
         body.put("fields", fields);
+        if (since != null) {
+            body.put("s_query", SearchWalk.leadsUpdated(since.toString(), null));
+        }
         body.put("send_done_email", false);
         return body;
     }
 
     @Override
-    protected boolean answersCarryLeads() {
+    protected boolean guardsEmptyPages() {
         return false;
     }
 

@@ -31,11 +31,11 @@ final class ClosePages extends LeadPages {
 
     /** With {@code total_results}, the next pages' offsets are known: they can be fetched together. */
     @Override
-    public java.util.List<String> window(int size) {
-        java.util.List<String> queries = new java.util.ArrayList<>();
+    public java.util.List<Call> window(int size) {
+        java.util.List<Call> queries = new java.util.ArrayList<>();
         for (long s = skip; s < total && queries.size() < size; s += limit) {
             String query = "_limit=" + limit + "&_skip=" + s;
-            queries.add(fields.isEmpty() ? query : query + "&_fields=" + encode(fields));
+            queries.add(new Call(fields.isEmpty() ? query : query + "&_fields=" + encode(fields), null));
         }
         return queries;
     }

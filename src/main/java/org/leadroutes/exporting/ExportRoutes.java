@@ -36,8 +36,13 @@ public class ExportRoutes extends RouteBuilder {
                         .when(step(ExportSteps.Step.WINDOW)) // pages whose number is known: fetched together
                             .split(body()).parallelProcessing().executorService("exportReaders").stopOnException()
                                 .bean("leadExport", "windowRequest")
-                                .to("direct:crm-call") // the same pacing: concurrency within the rate limit
-                                .bean("leadExport", "windowAnswer")
+                                .doTry()
+                                    .to("direct:crm-call") // the same pacing: concurrency within the rate limit
+                                    .bean("leadExport", "windowAnswer")
+                                .doCatch(CrmValidationException.class)
+                                    .onWhen(method("leadExport", "windowCursorRefused")) // that range walks on without it
+                                    .bean("leadExport", "windowCursorExpired")
+                                .end()
                             .end()
                             .bean("leadExport", "windowDone") // spooled in page order, each id once
                         .endChoice()

@@ -56,10 +56,12 @@ final class ExportRun {
     private final CrmTally crmTally = new CrmTally();
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
-    private final Path spool;
+    private final Path state;
+    private final String stamp;
+    /** The spool's parts, in file order (one unless the style reads ranges side by side: {@link LeadPages#part()}). */
+    private final java.util.NavigableMap<Long, Spool> spools = new java.util.TreeMap<>();
     private final Path output;
     private LeadRows rows;
-    private Writer spoolOut;
     private long leads;
     private long duplicates;
     private long rowsWritten;
@@ -80,11 +82,23 @@ final class ExportRun {
         this.since = since;
         this.pages = style.pages(settings, style.filtersByChange() ? since : null);
         this.rows = style.rows(Map.of());
-        Path state = Files.createDirectories(settings.stateDir());
-        String stamp = STAMP.format(startedAt);
-        this.spool = state.resolve(SPOOL_PREFIX + stamp + ".jsonl.part");
+        this.state = Files.createDirectories(settings.stateDir());
+        this.stamp = STAMP.format(startedAt);
         this.output = state.resolve(SPOOL_PREFIX + stamp + ".out.part");
-        this.spoolOut = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+    }
+
+    /** One part of the spool: a file of JSON lines in {@code <data>/state/}. */
+    private record Spool(Path file, Writer out) {
+    }
+
+    private Writer spool(long part) throws IOException {
+        Spool spool = spools.get(part);
+        if (spool == null) {
+            Path file = state.resolve(SPOOL_PREFIX + stamp + "." + spools.size() + ".jsonl.part");
+            spool = new Spool(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            spools.put(part, spool);
+        }
+        return spool.out();
     }
 
     /** The CRM's vocabulary: custom values get columns named after their fields. */
@@ -93,8 +107,9 @@ final class ExportRun {
         rows = style.rows(CsvLayout.usableCustomFields(vocabulary.customFieldNames(), warnings));
     }
 
-    /** Spools one page's leads, each lead id once per run. */
+    /** Spools one page's leads, each lead id once per run, into the part of the page just read. */
     void write(List<Map<String, Object>> page) throws IOException {
+        Writer spoolOut = page.isEmpty() ? null : spool(pages.part());
         for (Map<String, Object> lead : page) {
             if (since != null && !style.filtersByChange() && !style.changedSince(lead, since)) {
                 unchanged++; // an incremental run of a style that cannot ask for changed leads only
@@ -122,16 +137,22 @@ final class ExportRun {
 
     /** Turns the spool into the file to publish and returns it. */
     File render() throws IOException {
-        spoolOut.close();
+        for (Spool spool : spools.values()) {
+            spool.out().close();
+        }
         try (OutputStream out = open(output)) {
             if (settings.format() == ExportSettings.Format.JSONL) {
-                Files.copy(spool, out); // the leads as the API returned them
+                for (Spool spool : spools.values()) {
+                    Files.copy(spool.file(), out); // the leads as the API returned them
+                }
                 rowsWritten = leads;
             } else {
                 writeCsv(out);
             }
         }
-        Files.deleteIfExists(spool);
+        for (Spool spool : spools.values()) {
+            Files.deleteIfExists(spool.file());
+        }
         bytes = Files.size(output);
         return output.toFile();
     }
@@ -144,13 +165,15 @@ final class ExportRun {
         }
         CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setDelimiter(settings.csvDelimiter()).get());
         printer.printRecord(layout.header());
-        try (BufferedReader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> lead = READ.readValue(line, Map.class);
-                for (ContactRow row : rows.rows(lead)) {
-                    printer.printRecord(layout.cells(row));
-                    rowsWritten++;
+        for (Spool spool : spools.values()) {
+            try (BufferedReader in = Files.newBufferedReader(spool.file(), StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> lead = READ.readValue(line, Map.class);
+                    for (ContactRow row : rows.rows(lead)) {
+                        printer.printRecord(layout.cells(row));
+                        rowsWritten++;
+                    }
                 }
             }
         }
@@ -169,12 +192,14 @@ final class ExportRun {
     /** Deletes the run's work files; called whether it published or failed. */
     void cleanup() {
         try {
-            spoolOut.close();
-        } catch (IOException e) {
-            // nothing more to write
-        }
-        try {
-            Files.deleteIfExists(spool);
+            for (Spool spool : spools.values()) {
+                try {
+                    spool.out().close();
+                } catch (IOException e) {
+                    // nothing more to write
+                }
+                Files.deleteIfExists(spool.file());
+            }
             Files.deleteIfExists(output);
         } catch (IOException e) {
             LOG.warn("export {}: cannot delete its work files in {}: {}", fileName, settings.stateDir(), e.toString());

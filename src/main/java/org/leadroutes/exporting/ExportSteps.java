@@ -214,7 +214,7 @@ public class ExportSteps {
             exchange.setProperty(STEP, Step.DOWNLOAD);
             return;
         }
-        java.util.List<String> window = settings.concurrency() > 1 ? pages.window(settings.concurrency() * 2) : java.util.List.of();
+        java.util.List<LeadPages.Call> window = settings.concurrency() > 1 ? pages.window(settings.concurrency() * 2) : java.util.List.of();
         if (window.size() > 1) {
             exchange.setProperty(STEP, Step.WINDOW);
             exchange.setProperty(WINDOW_ANSWERS, new java.util.concurrent.ConcurrentHashMap<Integer, Map<String, Object>>());
@@ -224,11 +224,12 @@ public class ExportSteps {
         exchange.setProperty(STEP, Step.PAGE);
     }
 
-    /** Makes a split copy the GET of one page of the window (its body is the page's query). */
+    /** Makes a split copy one call of the window (its body is the {@link LeadPages.Call}). */
     public void windowRequest(Exchange exchange) {
         LeadPages pages = exchange.getProperty(RUN, ExportRun.class).pages();
-        CrmRequest.read(exchange, pages.method(), pages.path(), exchange.getMessage().getBody(String.class));
-        exchange.getMessage().setBody(null);
+        LeadPages.Call call = exchange.getMessage().getBody(LeadPages.Call.class);
+        CrmRequest.read(exchange, pages.method(), pages.path(), call.query()); // a read, whatever its method
+        exchange.getMessage().setBody(call.body());
     }
 
     @SuppressWarnings("unchecked")
@@ -237,13 +238,35 @@ public class ExportSteps {
         answers.put(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), exchange.getMessage().getBody(Map.class));
     }
 
-    /** The window's pages, read and spooled in page order: the file's order is that of one page after another. */
+    /** A call of the window carried a search cursor, which the CRM refused: it expired. */
+    public boolean windowCursorRefused(Exchange exchange) {
+        return exchange.getProperty(RUN, ExportRun.class).pages() instanceof SearchPages search
+                && search.carriesCursor(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    public void windowCursorExpired(Exchange exchange) {
+        Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
+        answers.put(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), CURSOR_EXPIRED);
+    }
+
+    private static final Map<String, Object> CURSOR_EXPIRED = Map.of();
+
+    /**
+     * The window's pages, read and spooled in call order: the file's order is that of one page after another
+     * (a search's ranges each go to their own part of the file).
+     */
     @SuppressWarnings("unchecked")
     public void windowDone(Exchange exchange) throws IOException {
         ExportRun run = exchange.getProperty(RUN, ExportRun.class);
         Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
         for (int i = 0; i < answers.size(); i++) {
-            run.write(run.pages().read(answers.get(i)));
+            Map<String, Object> answer = answers.get(i);
+            if (answer == CURSOR_EXPIRED) {
+                restartWalk(run);
+            } else {
+                run.write(run.pages().read(answer));
+            }
         }
         exchange.removeProperty(WINDOW_ANSWERS);
     }
@@ -315,7 +338,7 @@ public class ExportSteps {
 
     /** The search's cursor was refused (it expires after about 30 s): the walk starts again from its keyset. */
     public boolean cursorRefused(@ExchangeProperty(RUN) ExportRun run) {
-        return run.pages() instanceof SearchPages search && search.walking();
+        return run.pages() instanceof SearchPages search && search.carriesCursor(0);
     }
 
     public void restartWalk(@ExchangeProperty(RUN) ExportRun run) {

@@ -75,11 +75,11 @@ abstract class ExportStyle {
         }
     }
 
-    /** Close through Advanced Filtering, walked by {@code date_updated} ({@link SearchPages}): no {@code _skip} cap. */
+    /** Close through Advanced Filtering, walked by {@code date_updated} ranges side by side ({@link SearchPages}): no {@code _skip} cap. */
     static final class CloseSearch extends Close {
         @Override
         LeadPages pages(ExportSettings settings, Instant since) {
-            return new SearchPages(settings.searchLimit(), settings.fieldList(), since);
+            return new SearchPages(settings.searchLimit(), settings.fieldList(), since, settings.concurrency());
         }
 
         @Override
@@ -93,16 +93,16 @@ abstract class ExportStyle {
         }
     }
 
-    /** Close's bulk export ({@link BulkPages}): one job, one streamed download; for an incremental run, filtered here. */
+    /** Close's bulk export ({@link BulkPages}): one job, one streamed download; changed leads by its {@code s_query}. */
     static final class CloseBulk extends Close {
         @Override
         LeadPages pages(ExportSettings settings, Instant since) {
-            return new BulkPages(settings.fieldList(), settings.bulkPollMillis());
+            return new BulkPages(settings.fieldList(), settings.bulkPollMillis(), since);
         }
 
         @Override
         boolean filtersByChange() {
-            return false;
+            return true;
         }
 
         @Override

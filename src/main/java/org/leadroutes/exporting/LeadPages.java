@@ -35,18 +35,33 @@ public abstract class LeadPages {
         return null;
     }
 
+    /** One call of a window: its query and body, the method and path being the style's. */
+    public record Call(String query, Object body) {
+    }
+
     /**
-     * The queries of the next pages when their number is already known (the first answer said how many there
-     * are), to be fetched together; each answer is then handed to {@link #read}, in this order. Empty when the
-     * next page can only be asked for by itself.
+     * Up to {@code size} calls to make together when the next pages are already known (the first answer said
+     * how many there are, or a search's range can be split); each answer is then handed to {@link #read}, in
+     * this order. Empty when the next page can only be asked for by itself.
      */
-    public List<String> window(int size) {
+    public List<Call> window(int size) {
         return List.of();
     }
 
-    /** Whether every answer is a page of leads (a bulk export's job answers are not: its leads come as a file). */
-    protected boolean answersCarryLeads() {
+    /**
+     * Whether an empty page that announces more means the walk cannot advance (so it stops, with a warning):
+     * true for pages of leads; not for a bulk export's job answers, which carry no leads.
+     */
+    protected boolean guardsEmptyPages() {
         return true;
+    }
+
+    /**
+     * Where the leads of the page just read go in the file: parts in ascending order, each in the order its
+     * pages were read. One part unless a style reads several ranges side by side.
+     */
+    public long part() {
+        return 0;
     }
 
     /** The leads of a page to write: all of them, unless a style has already handed some out. */
@@ -67,7 +82,7 @@ public abstract class LeadPages {
         pages++;
         List<Map<String, Object>> kept = keep(data);
         more = advance(answer, data.size());
-        if (more && data.isEmpty() && answersCarryLeads()) { // nothing to advance by: asking again would loop forever
+        if (more && data.isEmpty() && guardsEmptyPages()) { // nothing to advance by: asking again would loop forever
             warnings.add(method() + " " + path() + " announced more leads with an empty page; stopped there");
             more = false;
         }

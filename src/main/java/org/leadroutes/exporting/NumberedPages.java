@@ -77,11 +77,11 @@ final class NumberedPages extends LeadPages {
 
     /** Pages up to the first announced total are known: they can be fetched together. */
     @Override
-    public List<String> window(int size) {
-        List<String> queries = new ArrayList<>();
+    public List<Call> window(int size) {
+        List<Call> queries = new ArrayList<>();
         for (int p = page; p <= firstTotalPages && queries.size() < size; p++) {
             String query = "page=" + p + "&pageSize=" + pageSize;
-            queries.add(status.isEmpty() ? query : query + "&status=" + encode(status));
+            queries.add(new Call(status.isEmpty() ? query : query + "&status=" + encode(status), null));
         }
         return queries;
     }

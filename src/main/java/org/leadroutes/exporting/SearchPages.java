@@ -1,32 +1,36 @@
 package org.leadroutes.exporting;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Close's Advanced Filtering, {@code POST /data/search/}, sorted by {@code date_updated} and walked by keyset:
- * each page asks for the leads updated at or after the last timestamp seen, and the ids already handed out at
- * that instant are dropped. No {@code _skip}, so no {@code max_skip}; and a cursor, which expires after about
- * 30 s and walks at most 10,000 leads, is used only to step over a run of leads sharing one timestamp that
- * fills a whole page. For an incremental run the walk starts at the last successful run's start.
+ * Close's Advanced Filtering, {@code POST /data/search/}, read by {@code date_updated} ({@link SearchWalk}):
+ * no {@code _skip}, so no {@code max_skip}. The walk would be bound by latency, one page after another, so
+ * the range still unread is split: once the first page shows where the leads begin (at once for an
+ * incremental run, which starts at the last successful run's start) and a call alongside it the newest
+ * change, the widest unread range is halved until {@code walkers} walks run side by side, one page each per
+ * window, and again whenever one ends.
+ * Halving adapts to however the leads are spread in time. Each walk's leads go to their own part of the file,
+ * in range order, so the file is in {@code date_updated} order as one walk would write it. The last walk is
+ * open-ended: a lead changed during the run moves there, and the once-per-id rule keeps its first copy.
  */
 final class SearchPages extends LeadPages {
 
-    private static final Map<String, Object> BY_DATE_UPDATED = Map.of("direction", "asc",
-            "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "date_updated"));
-
     private final int limit;
     private final List<String> fields;
-    private String from;          // the keyset: date_updated of the last lead handed out
-    private final Set<String> atFrom = new HashSet<>(); // ids handed out whose date_updated is `from`
-    private String cursor;        // only while stepping over a run of one timestamp
+    private final int walkers;
+    private Instant until = Instant.now();   // open-ended walks are split up to here: the newest change, once known
+    private final List<SearchWalk> walks = new ArrayList<>(); // in range order
+    private final Deque<SearchWalk> asked = new ArrayDeque<>(); // the walks of the calls made, in call order
+    private final SearchWalk newest = new SearchWalk(null, null); // stands for the call asking for the newest change
+    private boolean newestAsked;
+    private SearchWalk current;
 
-    SearchPages(int limit, List<String> fields, Instant since) {
+    SearchPages(int limit, List<String> fields, Instant since, int walkers) {
         this.limit = limit;
         List<String> all = new ArrayList<>(fields);
         for (String needed : List.of("id", "date_updated")) {
@@ -35,7 +39,8 @@ final class SearchPages extends LeadPages {
             }
         }
         this.fields = List.copyOf(all);
-        this.from = since == null ? null : since.toString();
+        this.walkers = Math.max(1, walkers);
+        walks.add(new SearchWalk(since, null));
     }
 
     @Override
@@ -53,98 +58,97 @@ final class SearchPages extends LeadPages {
         return "POST";
     }
 
+    /** The next call by itself: the first walk that goes on. */
     @Override
     public Object body() {
-        List<Object> conditions = new ArrayList<>();
-        conditions.add(Map.of("type", "object_type", "object_type", "lead"));
-        if (from != null) {
-            conditions.add(Map.of("type", "field_condition",
-                    "field", Map.of("type", "regular_field", "object_type", "lead", "field_name", "date_updated"),
-                    "condition", Map.of("type", "moment_range",
-                            "on_or_after", Map.of("type", "fixed_utc", "value", from))));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", Map.of("type", "and", "queries", conditions));
-        body.put("sort", List.of(BY_DATE_UPDATED));
-        body.put("_fields", Map.of("lead", fields));
-        body.put("_limit", limit);
-        if (cursor != null) {
-            body.put("cursor", cursor);
-        }
-        return body;
+        SearchWalk walk = walks.stream().filter(SearchWalk::more).findFirst().orElseThrow();
+        asked.clear();
+        asked.add(walk);
+        return walk.body(limit, fields);
     }
 
-    /** A page from the keyset starts with the leads already handed out at its first instant: not again. */
+    /**
+     * One page of each walk, once the unread range could be split into more than one. The first window also
+     * asks for the newest change, so that the range is split where the leads are rather than up to now.
+     */
+    @Override
+    public List<Call> window(int size) {
+        if (!newestAsked) {
+            newestAsked = true;
+            asked.clear();
+            asked.add(walks.get(0));
+            asked.add(newest);
+            return List.of(new Call(null, walks.get(0).body(limit, fields)), new Call(null, Map.of(
+                    "query", SearchWalk.leadsUpdated(null, null),
+                    "sort", List.of(Map.of("direction", "desc", "field", SearchWalk.DATE_UPDATED)),
+                    "_fields", Map.of("lead", List.of("id", "date_updated")),
+                    "_limit", 1)));
+        }
+        split(Math.min(size, walkers));
+        List<SearchWalk> going = walks.stream().filter(SearchWalk::more).limit(size).toList();
+        if (going.size() < 2) {
+            return List.of();
+        }
+        asked.clear();
+        asked.addAll(going);
+        return going.stream().map(walk -> new Call(null, walk.body(limit, fields))).toList();
+    }
+
+    /** Halves the widest unread range until {@code count} walks go on, or none can be split. */
+    private void split(int count) {
+        while (walks.stream().filter(SearchWalk::more).count() < count) {
+            SearchWalk widest = null;
+            for (SearchWalk walk : walks) {
+                if (walk.unreadMicros(until) >= 2 && (widest == null || walk.unreadMicros(until) > widest.unreadMicros(until))) {
+                    widest = walk;
+                }
+            }
+            if (widest == null) {
+                return;
+            }
+            walks.add(walks.indexOf(widest) + 1, widest.split(until));
+        }
+    }
+
     @Override
     protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
-        List<Map<String, Object>> kept = new ArrayList<>(page.size());
-        for (Map<String, Object> lead : page) {
-            if (!(String.valueOf(lead.get("date_updated")).equals(from) && atFrom.contains(String.valueOf(lead.get("id"))))) {
-                kept.add(lead);
+        current = asked.poll();
+        if (current == newest) {
+            if (!page.isEmpty() && page.get(0).get("date_updated") != null) {
+                until = java.time.OffsetDateTime.parse(page.get(0).get("date_updated").toString()).toInstant()
+                        .plusNanos(1000);
             }
+            return List.of(); // not a page of the file
         }
-        return kept;
+        return current.keep(page);
     }
 
     @Override
     protected boolean advance(Map<String, Object> answer, int leadsOnPage) {
-        List<Map<String, Object>> page = data(answer);
-        if (page.isEmpty()) {
-            return false;
+        if (current != newest) {
+            current.advance(answer, limit);
         }
-        String last = String.valueOf(page.get(page.size() - 1).get("date_updated"));
-        boolean newInstant = !last.equals(from);
-        if (newInstant) {
-            from = last;
-            atFrom.clear();
-        }
-        int newAtFrom = 0;
-        for (Map<String, Object> lead : page) {
-            if (last.equals(String.valueOf(lead.get("date_updated"))) && atFrom.add(String.valueOf(lead.get("id")))) {
-                newAtFrom++;
-            }
-        }
-        if (newInstant || newAtFrom > 0) {
-            expiriesWithoutProgress = 0;
-        }
-        Object next = answer.get("cursor");
-        if (page.size() < limit && next == null) {
-            return false; // the last page
-        }
-        if (newInstant) {
-            cursor = null; // the keyset moves on: the next page starts at `from`
-            return true;
-        }
-        // the whole page shares `from`: the keyset cannot move, the cursor steps over the run
-        cursor = next == null ? null : next.toString();
-        if (cursor == null) {
-            if (newAtFrom == 0) {
-                throw new IllegalStateException("more than " + atFrom.size() + " leads share date_updated " + from
-                        + ", more than one Advanced Filtering walk returns; nothing was published. Export with"
-                        + " leads.export.close-read=pages, or (once supported) bulk");
-            }
-            return true; // the walk ended inside the run: a new walk from `from`, skipping what was handed out
-        }
-        return true;
+        return walks.stream().anyMatch(SearchWalk::more);
     }
 
-    /** Whether the next call carries a cursor (a refused one means it expired). */
-    boolean walking() {
-        return cursor != null;
+    /** An empty page ends one walk, not the search. */
+    @Override
+    protected boolean guardsEmptyPages() {
+        return false;
     }
 
-    /**
-     * The cursor expired (a page took longer than Close keeps one): a new walk from the keyset. A walk that
-     * cannot get past a run of one timestamp because every cursor expires fails the run rather than loop.
-     */
+    @Override
+    public long part() {
+        return current.order;
+    }
+
+    /** Whether the {@code index}-th call made carries a cursor (a refused one means it expired). */
+    boolean carriesCursor(int index) {
+        return index < asked.size() && new ArrayList<>(asked).get(index).walking();
+    }
+
+    /** The next call's cursor expired: its walk goes on from its keyset, without it. */
     void cursorExpired() {
-        cursor = null;
-        if (++expiriesWithoutProgress > MAX_EXPIRIES) {
-            throw new IllegalStateException("the search's cursor expired " + expiriesWithoutProgress + " times in a row"
-                    + " while stepping over leads sharing date_updated " + from + "; nothing was published");
-        }
+        asked.poll().cursorExpired();
     }
-
-    private static final int MAX_EXPIRIES = 3;
-    private int expiriesWithoutProgress;
 }

@@ -84,7 +84,12 @@ final class BulkExports {
         }
         boolean fails = failNext;
         failNext = false;
-        Job job = new Job(Ids.next("expr_"), store.slice(null, false, 0, Integer.MAX_VALUE).leads(), fields,
+        List<LeadStore.StoredLead> leads = store.slice(null, false, 0, Integer.MAX_VALUE).leads();
+        if (body.get("s_query") != null) { // an Advanced Filtering query narrows the export
+            java.util.function.Predicate<Map<String, Object>> test = SearchQuery.compile(body.get("s_query"));
+            leads = leads.stream().filter(lead -> test.test(store.render(lead))).toList();
+        }
+        Job job = new Job(Ids.next("expr_"), leads, fields,
                 new AtomicInteger(), fails, Timestamps.now());
         jobs.put(job.id(), job);
         return Reply.json(200, describe(job, "created", null));

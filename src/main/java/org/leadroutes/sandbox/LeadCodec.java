@@ -48,7 +48,7 @@ final class LeadCodec {
         }
         return new LeadStore.StoredLead((String) lead.get("id"), (String) lead.get("name"),
                 catalog.statusById((String) lead.get("status_id")).map(Catalog.Status::id).orElse(null),
-                Json.write(packed));
+                lead.get("date_updated") == null ? "" : lead.get("date_updated").toString(), Json.write(packed));
     }
 
     Map<String, Object> decode(LeadStore.StoredLead stored) {

@@ -16,7 +16,12 @@ import java.util.function.Predicate;
 final class LeadStore {
 
     /** One stored lead; {@code json} holds the rest of the lead, packed by {@link LeadCodec}. */
-    record StoredLead(String id, String name, String statusId, byte[] json) {
+    record StoredLead(String id, String name, String statusId, String updated, byte[] json) {
+
+        /** Its place in {@code date_updated} order (the sandbox writes every timestamp in one form, so text order is time order). */
+        String updateKey() {
+            return updated + ' ' + id;
+        }
     }
 
     /** A page of matches plus how many matched in total. */
@@ -26,6 +31,8 @@ final class LeadStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<StoredLead> leads = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
+    /** The leads by date_updated, then id: a search walked by date_updated reads a page, not every lead. */
+    private final java.util.NavigableMap<String, StoredLead> byUpdated = new java.util.TreeMap<>();
     private final LeadValidator validator;
     private final LeadCodec codec;
     private final LeadRenderer renderer;
@@ -44,6 +51,7 @@ final class LeadStore {
         try {
             positions.put(stored.id(), leads.size());
             leads.add(stored);
+            byUpdated.put(stored.updateKey(), stored);
         } finally {
             lock.writeLock().unlock();
         }
@@ -64,7 +72,7 @@ final class LeadStore {
             contacts.add(created.contact());
             lead.put("contacts", contacts);
             lead.put("date_updated", created.contact().get("date_updated"));
-            leads.set(position, codec.encode(lead));
+            replace(position, codec.encode(lead));
         } finally {
             lock.writeLock().unlock();
         }
@@ -80,10 +88,41 @@ final class LeadStore {
                 return Optional.empty();
             }
             Map<String, Object> patched = validator.patch(codec.decode(leads.get(position)), payload);
-            leads.set(position, codec.encode(patched));
+            replace(position, codec.encode(patched));
             return Optional.of(renderer.lead(patched));
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    private void replace(int position, StoredLead changed) {
+        byUpdated.remove(leads.get(position).updateKey());
+        leads.set(position, changed);
+        byUpdated.put(changed.updateKey(), changed);
+    }
+
+    /**
+     * Walks the leads in {@code date_updated} order (then id) from {@code onOrAfter} up to {@code before}
+     * (timestamps in the sandbox's own form; null: unbounded), or newest first, rendered, until {@code visitor}
+     * returns false.
+     */
+    void inUpdateOrder(String onOrAfter, String before, boolean newestFirst, Predicate<Map<String, Object>> visitor) {
+        lock.readLock().lock();
+        try {
+            java.util.NavigableMap<String, StoredLead> range = byUpdated;
+            if (onOrAfter != null) {
+                range = range.tailMap(onOrAfter, true);
+            }
+            if (before != null) {
+                range = range.headMap(before, false); // "<before> <id>" sorts after "<before>": left out
+            }
+            for (StoredLead lead : (newestFirst ? range.descendingMap() : range).values()) {
+                if (!visitor.test(render(lead))) {
+                    return;
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -151,6 +190,7 @@ final class LeadStore {
         try {
             leads.clear();
             positions.clear();
+            byUpdated.clear();
         } finally {
             lock.writeLock().unlock();
         }

@@ -63,6 +63,8 @@ public final class SandboxCrm implements AutoCloseable {
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> organizationBuckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private final AtomicInteger totalRequests = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -318,6 +320,11 @@ public final class SandboxCrm implements AutoCloseable {
         return rateLimited.get();
     }
 
+    /** The most API requests that were being answered at once (latency included) since start or reset. */
+    public int mostRequestsInFlight() {
+        return mostInFlight.get();
+    }
+
     public int requestCountTotal() {
         return totalRequests.get();
     }
@@ -332,6 +339,7 @@ public final class SandboxCrm implements AutoCloseable {
         requestCounts.clear();
         totalRequests.set(0);
         rateLimited.set(0);
+        mostInFlight.set(0);
     }
 
     private void handle(HttpExchange exchange) {
@@ -352,7 +360,12 @@ public final class SandboxCrm implements AutoCloseable {
                     : Router.notFound(method, path);
             totalRequests.incrementAndGet();
             requestCounts.computeIfAbsent(route.group(), group -> new AtomicInteger()).incrementAndGet();
-            send(exchange, answer(route, request, exchange.getRequestHeaders().getFirst("Authorization")));
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                send(exchange, answer(route, request, exchange.getRequestHeaders().getFirst("Authorization")));
+            } finally {
+                inFlight.decrementAndGet();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: drop the exchange
         } catch (IOException e) {

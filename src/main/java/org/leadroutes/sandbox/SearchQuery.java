@@ -156,6 +156,43 @@ final class SearchQuery {
         return words;
     }
 
+    /**
+     * The {@code date_updated} range every match must lie in, {@code [onOrAfter, before)} (each null: unbounded),
+     * when the query says so in top-level conditions (or those of a top-level {@code and}), in the sandbox's own
+     * timestamp form. Lets a search sorted by {@code date_updated} read only its range of the index.
+     */
+    record UpdatedRange(String onOrAfter, String before) {
+    }
+
+    static UpdatedRange updatedRange(Object node) {
+        if (!(node instanceof Map<?, ?> q)) {
+            return new UpdatedRange(null, null);
+        }
+        List<?> parts = "and".equals(q.get("type")) && q.get("queries") instanceof List<?> list ? list : List.of(q);
+        String from = null;
+        String before = null;
+        for (Object part : parts) {
+            if (part instanceof Map<?, ?> c && "field_condition".equals(c.get("type"))
+                    && c.get("field") instanceof Map<?, ?> f && "regular_field".equals(f.get("type"))
+                    && "date_updated".equals(f.get("field_name"))
+                    && c.get("condition") instanceof Map<?, ?> m && "moment_range".equals(m.get("type"))) {
+                String after = sandboxForm(m.get("on_or_after"));
+                String until = sandboxForm(m.get("before"));
+                if (after != null && (from == null || after.compareTo(from) > 0)) {
+                    from = after;
+                }
+                if (until != null && (before == null || until.compareTo(before) < 0)) {
+                    before = until;
+                }
+            }
+        }
+        return new UpdatedRange(from, before);
+    }
+
+    private static String sandboxForm(Object moment) {
+        return moment == null ? null : Timestamps.format(java.time.OffsetDateTime.parse(moment(moment)).toInstant());
+    }
+
     private static String moment(Object node) {
         if (node == null) {
             return null;
