@@ -85,9 +85,10 @@ public class LeadRoutes implements RoutesBuilder {
         registry.bind("leadSenders", pool);
         ExportSettings export = ExportSettings.read(s::get);
         int readers = Math.max(1, export.concurrency());
-        // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time
+        // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,
+        // plus the thread that waits for the search's next range call
         registry.bind("exportReaders", context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "export-readers",
-                new ThreadPoolProfileBuilder("export-readers").poolSize(readers).maxPoolSize(readers)
+                new ThreadPoolProfileBuilder("export-readers").poolSize(readers + 1).maxPoolSize(readers + 1)
                         .maxQueueSize(readers * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         registry.bind("leadExport", new ExportSteps(export));
     }

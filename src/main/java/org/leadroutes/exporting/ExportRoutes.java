@@ -36,15 +36,27 @@ public class ExportRoutes extends RouteBuilder {
                         .when(step(ExportSteps.Step.WINDOW)) // pages whose number is known: fetched together
                             .split(body()).parallelProcessing().executorService("exportReaders").stopOnException()
                                 .bean("leadExport", "windowRequest")
-                                .doTry()
-                                    .to("direct:crm-call") // the same pacing: concurrency within the rate limit
-                                    .bean("leadExport", "windowAnswer")
-                                .doCatch(CrmValidationException.class)
-                                    .onWhen(method("leadExport", "windowCursorRefused")) // that range walks on without it
-                                    .bean("leadExport", "windowCursorExpired")
-                                .end()
+                                .to("direct:crm-call") // the same pacing: concurrency within the rate limit
+                                .bean("leadExport", "windowAnswer")
                             .end()
                             .bean("leadExport", "windowDone") // spooled in page order, each id once
+                        .endChoice()
+                        .when(step(ExportSteps.Step.RANGES)) // Close's search: date_updated ranges side by side
+                            .split(method("leadExport", "rangeCalls")).streaming().parallelProcessing()
+                                    .executorService("exportReaders").stopOnException()
+                                .filter(method("leadExport", "rangeCall")) // the last item may be nothing to send
+                                .doTry()
+                                    .bean("leadExport", "rangeRequest")
+                                    .to("direct:crm-call")
+                                    .bean("leadExport", "rangeAnswer") // spooled at once; that range's next call follows
+                                .doCatch(CrmValidationException.class)
+                                    .onWhen(method("leadExport", "rangeCursorRefused")) // a cursor lives about 30 s
+                                    .bean("leadExport", "rangeCursorExpired")
+                                .doCatch(Exception.class)
+                                    .bean("leadExport", "rangeFailed") // the other ranges stop; the run fails
+                                .end()
+                                .end()
+                            .end()
                         .endChoice()
                         .otherwise()
                             .delay(method("leadExport", "pause")) // a bulk export's job is polled with a growing pause

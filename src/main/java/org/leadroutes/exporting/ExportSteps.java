@@ -197,7 +197,7 @@ public class ExportSteps {
     }
 
     /** What the page loop does next. */
-    public enum Step { DOWNLOAD, WINDOW, PAGE }
+    public enum Step { DOWNLOAD, WINDOW, RANGES, PAGE }
 
     static final String STEP = "LeadsExportStep";
     private static final String WINDOW_ANSWERS = "LeadsExportWindow";
@@ -212,6 +212,10 @@ public class ExportSteps {
         LeadPages pages = run.pages();
         if (pages instanceof BulkPages bulk && bulk.downloading()) {
             exchange.setProperty(STEP, Step.DOWNLOAD);
+            return;
+        }
+        if (pages instanceof SearchPages search && search.sideBySide()) {
+            exchange.setProperty(STEP, Step.RANGES);
             return;
         }
         java.util.List<LeadPages.Call> window = settings.concurrency() > 1 ? pages.window(settings.concurrency() * 2) : java.util.List.of();
@@ -238,37 +242,64 @@ public class ExportSteps {
         answers.put(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), exchange.getMessage().getBody(Map.class));
     }
 
-    /** A call of the window carried a search cursor, which the CRM refused: it expired. */
-    public boolean windowCursorRefused(Exchange exchange) {
-        return exchange.getProperty(RUN, ExportRun.class).pages() instanceof SearchPages search
-                && search.carriesCursor(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class));
-    }
-
-    @SuppressWarnings("unchecked")
-    public void windowCursorExpired(Exchange exchange) {
-        Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
-        answers.put(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), CURSOR_EXPIRED);
-    }
-
-    private static final Map<String, Object> CURSOR_EXPIRED = Map.of();
-
-    /**
-     * The window's pages, read and spooled in call order: the file's order is that of one page after another
-     * (a search's ranges each go to their own part of the file).
-     */
+    /** The window's pages, read and spooled in page order: the file's order is that of one page after another. */
     @SuppressWarnings("unchecked")
     public void windowDone(Exchange exchange) throws IOException {
         ExportRun run = exchange.getProperty(RUN, ExportRun.class);
         Map<Integer, Map<String, Object>> answers = exchange.getProperty(WINDOW_ANSWERS, Map.class);
         for (int i = 0; i < answers.size(); i++) {
-            Map<String, Object> answer = answers.get(i);
-            if (answer == CURSOR_EXPIRED) {
-                restartWalk(run);
-            } else {
-                run.write(run.pages().read(answer));
-            }
+            run.write(run.pages().read(answers.get(i)));
         }
         exchange.removeProperty(WINDOW_ANSWERS);
+    }
+
+    static final String RANGE_CALL = "LeadsExportRangeCall";
+
+    /** The calls of Close's search ranges walked side by side, each as soon as its range is ready for it. */
+    public java.util.Iterator<SearchPages.RangeCall> rangeCalls(@ExchangeProperty(RUN) ExportRun run) {
+        return ((SearchPages) run.pages()).calls();
+    }
+
+    /** Whether the split copy is a call to make (the iteration's last item may be nothing). */
+    public boolean rangeCall(Exchange exchange) {
+        return !exchange.getMessage().getBody(SearchPages.RangeCall.class).nothing();
+    }
+
+    /** Makes a split copy the call of one range (its body is the {@link SearchPages.RangeCall}). */
+    public void rangeRequest(Exchange exchange) {
+        LeadPages pages = exchange.getProperty(RUN, ExportRun.class).pages();
+        SearchPages.RangeCall call = exchange.getMessage().getBody(SearchPages.RangeCall.class);
+        exchange.setProperty(RANGE_CALL, call);
+        CrmRequest.read(exchange, pages.method(), pages.path(), null); // a search is a read
+        exchange.getMessage().setBody(call.body());
+    }
+
+    /** A range's page is in: spooled into that range's part at once, and the calls that follow are made ready. */
+    @SuppressWarnings("unchecked")
+    public void rangeAnswer(Exchange exchange) throws IOException {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        SearchPages.RangeCall call = exchange.getProperty(RANGE_CALL, SearchPages.RangeCall.class);
+        synchronized (run) { // one page at a time into the spool, under the part of its range
+            run.write(((SearchPages) run.pages()).answered(call, exchange.getMessage().getBody(Map.class)));
+        }
+    }
+
+    /** A range's call carried a cursor, which the CRM refused: it expired. */
+    public boolean rangeCursorRefused(Exchange exchange) {
+        return ((SearchPages) exchange.getProperty(RUN, ExportRun.class).pages())
+                .carriesCursor(exchange.getProperty(RANGE_CALL, SearchPages.RangeCall.class));
+    }
+
+    public void rangeCursorExpired(Exchange exchange) {
+        ExportRun run = exchange.getProperty(RUN, ExportRun.class);
+        LOG.info("export {}: a search cursor expired; that range walks on from the last date_updated read", run.fileName());
+        ((SearchPages) run.pages()).cursorExpired(exchange.getProperty(RANGE_CALL, SearchPages.RangeCall.class));
+    }
+
+    /** A range's call failed for good: the other ranges make no more calls, and the run fails with this failure. */
+    public void rangeFailed(Exchange exchange) throws Exception {
+        ((SearchPages) exchange.getProperty(RUN, ExportRun.class).pages()).abandon();
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     /** How long to wait before the next call (a bulk export's job is polled with a growing pause). */
@@ -338,7 +369,7 @@ public class ExportSteps {
 
     /** The search's cursor was refused (it expires after about 30 s): the walk starts again from its keyset. */
     public boolean cursorRefused(@ExchangeProperty(RUN) ExportRun run) {
-        return run.pages() instanceof SearchPages search && search.carriesCursor(0);
+        return run.pages() instanceof SearchPages search && search.carriesCursor(null);
     }
 
     public void restartWalk(@ExchangeProperty(RUN) ExportRun run) {

@@ -1,33 +1,51 @@
 package org.leadroutes.exporting;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Close's Advanced Filtering, {@code POST /data/search/}, read by {@code date_updated} ({@link SearchWalk}):
- * no {@code _skip}, so no {@code max_skip}. The walk would be bound by latency, one page after another, so
- * the range still unread is split: once the first page shows where the leads begin (at once for an
- * incremental run, which starts at the last successful run's start) and a call alongside it the newest
- * change, the widest unread range is halved until {@code walkers} walks run side by side, one page each per
- * window, and again whenever one ends.
- * Halving adapts to however the leads are spread in time. Each walk's leads go to their own part of the file,
- * in range order, so the file is in {@code date_updated} order as one walk would write it. The last walk is
- * open-ended: a lead changed during the run moves there, and the once-per-id rule keeps its first copy.
+ * no {@code _skip}, so no {@code max_skip}. One walk is bound by latency, one page after another, so with
+ * {@code walkers > 1} the range still unread is split: once the first page shows where the leads begin (at
+ * once for an incremental run, which starts at the last successful run's start) and a call alongside it the
+ * newest change, the widest unread range is halved until {@code walkers} walks go on side by side, and again
+ * whenever one ends; halving follows however the leads are spread in time. Each walk asks for its next page
+ * as soon as its last one is in ({@link #calls()}), not in lockstep with the others. Each walk's leads go to
+ * their own part of the spool, in range order, so the file is in {@code date_updated} order as one walk writes
+ * it. The last walk is open-ended: a lead changed during the run moves there, and the once-per-id rule keeps
+ * its first copy.
  */
 final class SearchPages extends LeadPages {
+
+    /** One call of a walk (or of the look-up of the newest change). */
+    record RangeCall(SearchWalk walk, Map<String, Object> body) {
+
+        /** The item that ends the calls: nothing to send. */
+        boolean nothing() {
+            return walk == null;
+        }
+    }
+
+    private static final RangeCall END = new RangeCall(null, null);
 
     private final int limit;
     private final List<String> fields;
     private final int walkers;
     private Instant until = Instant.now();   // open-ended walks are split up to here: the newest change, once known
     private final List<SearchWalk> walks = new ArrayList<>(); // in range order
-    private final Deque<SearchWalk> asked = new ArrayDeque<>(); // the walks of the calls made, in call order
-    private final SearchWalk newest = new SearchWalk(null, null); // stands for the call asking for the newest change
-    private boolean newestAsked;
+    private final SearchWalk newest = new SearchWalk(null, null); // stands for the look-up of the newest change
+    private final Set<SearchWalk> asking = new HashSet<>();    // walks with a call on its way
+    private final LinkedBlockingQueue<RangeCall> ready = new LinkedBlockingQueue<>();
+    private boolean ended;
+    private boolean abandoned;
     private SearchWalk current;
 
     SearchPages(int limit, List<String> fields, Instant since, int walkers) {
@@ -58,40 +76,109 @@ final class SearchPages extends LeadPages {
         return "POST";
     }
 
-    /** The next call by itself: the first walk that goes on. */
+    /** Whether walks go side by side ({@link #calls()}) rather than one page after another. */
+    boolean sideBySide() {
+        return walkers > 1;
+    }
+
+    /** One page after another: the next page of the first walk that goes on. */
     @Override
-    public Object body() {
-        SearchWalk walk = walks.stream().filter(SearchWalk::more).findFirst().orElseThrow();
-        asked.clear();
-        asked.add(walk);
-        return walk.body(limit, fields);
+    public synchronized Object body() {
+        current = walks.stream().filter(SearchWalk::more).findFirst().orElseThrow();
+        return current.body(limit, fields);
     }
 
     /**
-     * One page of each walk, once the unread range could be split into more than one. The first window also
-     * asks for the newest change, so that the range is split where the leads are rather than up to now.
+     * The calls of the walks side by side, each as soon as its walk is ready for it, at most {@code walkers}
+     * on their way at once; each answer goes to {@link #answered}. {@code next()} waits until a call is
+     * ready; {@code hasNext()} never waits (Camel's splitter asks it right after each {@code next()}, before
+     * the call is sent): while calls are on their way more may follow, and if none does, the last item is
+     * {@link RangeCall#nothing() nothing}, to be skipped. It ends when every walk has ended, or
+     * {@link #abandon()} was called.
      */
-    @Override
-    public List<Call> window(int size) {
-        if (!newestAsked) {
-            newestAsked = true;
-            asked.clear();
-            asked.add(walks.get(0));
-            asked.add(newest);
-            return List.of(new Call(null, walks.get(0).body(limit, fields)), new Call(null, Map.of(
-                    "query", SearchWalk.leadsUpdated(null, null),
-                    "sort", List.of(Map.of("direction", "desc", "field", SearchWalk.DATE_UPDATED)),
-                    "_fields", Map.of("lead", List.of("id", "date_updated")),
-                    "_limit", 1)));
+    synchronized Iterator<RangeCall> calls() {
+        ready.add(new RangeCall(newest, Map.of(
+                "query", SearchWalk.leadsUpdated(null, null),
+                "sort", List.of(Map.of("direction", "desc", "field", SearchWalk.DATE_UPDATED)),
+                "_fields", Map.of("lead", List.of("id", "date_updated")),
+                "_limit", 1)));
+        asking.add(newest);
+        schedule();
+        return new Iterator<>() {
+            private boolean over;
+
+            @Override
+            public boolean hasNext() {
+                synchronized (SearchPages.this) {
+                    return !over && !(ended && ready.isEmpty());
+                }
+            }
+
+            @Override
+            public RangeCall next() {
+                if (over) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    RangeCall call = ready.take();
+                    over = call == END;
+                    return call;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    over = true;
+                    return END;
+                }
+            }
+        };
+    }
+
+    /**
+     * Takes the answer to a walk's call: its leads to write (call {@link LeadPages#read} with the lock held, so
+     * the run's spool sees one page at a time), then the calls that follow are made ready.
+     */
+    synchronized List<Map<String, Object>> answered(RangeCall call, Map<String, Object> answer) {
+        if (abandoned) {
+            return List.of(); // a call still on its way when another failed the run: its spool is gone
         }
-        split(Math.min(size, walkers));
-        List<SearchWalk> going = walks.stream().filter(SearchWalk::more).limit(size).toList();
-        if (going.size() < 2) {
-            return List.of();
+        asking.remove(call.walk());
+        current = call.walk();
+        List<Map<String, Object>> kept = read(answer);
+        schedule();
+        return kept;
+    }
+
+    /** A walk's cursor expired: it goes on from its keyset, without it. */
+    synchronized void cursorExpired(RangeCall call) {
+        asking.remove(call.walk());
+        call.walk().cursorExpired();
+        schedule();
+    }
+
+    /** The run failed: no more calls. */
+    synchronized void abandon() {
+        abandoned = true;
+        ended = true;
+        ready.add(END);
+    }
+
+    /** Splits what can be split, and readies the next call of each walk that has none on its way. */
+    private void schedule() {
+        if (ended) {
+            return;
         }
-        asked.clear();
-        asked.addAll(going);
-        return going.stream().map(walk -> new Call(null, walk.body(limit, fields))).toList();
+        split(walkers);
+        for (SearchWalk walk : walks) {
+            if (asking.size() >= walkers) {
+                break;
+            }
+            if (walk.more() && asking.add(walk)) {
+                ready.add(new RangeCall(walk, walk.body(limit, fields)));
+            }
+        }
+        if (asking.isEmpty()) {
+            ended = true;
+            ready.add(END);
+        }
     }
 
     /** Halves the widest unread range until {@code count} walks go on, or none can be split. */
@@ -99,7 +186,8 @@ final class SearchPages extends LeadPages {
         while (walks.stream().filter(SearchWalk::more).count() < count) {
             SearchWalk widest = null;
             for (SearchWalk walk : walks) {
-                if (walk.unreadMicros(until) >= 2 && (widest == null || walk.unreadMicros(until) > widest.unreadMicros(until))) {
+                if (!asking.contains(walk) && walk.unreadMicros(until) >= 2
+                        && (widest == null || walk.unreadMicros(until) > widest.unreadMicros(until))) {
                     widest = walk;
                 }
             }
@@ -112,11 +200,9 @@ final class SearchPages extends LeadPages {
 
     @Override
     protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
-        current = asked.poll();
         if (current == newest) {
             if (!page.isEmpty() && page.get(0).get("date_updated") != null) {
-                until = java.time.OffsetDateTime.parse(page.get(0).get("date_updated").toString()).toInstant()
-                        .plusNanos(1000);
+                until = OffsetDateTime.parse(page.get(0).get("date_updated").toString()).toInstant().plusNanos(1000);
             }
             return List.of(); // not a page of the file
         }
@@ -138,17 +224,17 @@ final class SearchPages extends LeadPages {
     }
 
     @Override
-    public long part() {
+    public synchronized long part() {
         return current.order;
     }
 
-    /** Whether the {@code index}-th call made carries a cursor (a refused one means it expired). */
-    boolean carriesCursor(int index) {
-        return index < asked.size() && new ArrayList<>(asked).get(index).walking();
+    /** Whether the call carries a cursor (a refused one means it expired); one page after another: the next call. */
+    synchronized boolean carriesCursor(RangeCall call) {
+        return (call == null ? current : call.walk()).walking();
     }
 
-    /** The next call's cursor expired: its walk goes on from its keyset, without it. */
-    void cursorExpired() {
-        asked.poll().cursorExpired();
+    /** One page after another: the cursor of the call just made expired. */
+    synchronized void cursorExpired() {
+        current.cursorExpired();
     }
 }

@@ -91,4 +91,33 @@ class ExportSearchRangesTest extends ExportTestSupport {
         assertEquals("published", report.get("status"), report.toString());
         assertEquals(expected, exportedIds());
     }
+
+    @Test
+    void aRangeThatFailsFailsTheRunStopsTheOthersAndLeavesNothingBehind() throws Exception {
+        List<Duration> offsets = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            offsets.add(Duration.ofDays(i));
+        }
+        seedAt(offsets.toArray(Duration[]::new));
+        java.util.concurrent.CompletableFuture<Void> run = java.util.concurrent.CompletableFuture.runAsync(
+                () -> template.sendBody("direct:export-run", null));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (crm.requestCount("POST /data/search/") < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        crm.faults().on("POST /data/search/", org.leadroutes.sandbox.Fault.STATUS_401, 1); // the key revoked mid-run
+        run.get(20, java.util.concurrent.TimeUnit.SECONDS); // the run ends: no range waits for ever
+
+        Map<String, Object> report = report();
+        assertEquals("failed", report.get("status"), report.toString());
+        assertTrue(((String) report.get("error")).contains("401"), report.toString());
+        assertEquals(List.of(), names(outbox()), "nothing published");
+        Thread.sleep(300); // calls still on their way when the run failed come back to nothing
+        assertEquals(List.of(), names(dataDir.resolve("state")).stream().filter(n -> n.startsWith("export-")).toList(),
+                "no spool left behind");
+
+        Map<String, Object> again = exportNow();
+        assertEquals("published", again.get("status"), again.toString());
+        assertEquals(80L, count(again, "leads"));
+    }
 }
