@@ -1,20 +1,113 @@
 package org.leadroutes.app;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.main.Main;
+import org.leadroutes.operating.RunRecord;
 
 /**
- * The standalone jar: Camel Main with {@code application.properties}, the YAML flows from
- * {@code routes/} and the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no
- * {@code leads.crm.url} it starts the embedded sandbox CRM first.
+ * The standalone jar: Camel Main with the built-in settings, then {@code application.properties} in the
+ * working directory and {@code --properties FILE} on top of them, the YAML flows from {@code routes/} and
+ * the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no {@code leads.crm.url} (and no
+ * key) it starts the embedded sandbox CRM first. {@code --once} (or {@code leads.once=true}) imports the
+ * inbox, runs one export and exits with {@link RunRecord#exitCode()}; a start that fails, or a CRM that
+ * refuses the key in a one-shot run, exits with {@value RunRecord#INVALID_CONFIGURATION}.
  */
 public final class LeadRoutesApplication {
 
     private LeadRoutesApplication() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(run(args)); // also when the sandbox's server threads would keep the JVM alive
+    }
+
+    /** Runs the application to its end and returns the exit code. */
+    static int run(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("crm-lead-routes: " + e.getMessage());
+            return RunRecord.INVALID_CONFIGURATION;
+        }
         Main main = new Main(LeadRoutesApplication.class);
+        main.setDefaultPropertyPlaceholderLocation(arguments.propertyLocations());
+        if (arguments.once()) {
+            main.addInitialProperty("leads.once", "true");
+        }
         main.addMainListener(new SandboxWhenNoCrm());
-        System.exit(main.run(args));
+        StartUp startUp = new StartUp(main);
+        main.addMainListener(startUp);
+        int code;
+        try {
+            code = main.run(arguments.camelArgs());
+        } catch (Throwable e) { // Camel has logged why; a failed start must not leave the JVM running
+            System.err.println("crm-lead-routes did not start: " + reason(e));
+            return RunRecord.INVALID_CONFIGURATION;
+        }
+        if (!startUp.started()) {
+            return RunRecord.INVALID_CONFIGURATION;
+        }
+        return startUp.exitCode() != null ? startUp.exitCode() : code;
+    }
+
+    /** What a user can act on: the message of the invalid setting, else of the deepest cause. */
+    static String reason(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.leadroutes.embedding.InvalidSettingException) {
+                return t.getMessage();
+            }
+            deepest = t;
+        }
+        return deepest.getMessage() != null ? deepest.getMessage() : deepest.toString();
+    }
+
+    /** The jar's own arguments; the rest go to Camel Main. */
+    record Arguments(boolean once, List<String> propertyFiles, String[] camelArgs) {
+
+        static Arguments parse(String[] args) {
+            boolean once = false;
+            List<String> files = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--once")) {
+                    once = true;
+                } else if (arg.equals("--properties") || arg.equals("-pl") || arg.equals("-propertiesLocation")) {
+                    // Camel Main's -pl would replace the built-in settings; here every file goes on top of them
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(arg + " needs a file");
+                    }
+                    files.add(args[++i]);
+                } else if (arg.startsWith("--properties=")) {
+                    files.add(arg.substring("--properties=".length()));
+                } else {
+                    rest.add(arg);
+                }
+            }
+            for (String file : files) {
+                Path path = Path.of(file.startsWith("file:") ? file.substring(5) : file);
+                if (!Files.isReadable(path)) {
+                    throw new IllegalArgumentException("the properties file " + path.toAbsolutePath()
+                            + " does not exist or cannot be read");
+                }
+            }
+            return new Arguments(once, List.copyOf(files), rest.toArray(String[]::new));
+        }
+
+        /** Built-in defaults first, then ./application.properties, then each --properties file: later ones win. */
+        String propertyLocations() {
+            StringBuilder locations = new StringBuilder(
+                    "classpath:application.properties;optional=true,file:application.properties;optional=true");
+            for (String file : propertyFiles) {
+                locations.append(",file:").append(file.startsWith("file:") ? file.substring(5) : file);
+            }
+            return locations.toString();
+        }
     }
 }

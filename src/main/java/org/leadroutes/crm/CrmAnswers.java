@@ -28,10 +28,18 @@ public class CrmAnswers {
 
     private final RequestPacer pacer;
     private final RetryRule rule;
+    private final CrmTraffic traffic;
 
-    public CrmAnswers(RequestPacer pacer, RetryRule rule) {
+    public CrmAnswers(RequestPacer pacer, RetryRule rule, CrmTraffic traffic) {
         this.pacer = pacer;
         this.rule = rule;
+        this.traffic = traffic;
+    }
+
+    private RetryRule.Decision decide(CrmCall call, Outcome outcome, String what) {
+        RetryRule.Decision decision = call.decide(rule, outcome, what);
+        traffic.attempted(call.request().group(), outcome, decision.verdict() == RetryRule.Verdict.RETRY);
+        return decision;
     }
 
     /** Blocks until the call's endpoint group may be called again. */
@@ -54,7 +62,7 @@ public class CrmAnswers {
             case 500, 502, 504 -> Outcome.SERVER_ERROR;
             default -> status >= 200 && status < 300 ? Outcome.SUCCEEDED : Outcome.REFUSED;
         };
-        RetryRule.Decision decision = call.decide(rule, outcome, Integer.toString(status));
+        RetryRule.Decision decision = decide(call, outcome, Integer.toString(status));
         String where = call.request().group() + " answered " + status + call.earlier();
         switch (decision.verdict()) {
             case SUCCEEDED -> { }
@@ -71,7 +79,7 @@ public class CrmAnswers {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         pacer.release(call.ticket(), 0, RateLimitSignal.NONE);
         boolean notSent = notSent(e);
-        RetryRule.Decision decision = call.decide(rule, notSent ? Outcome.NOT_SENT : Outcome.NO_ANSWER,
+        RetryRule.Decision decision = decide(call, notSent ? Outcome.NOT_SENT : Outcome.NO_ANSWER,
                 notSent ? "not connected" : "no answer");
         String where = call.request().group() + (notSent ? " could not connect" : " got no answer") + call.earlier()
                 + " (" + e + ")";

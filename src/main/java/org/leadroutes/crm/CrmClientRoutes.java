@@ -36,6 +36,19 @@ public class CrmClientRoutes extends RouteBuilder {
                 .to("direct:crm-call")
                 .process(e -> e.getMessage().setBody(CrmIdentity.of(e.getMessage().getBody(java.util.Map.class))));
 
+        // the CRM answers and takes the credentials: the cheapest authenticated read of each style (the
+        // start-up check and the readiness check); fails with CrmAuthException when the key is refused
+        from("direct:crm-check").routeId("crm-check")
+                .process(e -> {
+                    if ("paged".equals(e.getContext().resolvePropertyPlaceholders("{{leads.crm.api}}").trim())) {
+                        CrmRequest.read(e, "GET", "/leads", "page=1&pageSize=1");
+                    } else {
+                        CrmRequest.set(e, "GET", "/me/", null);
+                    }
+                })
+                .setBody(constant(null))
+                .to("direct:crm-call");
+
         from("direct:crm-call").routeId("crm-call")
                 .process(CrmCall::begin)
                 .loopDoWhile(CrmCall::again)

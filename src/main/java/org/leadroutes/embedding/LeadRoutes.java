@@ -45,7 +45,22 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.crm.retry.max-delay-ms")),
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
         bindBeans(context, settings);
-        new CrmClientRoutes(new CrmAnswers(pacer, retries)).addRoutesToCamelContext(context);
+        org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
+        context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
+        context.getRegistry().bind("requestPacer", pacer);
+        new CrmClientRoutes(new CrmAnswers(pacer, retries, traffic)).addRoutesToCamelContext(context);
+        long crmCheckMillis = settings.number("leads.health.crm-check-ms");
+        org.leadroutes.operating.CrmReadiness readiness = crmCheckMillis > 0 ? new org.leadroutes.operating.CrmReadiness(
+                Duration.ofMillis(crmCheckMillis), settings.crmForMessages(), settings.credentialKey()) : null;
+        if (readiness != null) {
+            context.getRegistry().bind(org.leadroutes.operating.CrmReadiness.BEAN, readiness);
+        }
+        org.leadroutes.operating.Observability.install(context, readiness,
+                context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
+                        org.leadroutes.operating.RunRecord.class), traffic, pacer);
+        if (readiness != null) {
+            new org.leadroutes.operating.OperatingRoutes().addRoutesToCamelContext(context);
+        }
         new VocabularyRoutes().addRoutesToCamelContext(context);
         new ImportRoutes().addRoutesToCamelContext(context);
         new ExportRoutes().addRoutesToCamelContext(context);
@@ -91,5 +106,13 @@ public class LeadRoutes implements RoutesBuilder {
                 new ThreadPoolProfileBuilder("export-readers").poolSize(readers + 1).maxPoolSize(readers + 1)
                         .maxQueueSize(readers * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         registry.bind("leadExport", new ExportSteps(export));
+        // what the drops and exports of this process did: a one-shot run's exit code, the metrics
+        org.leadroutes.operating.RunRecord record = new org.leadroutes.operating.RunRecord();
+        registry.bind(org.leadroutes.operating.RunRecord.BEAN, record);
+        org.leadroutes.operating.RunEvents events = new org.leadroutes.operating.RunEvents(record);
+        context.getManagementStrategy().addEventNotifier(events);
+        if (context.isStarted()) { // added to a running host
+            org.apache.camel.support.service.ServiceHelper.startService(events);
+        }
     }
 }

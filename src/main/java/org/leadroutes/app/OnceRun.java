@@ -1,0 +1,132 @@
+package org.leadroutes.app;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Route;
+import org.leadroutes.crm.CrmAuthException;
+import org.leadroutes.embedding.LeadSettings;
+import org.leadroutes.operating.RunRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run and out, for cron and Kubernetes CronJobs ({@code --once}): the CRM is checked before any file is
+ * touched (a refused key ends the run with {@value RunRecord#INVALID_CONFIGURATION}, the files stay in the
+ * inbox), every file in the inbox is imported, one export runs (unless {@code leads.export.enabled=false}),
+ * and the exit code says how it went ({@link RunRecord#exitCode()}).
+ */
+final class OnceRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.app");
+    private static final String INBOX_ROUTE = "import-inbox";
+    /** Routes a one-shot run starts itself, or not at all (the schedule). */
+    private static final Set<String> NOT_STARTED = Set.of(INBOX_ROUTE, "export-schedule", "export-on-start",
+            org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
+    private static final long WAIT_LOG_NANOS = 30_000_000_000L;
+
+    private final CamelContext context;
+    private final LeadSettings settings;
+
+    OnceRun(CamelContext context) {
+        this.context = context;
+        this.settings = LeadSettings.of(context);
+    }
+
+    int run() {
+        try {
+            for (Route route : context.getRoutes()) {
+                if (!NOT_STARTED.contains(route.getRouteId())) {
+                    context.getRouteController().startRoute(route.getRouteId());
+                }
+            }
+            Integer refused = checkCrm();
+            if (refused != null) {
+                return refused;
+            }
+            if (flag("leads.import.enabled")) {
+                importInbox();
+            }
+            if (flag("leads.export.enabled")) {
+                context.createProducerTemplate().requestBody("direct:export-run", (Object) null);
+            }
+        } catch (Exception e) {
+            LOG.error("the one-shot run failed: {}", e.toString(), e);
+            return RunRecord.FAILED;
+        }
+        RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
+        int code = record.exitCode();
+        LOG.info("one-shot run done, exit code {}: {}", code, record.summary());
+        return code;
+    }
+
+    /** Null when the CRM answers and takes the key; else the exit code. */
+    private Integer checkCrm() {
+        try {
+            context.createProducerTemplate().requestBody("direct:crm-check", (Object) null);
+            return null;
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof CrmAuthException) {
+                LOG.error("the CRM at {} refused the credentials ({}): fix {}. Nothing was imported or exported; the"
+                        + " files stay in the inbox", settings.crmForMessages(), e.getCause().getMessage(), settings.credentialKey());
+                return RunRecord.INVALID_CONFIGURATION;
+            }
+            LOG.error("the CRM at {} cannot be reached: {}. Nothing was imported or exported; the files stay in the"
+                    + " inbox", settings.crmForMessages(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            return RunRecord.FAILED;
+        }
+    }
+
+    /** Starts the inbox, waits until every file that was in it has been taken and moved, then stops it. */
+    private void importInbox() throws Exception {
+        Path inbox = Path.of(property("leads.data-dir")).resolve("inbox");
+        List<Path> waiting = eligible(inbox);
+        LOG.info("one-shot run: {} files in {}", waiting.size(), inbox);
+        context.getRouteController().startRoute(INBOX_ROUTE);
+        long lastLog = System.nanoTime();
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(file -> !Files.exists(file));
+            if (System.nanoTime() - lastLog > WAIT_LOG_NANOS) {
+                lastLog = System.nanoTime();
+                LOG.info("one-shot run: waiting for {} files to be imported: {}", waiting.size(),
+                        waiting.stream().map(f -> f.getFileName().toString()).toList());
+            }
+            Thread.sleep(100);
+        }
+        context.getRouteController().stopRoute(INBOX_ROUTE); // a file dropped meanwhile waits for the next run
+    }
+
+    /** The files the inbox's consumer takes: not dot-files, not uploads in progress ({@code leads.import.exclude}). */
+    private List<Path> eligible(Path inbox) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(inbox)) {
+            return files;
+        }
+        Pattern exclude = Pattern.compile(property("leads.import.exclude"));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
+            for (Path file : entries) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && !name.startsWith(".") && !exclude.matcher(name).matches()) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private boolean flag(String key) {
+        return Boolean.parseBoolean(property(key));
+    }
+
+    private String property(String key) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
+    }
+}

@@ -1,0 +1,28 @@
+package org.leadroutes.operating;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.leadroutes.crm.CrmTraffic;
+import org.leadroutes.crm.RequestPacer;
+
+/**
+ * Hooks the application into the runtime's health checks and metrics: the CRM readiness check into Camel's
+ * health-check registry, and the application's meters ({@link RunMetrics}) into its Micrometer registry
+ * when it has one (the jar does, a host may not).
+ */
+public final class Observability {
+
+    private Observability() {
+    }
+
+    public static void install(CamelContext context, CrmReadiness readiness, RunRecord record, CrmTraffic traffic,
+                               RequestPacer pacer) throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null && readiness != null) { // null: leads.health.crm-check-ms=0, no CRM check
+            health.register(readiness);
+        }
+        if (context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") != null) {
+            context.addStartupListener((started, alreadyStarted) -> RunMetrics.bindIfPresent(started, record, traffic, pacer));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.leadroutes.operating;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.leadroutes.exporting.ExportReport;
+import org.leadroutes.importing.ImportReport;
+
+/**
+ * What this process has done since it started: drops done and failed with their rows and leads, exports
+ * published and failed, the last successful export. Fed by {@link RunEvents} from the drops' and exports'
+ * reports; read for a one-shot run's exit code and for the metrics. Bound as {@value #BEAN}.
+ */
+public class RunRecord {
+
+    public static final String BEAN = "runRecord";
+
+    /** The exit codes of a one-shot run. */
+    public static final int ALL_DONE = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID_CONFIGURATION = 2;
+    public static final int DONE_WITH_REJECTS = 3;
+
+    private final AtomicLong dropsDone = new AtomicLong();
+    private final AtomicLong dropsFailed = new AtomicLong();
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong leadsCreated = new AtomicLong();
+    private final AtomicLong leadsMatched = new AtomicLong();
+    private final AtomicLong rowsRejected = new AtomicLong();
+    private final AtomicLong rowsUncertain = new AtomicLong();
+    private final AtomicLong exportsPublished = new AtomicLong();
+    private final AtomicLong exportsFailed = new AtomicLong();
+    private final AtomicLong leadsExported = new AtomicLong();
+    private final AtomicReference<Instant> lastExport = new AtomicReference<>();
+    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears each drop and export as it ends (the metrics time them). */
+    public interface Listener {
+        void dropEnded(long durationMillis, boolean failed);
+
+        void exportEnded(ExportReport report);
+    }
+
+    public void listen(Listener listener) {
+        listeners.add(listener);
+    }
+
+    void dropDone(ImportReport report) {
+        listeners.forEach(l -> l.dropEnded(report.durationMillis(), false));
+        dropsDone.incrementAndGet();
+        rowsRead.addAndGet(report.rows());
+        leadsCreated.addAndGet(report.leadsCreated());
+        leadsMatched.addAndGet(report.leadsMatched());
+        rowsRejected.addAndGet(report.rejected());
+        rowsUncertain.addAndGet(report.uncertain());
+    }
+
+    void dropFailed(long durationMillis) {
+        dropsFailed.incrementAndGet();
+        listeners.forEach(l -> l.dropEnded(durationMillis, true));
+    }
+
+    void export(ExportReport report) {
+        listeners.forEach(l -> l.exportEnded(report));
+        if ("published".equals(report.status())) {
+            exportsPublished.incrementAndGet();
+            leadsExported.addAndGet(report.leads());
+            lastExport.set(Instant.parse(report.finishedAt()));
+        } else {
+            exportsFailed.incrementAndGet();
+        }
+    }
+
+    /**
+     * A one-shot run's exit code: {@value #FAILED} when a drop or the export failed, else
+     * {@value #DONE_WITH_REJECTS} when rows were rejected or are uncertain, else {@value #ALL_DONE}.
+     */
+    public int exitCode() {
+        if (dropsFailed.get() > 0 || exportsFailed.get() > 0) {
+            return FAILED;
+        }
+        return rowsRejected.get() > 0 || rowsUncertain.get() > 0 ? DONE_WITH_REJECTS : ALL_DONE;
+    }
+
+    /** One line for the end of a one-shot run. */
+    public String summary() {
+        return dropsDone.get() + " drops done, " + dropsFailed.get() + " failed (" + rowsRead.get() + " rows, "
+                + leadsCreated.get() + " leads created, " + leadsMatched.get() + " matched, " + rowsRejected.get()
+                + " rows rejected, " + rowsUncertain.get() + " uncertain); " + exportsPublished.get()
+                + " exports published, " + exportsFailed.get() + " failed";
+    }
+
+    public long dropsDone() {
+        return dropsDone.get();
+    }
+
+    public long dropsFailed() {
+        return dropsFailed.get();
+    }
+
+    public long rowsRead() {
+        return rowsRead.get();
+    }
+
+    public long leadsCreated() {
+        return leadsCreated.get();
+    }
+
+    public long leadsMatched() {
+        return leadsMatched.get();
+    }
+
+    public long rowsRejected() {
+        return rowsRejected.get();
+    }
+
+    public long rowsUncertain() {
+        return rowsUncertain.get();
+    }
+
+    public long exportsPublished() {
+        return exportsPublished.get();
+    }
+
+    public long exportsFailed() {
+        return exportsFailed.get();
+    }
+
+    public long leadsExported() {
+        return leadsExported.get();
+    }
+
+    /** When the last export of this process was published; null before one was. */
+    public Instant lastExport() {
+        return lastExport.get();
+    }
+}

@@ -1,0 +1,172 @@
+package org.leadroutes.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leadroutes.sandbox.SandboxCrm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jar as cron runs it: {@code --once} in a JVM of its own (exit codes are the point), on the embedded
+ * sandbox and against a CRM at {@code leads.crm.url}: 0 all done, 3 rows rejected, 1 a drop or the export
+ * failed, 2 invalid settings or a refused key (the files then stay in the inbox).
+ */
+class OnceRunTest {
+
+    private static final String GOOD = """
+            Company,Contact Name,Email
+            Acme Ltd,Ada Lovelace,ada@acme-ltd.com
+            Globex,Hank Scorpio,hank@globex-corp.com
+            """;
+    private static final String ONE_BAD_ROW = GOOD + "Initech,Bill Lumbergh,not-an-email\n";
+
+    @TempDir
+    Path data;
+    private SandboxCrm crm;
+
+    @BeforeEach
+    void inbox() throws IOException {
+        Files.createDirectories(data.resolve("inbox"));
+    }
+
+    @AfterEach
+    void stopCrm() {
+        if (crm != null) {
+            crm.close();
+        }
+    }
+
+    /** Runs the application in its own JVM, from the project's folder (its routes/), and returns its exit code. */
+    private int once(String... settingsAndArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dleads.data-dir=" + data,
+                "-Dleads.import.read-lock-min-age-ms=0", "-Dleads.import.poll-delay-ms=100",
+                "-Dleads.crm.retry.max-retries=1", "-Dleads.crm.retry.initial-delay-ms=10"));
+        List<String> args = new ArrayList<>();
+        for (String s : settingsAndArgs) {
+            (s.startsWith("-D") ? command : args).add(s);
+        }
+        command.add(LeadRoutesApplication.class.getName());
+        command.addAll(args);
+        Path log = data.resolve("run.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the one-shot run did not end:\n" + tail(log));
+        }
+        lastLog = Files.readString(log, StandardCharsets.UTF_8);
+        return process.exitValue();
+    }
+
+    private String lastLog = "";
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private void drop(String name, String content) throws IOException {
+        Files.writeString(data.resolve("inbox").resolve(name), content);
+    }
+
+    private List<String> names(String folder) throws IOException {
+        Path dir = data.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private String lastLines() {
+        String[] lines = lastLog.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 25), lines.length));
+    }
+
+    @Test
+    void allDoneIsZeroRowsRejectedIsThree() throws Exception {
+        drop("week.csv", GOOD);
+        assertEquals(0, once("--once"), lastLines());
+        assertEquals(1, names("inbox/.done").size(), "imported and archived");
+        assertEquals(1, names("outbox").size(), "and one export published");
+
+        drop("next-week.csv", ONE_BAD_ROW);
+        assertEquals(3, once("--once"), lastLines());
+        assertTrue(lastLog.contains("1 rows rejected"), lastLines());
+    }
+
+    @Test
+    void aFailedDropIsOne() throws Exception {
+        drop("report.pdf", "%PDF-1.7 not a spreadsheet");
+        assertEquals(1, once("--once", "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(1, names("inbox/.failed").stream().filter(n -> n.startsWith("report.")).count());
+        assertEquals(List.of(), names("outbox"), "leads.export.enabled=false: no export");
+    }
+
+    @Test
+    void aFailedExportIsOne() throws Exception {
+        assertEquals(1, once("--once", "-Dleads.export.target=file:/proc/no-such-place"), lastLines());
+    }
+
+    @Test
+    void aRefusedKeyIsTwoAndNoFileIsTouched() throws Exception {
+        drop("week.csv", GOOD);
+        assertEquals(2, once("--once", "-Dleads.sandbox.api-key=sandbox-secret"), lastLines());
+        assertTrue(lastLog.contains("fix leads.crm.api-key"), lastLines());
+        assertEquals(List.of("week.csv"), names("inbox"), "the file stays in the inbox");
+    }
+
+    @Test
+    void invalidSettingsAreTwoNamingTheKey() throws Exception {
+        assertEquals(2, once("--once", "-Dleads.import.concurency=4"));
+        assertTrue(lastLog.contains("unknown setting leads.import.concurency (did you mean leads.import.concurrency?)"),
+                lastLines());
+        assertEquals(2, once("-Dleads.export.cron=garbage")); // a service too: a start that fails exits
+        assertTrue(lastLog.contains("leads.export.cron is not a Quartz cron expression"), lastLines());
+        assertEquals(2, once("--once", "--properties", data.resolve("missing.properties").toString()));
+        assertTrue(lastLog.contains("missing.properties does not exist"), lastLines());
+    }
+
+    @Test
+    void againstACrmAtItsUrl() throws Exception {
+        crm = new SandboxCrm().requireApiKey("api_right").start();
+        drop("week.csv", GOOD);
+        assertEquals(2, once("--once", "-Dleads.crm.url=" + crm.closeBaseUrl(), "-Dleads.crm.api-key=api_wrong"), lastLines());
+        assertEquals(List.of("week.csv"), names("inbox"));
+        assertTrue(!lastLog.contains("api_wrong"), "the key is never logged");
+
+        assertEquals(0, once("--once", "-Dleads.crm.url=" + crm.closeBaseUrl(), "-Dleads.crm.api-key=api_right"), lastLines());
+        assertEquals(2, crm.leadCount());
+
+        int port = crm.port();
+        crm.close();
+        crm = null;
+        drop("later.csv", GOOD);
+        assertEquals(1, once("--once", "-Dleads.crm.url=http://127.0.0.1:" + port + "/api/v1", "-Dleads.crm.api-key=api_right"),
+                lastLines()); // nothing answers: a failure, not a configuration error
+        assertEquals(List.of("later.csv"), names("inbox"));
+    }
+
+    @Test
+    void aPropertiesFileGoesOnTopOfTheBuiltInSettings() throws Exception {
+        drop("week.csv", GOOD);
+        Path file = data.resolve("ops.properties");
+        Files.writeString(file, "leads.import.enabled=false\nleads.export.file-name=from-ops-file.csv\n");
+        assertEquals(0, once("--once", "--properties", file.toString()), lastLines());
+        assertEquals(List.of("from-ops-file.csv"), names("outbox"), "the file's setting, and the flows still run");
+        assertEquals(List.of("week.csv"), names("inbox"), "leads.import.enabled=false from the file");
+    }
+}
