@@ -10,8 +10,8 @@ import org.leadroutes.operating.RunRecord;
 
 /**
  * The standalone jar: Camel Main with the built-in settings, then {@code application.properties} in the
- * working directory and {@code --properties FILE} on top of them, the YAML flows from {@code routes/} and
- * the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no {@code leads.crm.url} (and no
+ * working directory and {@code --properties FILE} on top of them, the YAML flows from {@code routes/} (or,
+ * without that folder, from the jar) and the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no {@code leads.crm.url} (and no
  * key) it starts the embedded sandbox CRM first. {@code --once} (or {@code leads.once=true}) imports the
  * inbox, runs one export and exits with {@link RunRecord#exitCode()}; a start that fails, or a CRM that
  * refuses the key in a one-shot run, exits with {@value RunRecord#INVALID_CONFIGURATION}.
@@ -36,6 +36,10 @@ public final class LeadRoutesApplication {
         }
         Main main = new Main(LeadRoutesApplication.class);
         main.setDefaultPropertyPlaceholderLocation(arguments.propertyLocations());
+        // the YAML flows: routes/ in the working directory when there is one (edited without rebuilding),
+        // else the copies in the jar; a camel.main.routes-include-pattern of the user's wins over both
+        main.addInitialProperty("camel.main.routes-include-pattern", Files.isDirectory(Path.of("routes"))
+                ? "file:routes/*.yaml" : "classpath:org/leadroutes/routes/*.yaml");
         if (arguments.once()) {
             main.addInitialProperty("leads.once", "true");
         }

@@ -64,6 +64,7 @@ public abstract class AppTestSupport extends CamelMainTestSupport {
         p.setProperty("leads.data-dir", dataDir.toString());
         p.setProperty("leads.crm.retry.initial-delay-ms", "20");
         p.setProperty("leads.crm.response-timeout-ms", "3000");
+        p.setProperty("camel.main.routes-include-pattern", "file:routes/*.yaml"); // as the jar run from the project
         p.setProperty("camel.management.enabled", "false"); // one port for all: on only where a test asks for it
         p.setProperty("leads.health.crm-check-ms", "0"); // no readiness calls among the calls a test counts
         p.putAll(flowSettings());

@@ -34,7 +34,7 @@ class EmbeddingTest {
 
             context.addRoutes(new LeadRoutes());
             PluginHelper.getRoutesLoader(context)
-                    .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/import.yaml"));
+                    .loadRoutes(ResourceHelper.resolveResource(context, "classpath:org/leadroutes/routes/import.yaml"));
             context.start();
 
             Path inbox = Files.createDirectories(data.resolve("inbox"));

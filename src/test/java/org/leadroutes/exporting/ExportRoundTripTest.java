@@ -72,6 +72,8 @@ class ExportRoundTripTest extends ExportTestSupport {
         Main main = new Main();
         Properties p = new Properties();
         p.setProperty("camel.main.name", "crm-lead-routes-b");
+        p.setProperty("camel.main.routes-include-pattern", "classpath:org/leadroutes/routes/*.yaml"); // the jar's copy
+        p.setProperty("camel.management.enabled", "false");
         p.setProperty("leads.crm.url", target.closeBaseUrl());
         p.setProperty("leads.data-dir", dataDir.toString());
         p.setProperty("leads.export.enabled", "false");
