@@ -14,9 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Close's Advanced Filtering, {@code POST /data/search/}, read by {@code date_updated} ({@link SearchWalk}):
  * no {@code _skip}, so no {@code max_skip}. One walk is bound by latency, one page after another, so with
- * {@code walkers > 1} the range still unread is split: once the first page shows where the leads begin (at
- * once for an incremental run, which starts at the last successful run's start) and a call alongside it the
- * newest change, the widest unread range is halved until {@code walkers} walks go on side by side, and again
+ * {@code walkers > 1} the range still unread is split: once the first page shows where the leads begin (and
+ * whether there is more than one page) and a call alongside it the newest change, the widest unread range is
+ * halved until {@code walkers} walks go on side by side, and again
  * whenever one ends; halving follows however the leads are spread in time. Each walk asks for its next page
  * as soon as its last one is in ({@link #calls()}), not in lockstep with the others. Each walk's leads go to
  * their own part of the spool, in range order, so the file is in {@code date_updated} order as one walk writes
@@ -45,6 +45,8 @@ final class SearchPages extends LeadPages {
     private final Set<SearchWalk> asking = new HashSet<>();    // walks with a call on its way
     private final LinkedBlockingQueue<RangeCall> ready = new LinkedBlockingQueue<>();
     private boolean ended;
+    private boolean newestIn;
+    private boolean firstPageIn;
     private boolean abandoned;
     private SearchWalk current;
 
@@ -181,8 +183,15 @@ final class SearchPages extends LeadPages {
         }
     }
 
-    /** Halves the widest unread range until {@code count} walks go on, or none can be split. */
+    /**
+     * Halves the widest unread range until {@code count} walks go on, or none can be split. Not before the
+     * newest change and the first page are in: an incremental run with a handful of changes (one page) makes
+     * two calls, not one per range.
+     */
     private void split(int count) {
+        if (!newestIn || !firstPageIn) {
+            return;
+        }
         while (walks.stream().filter(SearchWalk::more).count() < count) {
             SearchWalk widest = null;
             for (SearchWalk walk : walks) {
@@ -201,11 +210,13 @@ final class SearchPages extends LeadPages {
     @Override
     protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
         if (current == newest) {
+            newestIn = true;
             if (!page.isEmpty() && page.get(0).get("date_updated") != null) {
                 until = OffsetDateTime.parse(page.get(0).get("date_updated").toString()).toInstant().plusNanos(1000);
             }
             return List.of(); // not a page of the file
         }
+        firstPageIn = true;
         return current.keep(page);
     }
 
