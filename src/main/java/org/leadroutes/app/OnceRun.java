@@ -42,6 +42,7 @@ final class OnceRun {
     }
 
     int run() {
+        boolean allTaken = true;
         try {
             for (Route route : context.getRoutes()) {
                 if (!NOT_STARTED.contains(route.getRouteId())) {
@@ -53,7 +54,7 @@ final class OnceRun {
                 return refused;
             }
             if (flag("leads.import.enabled")) {
-                importInbox();
+                allTaken = importInbox();
             }
             if (flag("leads.export.enabled")) {
                 context.createProducerTemplate().requestBody("direct:export-run", (Object) null);
@@ -63,7 +64,7 @@ final class OnceRun {
             return RunRecord.FAILED;
         }
         RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
-        int code = record.exitCode();
+        int code = allTaken ? record.exitCode() : RunRecord.FAILED;
         LOG.info("one-shot run done, exit code {}: {}", code, record.summary());
         return code;
     }
@@ -85,15 +86,30 @@ final class OnceRun {
         }
     }
 
-    /** Starts the inbox, waits until every file that was in it has been taken and moved, then stops it. */
-    private void importInbox() throws Exception {
+    /**
+     * Starts the inbox, waits until every file that was in it has been taken and moved, then stops it. A file
+     * that is not taken while no drop is in progress for {@code leads.once.wait-seconds} (still being written,
+     * not readable) is left for the next run, and the run fails: a cron job must not wait for ever.
+     *
+     * @return whether every file was taken
+     */
+    private boolean importInbox() throws Exception {
         Path inbox = Path.of(property("leads.data-dir")).resolve("inbox");
         List<Path> waiting = eligible(inbox);
         LOG.info("one-shot run: {} files in {}", waiting.size(), inbox);
         context.getRouteController().startRoute(INBOX_ROUTE);
         long lastLog = System.nanoTime();
+        long lastProgress = System.nanoTime();
+        long stallSeconds = Long.parseLong(property("leads.once.wait-seconds"));
         while (!waiting.isEmpty()) {
-            waiting.removeIf(file -> !Files.exists(file));
+            if (waiting.removeIf(file -> !Files.exists(file)) || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > stallSeconds * 1_000_000_000L) {
+                LOG.error("one-shot run: {} files were not taken in {} s (still being written, or not readable); they"
+                        + " stay in the inbox for the next run: {}", waiting.size(), stallSeconds,
+                        waiting.stream().map(f -> f.getFileName().toString()).toList());
+                break;
+            }
             if (System.nanoTime() - lastLog > WAIT_LOG_NANOS) {
                 lastLog = System.nanoTime();
                 LOG.info("one-shot run: waiting for {} files to be imported: {}", waiting.size(),
@@ -102,6 +118,7 @@ final class OnceRun {
             Thread.sleep(100);
         }
         context.getRouteController().stopRoute(INBOX_ROUTE); // a file dropped meanwhile waits for the next run
+        return waiting.isEmpty();
     }
 
     /** The files the inbox's consumer takes: not dot-files, not uploads in progress ({@code leads.import.exclude}). */

@@ -117,6 +117,33 @@ class OnceRunTest {
     }
 
     @Test
+    void aFileThatIsNeverTakenIsOneAndStaysForTheNextRun() throws Exception {
+        Path growing = data.resolve("inbox").resolve("upload.csv");
+        Files.writeString(growing, "Company,Contact Name,Email\n");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> { // an upload that never ends: the inbox's read lock never takes it
+            for (int i = 0; writing.get(); i++) {
+                try {
+                    Files.writeString(growing, "Company " + i + ",Person " + i + ",p" + i + "@acme-ltd.com\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                    Thread.sleep(150);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        writer.start();
+        try {
+            assertEquals(1, once("--once", "-Dleads.once.wait-seconds=3", "-Dleads.export.enabled=false"), lastLines());
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        assertTrue(lastLog.contains("were not taken in 3 s"), lastLines());
+        assertEquals(List.of("upload.csv"), names("inbox"), "it stays in the inbox");
+    }
+
+    @Test
     void aFailedExportIsOne() throws Exception {
         assertEquals(1, once("--once", "-Dleads.export.target=file:/proc/no-such-place"), lastLines());
     }
