@@ -166,16 +166,9 @@ public final class LeadSettings {
         return (long) number(key, get(key), false);
     }
 
-    /** The CRM's URL for messages and logs: no user info, no query. */
+    /** The CRM's URL for messages and logs: no password, no query (as export destinations are shown). */
     public String crmForMessages() {
-        String url = properties.resolveProperty("leads.crm.url").map(String::trim).orElse("");
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            return uri.getHost() == null ? url : uri.getScheme() + "://" + uri.getHost()
-                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
-        } catch (IllegalArgumentException e) {
-            return "(leads.crm.url)";
-        }
+        return org.leadroutes.exporting.ExportTarget.describe(get("leads.crm.url"));
     }
 
     /** The setting to fix when the CRM refuses the credentials. */

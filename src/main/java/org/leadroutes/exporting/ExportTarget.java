@@ -14,7 +14,7 @@ import org.apache.camel.util.URISupport;
  * against {@code leads.export.sftp.known-hosts} (Camel's own default is not to check). Remote
  * connections are closed after the upload ({@code disconnect=true}).
  */
-final class ExportTarget {
+public final class ExportTarget {
 
     static final String TEMP_FILE_NAME = ".${file:name}.part";
     private static final Set<String> RENAMING = Set.of("file", "ftp", "ftps", "sftp");
@@ -58,7 +58,7 @@ final class ExportTarget {
     }
 
     /** For logs and reports: passwords and passphrases masked, query options left out. */
-    static String describe(String target) {
+    public static String describe(String target) {
         String sanitized = URISupport.sanitizeUri(target);
         int query = sanitized.indexOf('?');
         return query < 0 ? sanitized : sanitized.substring(0, query);
