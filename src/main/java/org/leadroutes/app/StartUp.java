@@ -24,6 +24,29 @@ final class StartUp extends MainListenerSupport {
         this.main = main;
     }
 
+    /**
+     * The management port (health, metrics) must be free: Camel would log the bind failure and run on without
+     * health or metrics, which probes and scrapes then take for a dead or silent process.
+     */
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        var pc = main.getCamelContext().getPropertiesComponent();
+        boolean management = pc.resolveProperty("camel.management.enabled").map(v -> Boolean.parseBoolean(v.trim()))
+                .orElse(false);
+        if (!management) {
+            return;
+        }
+        int port = pc.resolveProperty("camel.management.port").map(v -> Integer.parseInt(v.trim())).orElse(9876);
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw new org.leadroutes.embedding.InvalidSettingException("camel.management.port " + port
+                    + " is in use (another instance?): set camel.management.port to a free port, or"
+                    + " camel.management.enabled=false");
+        }
+    }
+
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();

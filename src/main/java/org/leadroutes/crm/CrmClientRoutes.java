@@ -40,7 +40,7 @@ public class CrmClientRoutes extends RouteBuilder {
         // start-up check and the readiness check); fails with CrmAuthException when the key is refused
         from("direct:crm-check").routeId("crm-check")
                 .process(e -> {
-                    if ("paged".equals(e.getContext().resolvePropertyPlaceholders("{{leads.crm.api}}").trim())) {
+                    if ("paged".equalsIgnoreCase(e.getContext().resolvePropertyPlaceholders("{{leads.crm.api}}").trim())) {
                         CrmRequest.read(e, "GET", "/leads", "page=1&pageSize=1");
                     } else {
                         CrmRequest.set(e, "GET", "/me/", null);

@@ -75,6 +75,16 @@ public final class LeadSettings {
         java.util.Set<String> known = new java.util.TreeSet<>(defaults.stringPropertyNames());
         known.addAll(OTHER_KEYS);
         org.leadroutes.sandbox.SandboxSettings.NAMES.forEach(name -> known.add("leads.sandbox." + name));
+        java.util.Map<String, String> envNames = new java.util.TreeMap<>();
+        known.forEach(k -> envNames.put(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), k));
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("LEADS_") && !envNames.containsKey(name)) {
+                String near = envNames.keySet().stream().filter(k -> distance(k, name) <= 3)
+                        .min(java.util.Comparator.comparingInt(k -> distance(k, name))).orElse(null);
+                throw new InvalidSettingException("unknown setting in the environment: " + name
+                        + (near != null ? " (did you mean " + near + "?)" : "") + "; the settings are listed in the README");
+            }
+        }
         for (String key : configured) {
             if (!known.contains(key)) {
                 String near = known.stream().filter(k -> distance(k, key) <= 3)
@@ -173,7 +183,7 @@ public final class LeadSettings {
 
     /** The setting to fix when the CRM refuses the credentials. */
     public String credentialKey() {
-        return "paged".equals(get("leads.crm.api")) ? "leads.crm.token"
+        return "paged".equalsIgnoreCase(get("leads.crm.api")) ? "leads.crm.token"
                 : "leads.crm.api-key (or leads.crm.token for an OAuth token)";
     }
 

@@ -57,7 +57,7 @@ public record ExportSettings(
     public static ExportSettings read(Function<String, String> get) {
         return new ExportSettings(
                 Path.of(get.apply("leads.data-dir")),
-                get.apply("leads.crm.api"),
+                get.apply("leads.crm.api").strip().toLowerCase(Locale.ROOT),
                 format(get.apply("leads.export.format")),
                 Boolean.parseBoolean(get.apply("leads.export.gzip")),
                 Boolean.parseBoolean(get.apply("leads.export.escape-formulas")),

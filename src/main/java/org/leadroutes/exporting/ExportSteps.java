@@ -293,7 +293,13 @@ public class ExportSteps {
     public void rangeCursorExpired(Exchange exchange) {
         ExportRun run = exchange.getProperty(RUN, ExportRun.class);
         LOG.info("export {}: a search cursor expired; that range walks on from the last date_updated read", run.fileName());
-        ((SearchPages) run.pages()).cursorExpired(exchange.getProperty(RANGE_CALL, SearchPages.RangeCall.class));
+        SearchPages search = (SearchPages) run.pages();
+        try {
+            search.cursorExpired(exchange.getProperty(RANGE_CALL, SearchPages.RangeCall.class));
+        } catch (RuntimeException e) { // expired too often: the run fails, and the other ranges stop as for any failure
+            search.abandon();
+            throw e;
+        }
     }
 
     /** A range's call failed for good: the other ranges make no more calls, and the run fails with this failure. */

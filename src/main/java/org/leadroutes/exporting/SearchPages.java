@@ -21,7 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * as soon as its last one is in ({@link #calls()}), not in lockstep with the others. Each walk's leads go to
  * their own part of the spool, in range order, so the file is in {@code date_updated} order as one walk writes
  * it. The last walk is open-ended: a lead changed during the run moves there, and the once-per-id rule keeps
- * its first copy.
+ * its first copy; if it ends while other ranges still read, it reads on once more after them, for the leads
+ * that moved out of their unread parts meanwhile.
  */
 final class SearchPages extends LeadPages {
 
@@ -45,6 +46,7 @@ final class SearchPages extends LeadPages {
     private final Set<SearchWalk> asking = new HashSet<>();    // walks with a call on its way
     private final LinkedBlockingQueue<RangeCall> ready = new LinkedBlockingQueue<>();
     private boolean ended;
+    private SearchWalk tailLeft; // the open-ended walk, ended while other ranges were still reading
     private boolean newestIn;
     private boolean firstPageIn;
     private boolean abandoned;
@@ -145,6 +147,10 @@ final class SearchPages extends LeadPages {
         asking.remove(call.walk());
         current = call.walk();
         List<Map<String, Object>> kept = read(answer);
+        if (current.openEnded() && !current.more() && walks.stream().anyMatch(SearchWalk::more)) {
+            // a lead changed while the other ranges read moves here, after this walk's end: read on once they end
+            tailLeft = current;
+        }
         schedule();
         return kept;
     }
@@ -176,6 +182,13 @@ final class SearchPages extends LeadPages {
             if (walk.more() && asking.add(walk)) {
                 ready.add(new RangeCall(walk, walk.body(limit, fields)));
             }
+        }
+        if (asking.isEmpty() && tailLeft != null) {
+            SearchWalk tail = tailLeft;
+            tailLeft = null;
+            tail.again();
+            asking.add(tail);
+            ready.add(new RangeCall(tail, tail.body(limit, fields)));
         }
         if (asking.isEmpty()) {
             ended = true;

@@ -130,6 +130,17 @@ final class SearchWalk {
         return more;
     }
 
+    /** Whether its range has no end: the leads changed during the run move into it. */
+    boolean openEnded() {
+        return before == null;
+    }
+
+    /** Reads on from its keyset once more (the ids handed out at that instant are still dropped). */
+    void again() {
+        more = true;
+        cursor = null;
+    }
+
     /** Whether the next call carries a cursor (a refused one means it expired). */
     boolean walking() {
         return cursor != null;

@@ -61,7 +61,10 @@ class OnceRunTest {
         command.add(LeadRoutesApplication.class.getName());
         command.addAll(args);
         Path log = data.resolve("run.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the one-shot run did not end:\n" + tail(log));
@@ -71,6 +74,7 @@ class OnceRunTest {
     }
 
     private String lastLog = "";
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
@@ -165,6 +169,18 @@ class OnceRunTest {
         assertTrue(lastLog.contains("leads.export.cron is not a Quartz cron expression"), lastLines());
         assertEquals(2, once("--once", "--properties", data.resolve("missing.properties").toString()));
         assertTrue(lastLog.contains("missing.properties does not exist"), lastLines());
+        environment.put("LEADS_IMPORT_CONCURENCY", "4");
+        assertEquals(2, once("--once"));
+        assertTrue(lastLog.contains("unknown setting in the environment: LEADS_IMPORT_CONCURENCY (did you mean"
+                + " LEADS_IMPORT_CONCURRENCY?)"), lastLines());
+    }
+
+    @Test
+    void aManagementPortInUseIsTwo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            assertEquals(2, once("--once", "-Dcamel.management.port=" + taken.getLocalPort()));
+            assertTrue(lastLog.contains("camel.management.port " + taken.getLocalPort() + " is in use"), lastLines());
+        }
     }
 
     @Test

@@ -120,4 +120,28 @@ class ExportSearchRangesTest extends ExportTestSupport {
         assertEquals("published", again.get("status"), again.toString());
         assertEquals(80L, count(again, "leads"));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // without the other ranges stopped, the run never ends
+    void cursorsThatAlwaysExpireFailTheRunAndStopTheOtherRanges() throws Exception {
+        List<String> spread = seedAt(Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(3), Duration.ofDays(200),
+                Duration.ofDays(201), Duration.ofDays(202), Duration.ofDays(203));
+        crm.clock(Clock.fixed(START.plus(Duration.ofDays(100)), ZoneOffset.UTC)); // 12 leads on one instant
+        seed(crm, 12);
+        crm.clock(Clock.systemUTC());
+        crm.searchLimits(10_000, Duration.ZERO); // every cursor has expired when it comes back
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("failed", report.get("status"), report.toString());
+        assertTrue(((String) report.get("error")).contains("cursor expired"), report.toString());
+        Thread.sleep(300); // calls still on their way come back to nothing
+        assertEquals(List.of(), names(dataDir.resolve("state")).stream().filter(n -> n.startsWith("export-")).toList(),
+                "no spool left behind");
+
+        crm.searchLimits(10_000, Duration.ofSeconds(30));
+        Map<String, Object> again = exportNow();
+        assertEquals("published", again.get("status"), again.toString());
+        assertEquals(spread.size() + 12L, count(again, "leads"));
+    }
 }
