@@ -62,6 +62,7 @@ final class ExportRun {
     private final java.util.NavigableMap<Long, Spool> spools = new java.util.TreeMap<>();
     private final Path output;
     private LeadRows rows;
+    private boolean cleanedUp;
     private long leads;
     private long duplicates;
     private long rowsWritten;
@@ -107,8 +108,14 @@ final class ExportRun {
         rows = style.rows(CsvLayout.usableCustomFields(vocabulary.customFieldNames(), warnings));
     }
 
-    /** Spools one page's leads, each lead id once per run, into the part of the page just read. */
-    void write(List<Map<String, Object>> page) throws IOException {
+    /**
+     * Spools one page's leads, each lead id once per run, into the part of the page just read. A page that
+     * arrives after the run ended (a search range's call still on its way when another failed) is dropped.
+     */
+    synchronized void write(List<Map<String, Object>> page) throws IOException {
+        if (cleanedUp) {
+            return;
+        }
         Writer spoolOut = page.isEmpty() ? null : spool(pages.part());
         for (Map<String, Object> lead : page) {
             if (since != null && !style.filtersByChange() && !style.changedSince(lead, since)) {
@@ -190,7 +197,8 @@ final class ExportRun {
     }
 
     /** Deletes the run's work files; called whether it published or failed. */
-    void cleanup() {
+    synchronized void cleanup() {
+        cleanedUp = true;
         try {
             for (Spool spool : spools.values()) {
                 try {
