@@ -79,16 +79,14 @@ public final class LeadSettings {
         known.forEach(k -> envNames.put(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), k));
         for (String name : System.getenv().keySet()) {
             if (name.startsWith("LEADS_") && !envNames.containsKey(name)) {
-                String near = envNames.keySet().stream().filter(k -> distance(k, name) <= 3)
-                        .min(java.util.Comparator.comparingInt(k -> distance(k, name))).orElse(null);
+                String near = nearest(envNames.keySet(), name);
                 throw new InvalidSettingException("unknown setting in the environment: " + name
                         + (near != null ? " (did you mean " + near + "?)" : "") + "; the settings are listed in the README");
             }
         }
         for (String key : configured) {
             if (!known.contains(key)) {
-                String near = known.stream().filter(k -> distance(k, key) <= 3)
-                        .min(java.util.Comparator.comparingInt(k -> distance(k, key))).orElse(null);
+                String near = nearest(known, key);
                 throw new InvalidSettingException("unknown setting " + key
                         + (near != null ? " (did you mean " + near + "?)" : "") + "; the settings are listed in the README");
             }
@@ -141,6 +139,12 @@ public final class LeadSettings {
             throw new InvalidSettingException(key + " must be " + (fraction ? "a number" : "a whole number")
                     + ", not '" + value + "'");
         }
+    }
+
+    /** The setting a typo most likely meant: the closest within three edits, or null. */
+    private static String nearest(java.util.Collection<String> names, String typed) {
+        return names.stream().filter(k -> distance(k, typed) <= 3)
+                .min(java.util.Comparator.comparingInt(k -> distance(k, typed))).orElse(null);
     }
 
     /** Edit distance, for "did you mean". */

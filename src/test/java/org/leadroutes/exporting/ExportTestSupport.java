@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -50,6 +51,14 @@ abstract class ExportTestSupport extends AppTestSupport {
                 throw new AssertionError("expected one export report, found " + found);
             }
             return JSON.readValue(found.get(0).toFile(), Map.class);
+        }
+    }
+
+    /** The lead ids in the newest file of the outbox (file names that sort by time: one file per run). */
+    Set<String> newestExportIds() throws Exception {
+        try (Stream<Path> files = Files.list(outbox())) {
+            Path newest = files.max(java.util.Comparator.comparing(f -> f.getFileName().toString())).orElseThrow();
+            return Set.copyOf(csv(newest).stream().map(r -> r.get("lead_id")).toList());
         }
     }
 
