@@ -20,7 +20,9 @@ import org.leadroutes.crm.RetryRule;
 import org.leadroutes.exporting.ExportRoutes;
 import org.leadroutes.exporting.ExportSettings;
 import org.leadroutes.exporting.ExportSteps;
-import org.leadroutes.importing.ImportRoutes;
+import org.leadroutes.importing.ImportFlow;
+import org.leadroutes.importing.MatchSteps;
+import org.leadroutes.importing.SendSteps;
 import org.leadroutes.importing.ImportSettings;
 import org.leadroutes.importing.ImportSteps;
 import org.leadroutes.mapping.VocabularyRoutes;
@@ -62,7 +64,6 @@ public class LeadRoutes implements RoutesBuilder {
             new org.leadroutes.operating.OperatingRoutes().addRoutesToCamelContext(context);
         }
         new VocabularyRoutes().addRoutesToCamelContext(context);
-        new ImportRoutes().addRoutesToCamelContext(context);
         new ExportRoutes().addRoutesToCamelContext(context);
     }
 
@@ -80,7 +81,7 @@ public class LeadRoutes implements RoutesBuilder {
     private static void bindBeans(CamelContext context, LeadSettings s) {
         Registry registry = context.getRegistry();
         registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
-        registry.bind("leadImport", new ImportSteps(new ImportSettings(
+        ImportSettings importing = new ImportSettings(
                 Path.of(s.get("leads.data-dir")),
                 s.get("leads.crm.url"),
                 s.flag("leads.import.dry-run"),
@@ -91,13 +92,20 @@ public class LeadRoutes implements RoutesBuilder {
                 s.number("leads.import.bucket-bytes"),
                 s.number("leads.import.progress-seconds"),
                 MatchKey.parse(s.get("leads.import.match")),
-                OnMatch.parse(s.get("leads.import.on-match")))));
+                OnMatch.parse(s.get("leads.import.on-match")));
+        registry.bind(ImportFlow.STEPS, new ImportSteps(importing));
+        registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
+        registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // a short queue and caller-runs keep the split from reading ahead of the senders: memory stays bounded
         ExecutorService pool = context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "lead-senders",
                 new ThreadPoolProfileBuilder("lead-senders").poolSize(senders).maxPoolSize(senders)
                         .maxQueueSize(senders * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
-        registry.bind("leadSenders", pool);
+        // one batch looked up (on this thread) while the drop's thread sends the one before: two batches at most
+        registry.bind(ImportFlow.LOOKUPS, context.getExecutorServiceManager().newThreadPool(LeadRoutes.class,
+                "lead-lookups", new ThreadPoolProfileBuilder("lead-lookups").poolSize(1).maxPoolSize(1)
+                        .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
+        registry.bind(ImportFlow.SENDERS, pool);
         ExportSettings export = ExportSettings.read(s::get);
         int readers = Math.max(1, export.concurrency());
         // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,

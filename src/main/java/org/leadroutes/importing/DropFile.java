@@ -131,6 +131,11 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         return in;
     }
 
+    /** How the import reads the file's records: this file's delimiter, blank lines kept (they count as lines). */
+    public CSVFormat csvFormat() {
+        return format(delimiter);
+    }
+
     /** Records are counted as the import reads them: blank lines too. */
     private static CSVFormat format(char delimiter) {
         return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();

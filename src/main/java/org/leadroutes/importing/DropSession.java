@@ -23,14 +23,13 @@ import org.leadroutes.mapping.MappedRow;
 import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;
 import org.leadroutes.matching.LeadMatcher;
-import org.leadroutes.matching.Match;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything one drop of one file holds while it runs: its mapper, ledger, spill, rejects file and
- * counters. Lives in an exchange property for the length of the drop; the route steps
- * ({@link ImportSteps}) are stateless and act on it.
+ * counters. Opened by {@link ImportSteps#open} and held by the {@link Drop}; the flow's steps are stateless
+ * and act on it.
  */
 public final class DropSession implements AutoCloseable {
 
@@ -63,8 +62,6 @@ public final class DropSession implements AutoCloseable {
     private final CrmTally crmTally = new CrmTally();
     private final AtomicLong nextProgress;
     private final Map<String, Instant> inFlightAtStop = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Match> matches = new java.util.concurrent.ConcurrentHashMap<>();
-    private AutoCloseable lookUps; // what the drop's look-ups call the CRM with, closed with the drop
     private LeadMatcher matcher;
     // rows come one at a time, in order (the split streams on one thread): no locking for these
     private final ResolvedColumns columns;
@@ -203,32 +200,6 @@ public final class DropSession implements AutoCloseable {
         progress(false);
     }
 
-    /**
-     * The leads to send in batches of up to {@code size} (one search finds the CRM's leads for a whole
-     * batch); the last may be shorter.
-     */
-    Iterator<List<PendingLead>> pendingBatches(int size) throws IOException {
-        Iterator<PendingLead> leads = pendingLeads();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return leads.hasNext();
-            }
-
-            @Override
-            public List<PendingLead> next() {
-                List<PendingLead> batch = new ArrayList<>(size);
-                while (batch.size() < size && leads.hasNext()) {
-                    batch.add(leads.next());
-                }
-                if (batch.isEmpty()) {
-                    throw new NoSuchElementException();
-                }
-                return batch;
-            }
-        };
-    }
-
     /** The leads to send, grouped one bucket at a time; leads an earlier run settled are passed over. */
     Iterator<PendingLead> pendingLeads() throws IOException {
         endOfRows();
@@ -300,21 +271,6 @@ public final class DropSession implements AutoCloseable {
 
     LeadMatcher matcher() {
         return matcher;
-    }
-
-    /** What a search found for the group, kept until its lead is sent. */
-    void found(PendingLead lead, Match match) {
-        matches.put(lead.groupKey(), match);
-    }
-
-    /** What the group matched (and forgets it: each lead is sent once); none when nothing was searched. */
-    Match takeMatch(PendingLead lead) {
-        Match match = matches.remove(lead.groupKey());
-        return match == null ? Match.none() : match;
-    }
-
-    void lookUpsWith(AutoCloseable resource) {
-        this.lookUps = resource;
     }
 
     /** When an earlier run sent this lead and stopped before hearing the answer, or null. */
@@ -481,13 +437,6 @@ public final class DropSession implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (lookUps != null) {
-            try {
-                lookUps.close();
-            } catch (Exception e) {
-                LOG.debug("{}: closing the look-ups' producer failed: {}", fileName, e.toString());
-            }
-        }
         spill.close();
         ledger.close();
         rejects.close();

@@ -40,4 +40,12 @@ public record ImportReport(
         long linesSkipped,
         List<String> skippedLines,
         List<String> warnings) {
+
+    /** The report of a drop that failed before it opened (a file refused, the CRM refusing the key): nothing counted. */
+    static ImportReport failedBeforeOpening(DropName name, String error, boolean dryRun, String sha256,
+                                            List<String> warnings, java.time.Instant at) {
+        String now = at.toString();
+        return new ImportReport(name.file(), ".failed/" + name.archived(), "failed", error, dryRun, sha256,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null, null, null, List.of(), 0, List.of(), warnings);
+    }
 }

@@ -1,0 +1,92 @@
+package org.leadroutes.importing;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.crm.CrmTally;
+
+/**
+ * One drop while the import flow runs: the typed state the flow's variable {@value ImportFlow#DROP} holds.
+ * From the file's inspection it knows the file ({@link DropFile}: kind, charset, delimiter, header row) and
+ * the names it is archived and reported under; once the CRM's organisation and vocabulary are in, it is
+ * opened ({@link DropSession}: mapping, ledger, work files, counts).
+ */
+public final class Drop {
+
+    private final DropName name;
+    private final DropFile file;
+    private DropSession session;
+    private CSVParser records;
+
+    Drop(DropName name, DropFile file) {
+        this.name = name;
+        this.file = file;
+    }
+
+    public DropName name() {
+        return name;
+    }
+
+    public DropFile file() {
+        return file;
+    }
+
+    /** Whether nothing is sent: the leads are written to the payloads file instead ({@code leads.import.dry-run}). */
+    public boolean dryRun() {
+        return session().dryRun();
+    }
+
+    DropSession session() {
+        if (session == null) {
+            throw new IllegalStateException(name.file() + ": the drop is not open yet");
+        }
+        return session;
+    }
+
+    boolean opened() {
+        return session != null;
+    }
+
+    void open(DropSession session) {
+        this.session = session;
+    }
+
+    CrmTally crmTally() {
+        return session().crmTally();
+    }
+
+    /**
+     * The file's records as lists of cells, read as they are asked for: the header and any line above it first,
+     * blank lines included, so a record's index is its line in a spreadsheet less one.
+     */
+    Iterator<List<String>> records() throws IOException {
+        records = CSVParser.parse(new InputStreamReader(file.open(), file.charset()), file.csvFormat());
+        Iterator<CSVRecord> parsed = records.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return parsed.hasNext();
+            }
+
+            @Override
+            public List<String> next() {
+                return parsed.next().toList();
+            }
+        };
+    }
+
+    /** Closes what the drop has open; its report is written by {@link DropSession#finish}. */
+    void closeRecords() {
+        if (records != null) {
+            try {
+                records.close();
+            } catch (IOException e) {
+                // the file is read to its end or the drop failed: nothing to keep
+            }
+        }
+    }
+}

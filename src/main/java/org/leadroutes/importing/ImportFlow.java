@@ -1,0 +1,36 @@
+package org.leadroutes.importing;
+
+/**
+ * The names the import flow ({@code routes/import.yaml}) and the Java code share, declared once: the flow's
+ * route id, the beans it calls and the variables that hold a drop's state. {@code FlowNamesTest} fails when
+ * the YAML and these disagree.
+ */
+public final class ImportFlow {
+
+    /** The route of the inbox: one exchange per drop, which completes with the drop's {@link ImportReport}. */
+    public static final String ROUTE = "import-inbox";
+
+    /** Bean {@link ImportSteps}: the drop's life, from the file's inspection to its report. */
+    public static final String STEPS = "leadImport";
+    /** Bean {@link MatchSteps}: the look-up of the leads the CRM has, and what a match does. */
+    public static final String MATCHING = "leadMatching";
+    /** Bean {@link SendSteps}: creating a lead, and what its answer (or the lack of one) means. */
+    public static final String SENDING = "leadSending";
+    /** The thread pool the leads are sent from ({@code leads.import.concurrency}). */
+    public static final String SENDERS = "leadSenders";
+    /** The thread pool that looks up the next batch while the senders work through this one. */
+    public static final String LOOKUPS = "leadLookups";
+
+    /** Variable: the {@link Drop}, from the file's inspection on. */
+    public static final String DROP = "drop";
+    /** Variable: the {@link LeadBatch} a split copy of the drop looks up and sends. */
+    public static final String BATCH = "batch";
+    /** Variable: the {@link LeadSend}, one lead on its way to the CRM. */
+    public static final String LEAD = "lead";
+    /** Variables the CRM's answers are received into before the drop opens. */
+    public static final String ORGANISATION = "organisation";
+    public static final String VOCABULARY = "vocabulary";
+
+    private ImportFlow() {
+    }
+}
