@@ -17,7 +17,10 @@ import org.leadroutes.crm.CrmClientRoutes;
 import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.crm.RequestPacer;
 import org.leadroutes.crm.RetryRule;
-import org.leadroutes.exporting.ExportRoutes;
+import org.leadroutes.exporting.BulkRead;
+import org.leadroutes.exporting.ExportFlow;
+import org.leadroutes.exporting.PageRead;
+import org.leadroutes.exporting.SearchRead;
 import org.leadroutes.exporting.ExportSettings;
 import org.leadroutes.exporting.ExportSteps;
 import org.leadroutes.importing.ImportFlow;
@@ -64,7 +67,6 @@ public class LeadRoutes implements RoutesBuilder {
             new org.leadroutes.operating.OperatingRoutes().addRoutesToCamelContext(context);
         }
         new VocabularyRoutes().addRoutesToCamelContext(context);
-        new ExportRoutes().addRoutesToCamelContext(context);
     }
 
     @Override
@@ -110,10 +112,13 @@ public class LeadRoutes implements RoutesBuilder {
         int readers = Math.max(1, export.concurrency());
         // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,
         // plus the thread that waits for the search's next range call
-        registry.bind("exportReaders", context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "export-readers",
+        registry.bind(ExportFlow.READERS, context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "export-readers",
                 new ThreadPoolProfileBuilder("export-readers").poolSize(readers + 1).maxPoolSize(readers + 1)
                         .maxQueueSize(readers * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
-        registry.bind("leadExport", new ExportSteps(export));
+        registry.bind(ExportFlow.STEPS, new ExportSteps(export));
+        registry.bind(ExportFlow.BULK, new BulkRead());
+        registry.bind(ExportFlow.SEARCH, new SearchRead());
+        registry.bind(ExportFlow.PAGES, new PageRead(export.concurrency()));
         // what the drops and exports of this process did: a one-shot run's exit code, the metrics
         org.leadroutes.operating.RunRecord record = new org.leadroutes.operating.RunRecord();
         registry.bind(org.leadroutes.operating.RunRecord.BEAN, record);

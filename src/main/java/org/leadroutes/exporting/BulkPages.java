@@ -11,7 +11,7 @@ import java.util.Map;
  * streamed into the spool ({@code direct:export-download}). The link is signed and expires about a minute
  * after it is handed out: an expired one is replaced by polling the job again. No {@code _skip}, no cursor.
  */
-final class BulkPages extends LeadPages {
+public final class BulkPages extends LeadPages {
 
     private enum Phase { CREATE, POLL, DOWNLOAD }
 
@@ -71,7 +71,7 @@ final class BulkPages extends LeadPages {
     }
 
     /** How long to wait before the next call: the job's poll backs off, by half again each time, up to 30 s. */
-    long pauseMillis() {
+    public long pauseMillis() {
         return phase == Phase.POLL ? pauseMillis : 0;
     }
 
@@ -102,7 +102,7 @@ final class BulkPages extends LeadPages {
     }
 
     /** The bulk export's file is ready: the next step downloads it instead of calling the API. */
-    boolean downloading() {
+    public boolean downloading() {
         return phase == Phase.DOWNLOAD;
     }
 

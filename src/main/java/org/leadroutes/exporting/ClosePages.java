@@ -49,4 +49,15 @@ final class ClosePages extends LeadPages {
         return Boolean.TRUE.equals(answer.get("has_more"));
     }
 
+    /** A 400 past the first page is Close's {@code max_skip}: the only limit a page that worked before can meet. */
+    @Override
+    String refused(org.leadroutes.crm.CrmValidationException e) {
+        if (skip == 0) {
+            return null;
+        }
+        return "Close refused to page deeper (" + e.getMessage() + "). The organization has more leads than"
+                + " GET /lead/ can page through with _skip. Nothing was published. Read Close another way:"
+                + " leads.export.close-read=auto (the default: its bulk export, POST /export/lead/, for a full"
+                + " export) or search (Advanced Filtering by date_updated); neither has such a limit.";
+    }
 }

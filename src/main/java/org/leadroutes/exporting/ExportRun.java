@@ -28,12 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One export run, kept in the exchange property {@value ExportSteps#RUN}. Leads go to a spool file in
+ * One export run: the typed state the export flow's variable {@value ExportFlow#RUN} holds. Leads go to a spool file in
  * {@code <data>/state/} as their page arrives (JSON lines, each lead id once), so memory holds one
  * page whatever the number of leads. When the last page is in, the spool becomes the file to publish
  * (CSV or JSON lines, gzip or not): the CSV's columns depend on the widest contact, known only then.
  */
-final class ExportRun {
+public final class ExportRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +48,7 @@ final class ExportRun {
     private final String destination;
     private final ExportStyle style;
     private final Instant since;
+    private final Path lastSuccess;
     private final LeadPages pages;
     private long unchanged;
     private final List<String> warnings = new ArrayList<>();
@@ -73,8 +74,9 @@ final class ExportRun {
      * @param since for an incremental run, the start of the last successful one: only leads created or changed
      *              since are exported (asked of the CRM when its style can, else filtered here); null for all
      */
-    ExportRun(ExportSettings settings, String fileName, String target, String destination, Instant since)
-            throws IOException {
+    ExportRun(ExportSettings settings, String fileName, String target, String destination, Instant since,
+              Path lastSuccess) throws IOException {
+        this.lastSuccess = lastSuccess;
         this.settings = settings;
         this.fileName = fileName;
         this.target = target;
@@ -236,6 +238,43 @@ final class ExportRun {
         return style;
     }
 
+    /** The way this run reads the leads, chosen when it opened: the flow's branch. */
+    public ExportStyle.ReadPath reads() {
+        return style.reads(settings);
+    }
+
+    /** Whether Close's custom field values come by id, so the run first fetches the CRM's field names. */
+    public boolean customFieldsById() {
+        return style.customFieldsById();
+    }
+
+    /** Whether the CRM announced more leads to read. */
+    public boolean hasMore() {
+        return pages.hasMore();
+    }
+
+    /** Close's bulk export job of this run ({@link ExportStyle.ReadPath#BULK}). */
+    public BulkPages bulk() {
+        return path(BulkPages.class);
+    }
+
+    /** Close's search of this run ({@link ExportStyle.ReadPath#SEARCH_RANGES}, {@link ExportStyle.ReadPath#SEARCH}). */
+    SearchPages search() {
+        return path(SearchPages.class);
+    }
+
+    private <T extends LeadPages> T path(Class<T> type) {
+        if (!type.isInstance(pages)) {
+            throw new IllegalStateException("export " + fileName + " reads " + reads() + ", not by " + type.getSimpleName());
+        }
+        return type.cast(pages);
+    }
+
+    /** {@code <data>/state/export-<crm>.last-success}: where an incremental run reads from; moved by a published run. */
+    Path lastSuccess() {
+        return lastSuccess;
+    }
+
     Instant startedAt() {
         return startedAt;
     }
@@ -252,7 +291,8 @@ final class ExportRun {
         return fileName;
     }
 
-    String target() {
+    /** leads.export.target with what publishes safely: a temporary name renamed when complete, a checked host key. */
+    public String target() {
         return target;
     }
 

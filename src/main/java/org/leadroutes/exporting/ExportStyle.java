@@ -48,6 +48,21 @@ abstract class ExportStyle {
     /** For the log: how this style reads. */
     abstract String describe();
 
+    /** The way the flow reads the leads: its branch in {@code routes/export.yaml}. */
+    abstract ReadPath reads(ExportSettings settings);
+
+    /** The export flow's branches, one per way of reading. */
+    public enum ReadPath {
+        /** Close's bulk export: one job, polled, then its file streamed ({@link BulkRead}). */
+        BULK,
+        /** Close's search by date_updated ranges side by side ({@link SearchRead}). */
+        SEARCH_RANGES,
+        /** Close's search, one page after another (leads.export.concurrency=1). */
+        SEARCH,
+        /** Numbered or skipped pages, windows of them together once their number is known ({@link PageRead}). */
+        PAGES
+    }
+
     static ExportStyle of(ExportSettings settings) {
         if (!settings.closeStyle()) {
             return new Paged();
@@ -88,6 +103,11 @@ abstract class ExportStyle {
         }
 
         @Override
+        ReadPath reads(ExportSettings settings) {
+            return settings.concurrency() > 1 ? ReadPath.SEARCH_RANGES : ReadPath.SEARCH;
+        }
+
+        @Override
         String describe() {
             return "Close, by Advanced Filtering sorted by date_updated";
         }
@@ -106,6 +126,11 @@ abstract class ExportStyle {
         }
 
         @Override
+        ReadPath reads(ExportSettings settings) {
+            return ReadPath.BULK;
+        }
+
+        @Override
         String describe() {
             return "Close, by its bulk export (POST /export/lead/)";
         }
@@ -121,6 +146,11 @@ abstract class ExportStyle {
         @Override
         boolean filtersByChange() {
             return false;
+        }
+
+        @Override
+        ReadPath reads(ExportSettings settings) {
+            return ReadPath.PAGES;
         }
 
         @Override
@@ -149,6 +179,11 @@ abstract class ExportStyle {
         @Override
         boolean filtersByChange() {
             return false;
+        }
+
+        @Override
+        ReadPath reads(ExportSettings settings) {
+            return ReadPath.PAGES;
         }
 
         @Override

@@ -89,6 +89,14 @@ public abstract class LeadPages {
         return kept;
     }
 
+    /**
+     * What the user should do when the CRM refused this walk's last call (a 400), or null when the refusal needs no
+     * more words than the CRM's.
+     */
+    String refused(org.leadroutes.crm.CrmValidationException e) {
+        return null;
+    }
+
     /** Ends the walk: the leads came another way (a download). */
     protected final void stop() {
         more = false;

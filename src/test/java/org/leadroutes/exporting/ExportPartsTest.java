@@ -144,9 +144,9 @@ class ExportPartsTest {
             steps.open(first);
             steps.open(second);
             assertTrue(second.isRouteStop(), "the second trigger stops");
-            ExportRun run = first.getProperty(ExportSteps.RUN, ExportRun.class);
+            ExportRun run = first.getVariable(ExportFlow.RUN, ExportRun.class);
             assertEquals("leads-" + java.time.Year.now() + ".csv", run.fileName());
-            assertTrue(first.getProperty(ExportSteps.TARGET, String.class).contains("tempFileName="));
+            assertTrue(run.target().contains("tempFileName="));
             first.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, new IllegalStateException("stopped"));
             steps.failed(first);
             org.apache.camel.Exchange third = new org.apache.camel.support.DefaultExchange(context);
