@@ -13,6 +13,8 @@ public final class ExportFlow {
     public static final String ENDPOINT = "direct:" + ROUTE;
     /** The nightly schedule's route (Quartz, {@code leads.export.cron}). */
     public static final String SCHEDULE_ROUTE = "export-schedule";
+    /** The route of the one export at start-up ({@code leads.export.run-on-start}). */
+    public static final String ON_START_ROUTE = "export-on-start";
 
     /** Bean {@link ExportSteps}: the run's life, from its file name to its report. */
     public static final String STEPS = "leadExport";

@@ -3,19 +3,18 @@ package org.leadroutes.operating;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.exporting.ExportReport;
+import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.importing.ImportReport;
 
 /**
- * Feeds the {@link RunRecord} from the flows' own ends: a drop's exchange on {@value #IMPORT_ROUTE} completes
+ * Feeds the {@link RunRecord} from the flows' own ends: a drop's exchange on {@value ImportFlow#ROUTE} completes
  * with its {@link ImportReport} or fails (the file went to {@code .failed/}); an export run on
- * {@value #EXPORT_ROUTE} completes with its {@link ExportReport}, published or failed. Listening to the
+ * {@value ExportFlow#ROUTE} completes with its {@link ExportReport}, published or failed. Listening to the
  * exchanges' events keeps the import and export steps unaware of how they are operated.
  */
 public class RunEvents extends EventNotifierSupport {
-
-    static final String IMPORT_ROUTE = "import-inbox";
-    static final String EXPORT_ROUTE = "export-run";
 
     private final RunRecord record;
 
@@ -42,7 +41,7 @@ public class RunEvents extends EventNotifierSupport {
             return; // a copy made by a split or multicast inside a flow, not a drop or a run
         }
         String route = exchange.getFromRouteId();
-        if (IMPORT_ROUTE.equals(route)) {
+        if (ImportFlow.ROUTE.equals(route)) {
             if (event instanceof CamelEvent.ExchangeFailedEvent) {
                 record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated());
             } else if (event instanceof CamelEvent.ExchangeCompletedEvent
