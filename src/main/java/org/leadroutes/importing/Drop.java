@@ -55,6 +55,11 @@ public final class Drop {
         this.session = session;
     }
 
+    /** Where the drop's outcomes are written: ledger, results, rejects. */
+    DropOutcomes outcomes() {
+        return session().outcomes();
+    }
+
     CrmTally crmTally() {
         return session().crmTally();
     }

@@ -41,11 +41,200 @@ public record ImportReport(
         List<String> skippedLines,
         List<String> warnings) {
 
+    /** A report built by name: counts not set are 0, lists empty, texts null. */
+    static Builder builder() {
+        return new Builder();
+    }
+
     /** The report of a drop that failed before it opened (a file refused, the CRM refusing the key): nothing counted. */
     static ImportReport failedBeforeOpening(DropName name, String error, boolean dryRun, String sha256,
                                             List<String> warnings, java.time.Instant at) {
-        String now = at.toString();
-        return new ImportReport(name.file(), ".failed/" + name.archived(), "failed", error, dryRun, sha256,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now, now, null, null, null, null, List.of(), 0, List.of(), warnings);
+        return builder().file(name.file()).archivedAs(".failed/" + name.archived()).status("failed").error(error)
+                .dryRun(dryRun).sha256(sha256).startedAt(at.toString()).finishedAt(at.toString()).warnings(warnings)
+                .build();
+    }
+
+    static final class Builder {
+        private String file;
+        private String archivedAs;
+        private String status;
+        private String error;
+        private boolean dryRun;
+        private String sha256;
+        private long rows;
+        private long leads;
+        private long leadsCreated;
+        private long contactsCreated;
+        private long leadsMatched;
+        private long leadsUpdated;
+        private long contactsAdded;
+        private long rejected;
+        private long skipped;
+        private long uncertain;
+        private long retries;
+        private long rateLimited;
+        private long durationMillis;
+        private String startedAt;
+        private String finishedAt;
+        private String rejectsFile;
+        private String resultsFile;
+        private String payloadsFile;
+        private String exporter;
+        private List<String> ignoredColumns = List.of();
+        private long linesSkipped;
+        private List<String> skippedLines = List.of();
+        private List<String> warnings = List.of();
+
+        Builder file(String file) {
+            this.file = file;
+            return this;
+        }
+
+        Builder archivedAs(String archivedAs) {
+            this.archivedAs = archivedAs;
+            return this;
+        }
+
+        Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        Builder sha256(String sha256) {
+            this.sha256 = sha256;
+            return this;
+        }
+
+        Builder rows(long rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        Builder leads(long leads) {
+            this.leads = leads;
+            return this;
+        }
+
+        Builder leadsCreated(long leadsCreated) {
+            this.leadsCreated = leadsCreated;
+            return this;
+        }
+
+        Builder contactsCreated(long contactsCreated) {
+            this.contactsCreated = contactsCreated;
+            return this;
+        }
+
+        Builder leadsMatched(long leadsMatched) {
+            this.leadsMatched = leadsMatched;
+            return this;
+        }
+
+        Builder leadsUpdated(long leadsUpdated) {
+            this.leadsUpdated = leadsUpdated;
+            return this;
+        }
+
+        Builder contactsAdded(long contactsAdded) {
+            this.contactsAdded = contactsAdded;
+            return this;
+        }
+
+        Builder rejected(long rejected) {
+            this.rejected = rejected;
+            return this;
+        }
+
+        Builder skipped(long skipped) {
+            this.skipped = skipped;
+            return this;
+        }
+
+        Builder uncertain(long uncertain) {
+            this.uncertain = uncertain;
+            return this;
+        }
+
+        Builder retries(long retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        Builder rateLimited(long rateLimited) {
+            this.rateLimited = rateLimited;
+            return this;
+        }
+
+        Builder durationMillis(long durationMillis) {
+            this.durationMillis = durationMillis;
+            return this;
+        }
+
+        Builder startedAt(String startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        Builder finishedAt(String finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        Builder rejectsFile(String rejectsFile) {
+            this.rejectsFile = rejectsFile;
+            return this;
+        }
+
+        Builder resultsFile(String resultsFile) {
+            this.resultsFile = resultsFile;
+            return this;
+        }
+
+        Builder payloadsFile(String payloadsFile) {
+            this.payloadsFile = payloadsFile;
+            return this;
+        }
+
+        Builder exporter(String exporter) {
+            this.exporter = exporter;
+            return this;
+        }
+
+        Builder ignoredColumns(List<String> ignoredColumns) {
+            this.ignoredColumns = ignoredColumns;
+            return this;
+        }
+
+        Builder linesSkipped(long linesSkipped) {
+            this.linesSkipped = linesSkipped;
+            return this;
+        }
+
+        Builder skippedLines(List<String> skippedLines) {
+            this.skippedLines = skippedLines;
+            return this;
+        }
+
+        Builder warnings(List<String> warnings) {
+            this.warnings = warnings;
+            return this;
+        }
+
+        ImportReport build() {
+            return new ImportReport(file, archivedAs, status, error, dryRun, sha256, rows, leads, leadsCreated,
+                    contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, skipped, uncertain, retries,
+                    rateLimited, durationMillis, startedAt, finishedAt, rejectsFile, resultsFile, payloadsFile, exporter,
+                    ignoredColumns, linesSkipped, skippedLines, warnings);
+        }
     }
 }

@@ -169,7 +169,7 @@ public class ImportSteps {
     /** Maps and checks one record: staged for its lead's group, or rejected with its reason (header and preamble passed over). */
     public void stage(@Variable(ImportFlow.DROP) Drop drop, @ExchangeProperty(Exchange.SPLIT_INDEX) long index,
                       List<String> cells) throws IOException {
-        drop.session().stage(index + 1, cells); // the split's index 0 is the first line: line 1
+        drop.session().staging().stage(index + 1, cells); // the split's index 0 is the first line: line 1
     }
 
     /**

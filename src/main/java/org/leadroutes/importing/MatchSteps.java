@@ -46,14 +46,14 @@ public class MatchSteps {
 
     /** Whether the CRM has the lead cannot be told (its batch's look-up failed), so it is not created. */
     public void notLookedUp(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) {
-        drop.session().refusedBeforeSending(lead.lead(), "not created: looking up the leads the CRM already has failed ("
+        drop.outcomes().refusedBeforeSending(lead.lead(), "not created: looking up the leads the CRM already has failed ("
                 + lead.match().failure() + "); drop the same file again to retry (leads already created are skipped)");
     }
 
     /** Several leads in the CRM match by one key: it is given to none of them. */
     public void ambiguous(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) {
         Match match = lead.match();
-        drop.session().refusedBeforeSending(lead.lead(), "not imported: " + match.candidates().size()
+        drop.outcomes().refusedBeforeSending(lead.lead(), "not imported: " + match.candidates().size()
                 + " leads in the CRM match by " + match.key() + " (" + String.join(", ", match.candidates())
                 + "); name the one meant in a lead_id column, or merge them in the CRM first");
     }
@@ -67,7 +67,7 @@ public class MatchSteps {
         MergePlan plan = MergePlan.of(lead.lead().payload(), match.lead(), settings.onMatch() == OnMatch.UPDATE);
         if (settings.onMatch() == OnMatch.SKIP || settings.dryRun()) {
             String action = settings.onMatch() == OnMatch.SKIP ? "matched" : action(plan);
-            drop.session().matched(lead.lead(), match.leadId(), 0, false, plan.existingIds(),
+            drop.outcomes().matched(lead.lead(), match.leadId(), 0, false, plan.existingIds(),
                     settings.dryRun() ? wouldBe(action) : action);
             return;
         }
@@ -100,7 +100,7 @@ public class MatchSteps {
         for (String existing : plan.existingIds()) {
             contactIds.add(existing != null ? existing : added.hasNext() ? added.next() : null);
         }
-        drop.session().matched(lead.lead(), plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds,
+        drop.outcomes().matched(lead.lead(), plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds,
                 action(plan));
     }
 

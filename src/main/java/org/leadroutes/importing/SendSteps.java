@@ -31,7 +31,7 @@ public class SendSteps {
 
     /** A dry run: the lead's payload goes to the payloads file, nothing to the CRM. */
     public void preview(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) throws IOException {
-        drop.session().preview(lead.lead());
+        drop.outcomes().preview(lead.lead());
     }
 
     /**
@@ -57,7 +57,7 @@ public class SendSteps {
                     && created != null && !OffsetDateTime.parse(created.toString()).toInstant().isBefore(after)) {
                 LOG.info("{}: '{}' was created before the import stopped; recorded, not sent again",
                         drop.name().file(), candidate.get("name"));
-                drop.session().created(lead.lead(), String.valueOf(candidate.get("id")),
+                drop.outcomes().created(lead.lead(), String.valueOf(candidate.get("id")),
                         MergePlan.of(lead.lead().payload(), candidate).existingIds());
                 lead.settle();
                 return;
@@ -68,7 +68,7 @@ public class SendSteps {
     /** The look-up itself failed: whether the lead exists cannot be told, so it is not sent. */
     public void recoverFailed(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                               @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.session().uncertain(lead.lead(), "uncertain: the import stopped while this lead was being sent, and looking"
+        drop.outcomes().uncertain(lead.lead(), "uncertain: the import stopped while this lead was being sent, and looking"
                 + " it up failed (" + e.getMessage() + "); check the CRM for '" + lead.name()
                 + "' before importing these rows again");
         lead.settle();
@@ -76,7 +76,7 @@ public class SendSteps {
 
     /** Records the intent to create the lead in the ledger, then makes the exchange the {@code POST /lead/}. */
     public void sending(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
-        drop.session().sending(lead.lead());
+        drop.outcomes().sending(lead.lead());
         CrmRequest.set(exchange, "POST", "/lead/", null);
         exchange.getMessage().setBody(lead.lead().payload());
     }
@@ -90,26 +90,26 @@ public class SendSteps {
                 contactIds.add(contact instanceof Map<?, ?> c && c.get("id") != null ? c.get("id").toString() : null);
             }
         }
-        drop.session().created(lead.lead(), String.valueOf(answer.get("id")), contactIds);
+        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds);
     }
 
     /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */
     public void refused(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.session().notCreated(lead.lead(), "refused by the CRM: " + e.getMessage());
+        drop.outcomes().notCreated(lead.lead(), "refused by the CRM: " + e.getMessage());
     }
 
     /** The write may or may not have happened: never sent again, reported for a person to check. */
     public void uncertain(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutcomeUnknownException e) {
-        drop.session().uncertain(lead.lead(), "uncertain: " + e.getMessage() + "; check the CRM for '" + lead.name()
+        drop.outcomes().uncertain(lead.lead(), "uncertain: " + e.getMessage() + "; check the CRM for '" + lead.name()
                 + "' before importing these rows again");
     }
 
     /** Retries or the wait for the rate limit ran out: nothing was written, so dropping the file again sends it. */
     public void gaveUp(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.session().notCreated(lead.lead(), "not created: " + e.getMessage()
+        drop.outcomes().notCreated(lead.lead(), "not created: " + e.getMessage()
                 + "; drop the same file again to retry (leads already created are skipped)");
     }
 }

@@ -1,0 +1,194 @@
+package org.leadroutes.importing;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+
+/**
+ * Where a drop's outcomes are written, each once: the ledger (append-only; what a later drop of the same
+ * content passes over), the results file (every row with its lead, contact and action), the rejects file (the
+ * rows to fix, with their reason) and, in a dry run, the payloads file. Leads finish on the senders' threads.
+ */
+final class DropOutcomes implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final boolean dryRun;
+    private final DropLedger ledger;
+    private final RejectsFile rejects;
+    private final ResultsFile results;
+    private final Path resultsWork;
+    private final Path payloadsPath;
+    private final BufferedWriter payloads;
+    private final DropTally tally;
+
+    DropOutcomes(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, DropTally tally) throws IOException {
+        this.dryRun = settings.dryRun();
+        this.tally = tally;
+        this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers());
+        this.resultsWork = settings.stateDir().resolve(file.sha256() + ".results");
+        this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers());
+        this.payloadsPath = settings.reportsDir().resolve(name.payloads());
+        this.payloads = dryRun ? Files.newBufferedWriter(payloadsPath, StandardCharsets.UTF_8) : null;
+    }
+
+    /** What an earlier drop of the same content recorded for the lead, or null. */
+    DropLedger.Entry earlier(PendingLead lead) {
+        return ledger.earlier(lead.groupKey());
+    }
+
+    boolean hasHistory() {
+        return ledger.hasHistory();
+    }
+
+    /** A row the mapping refused: rejected with its reason, never sent. */
+    void rowRejected(long line, List<String> cells, String reason) {
+        rejects.reject(cells, "line " + line + ": " + reason);
+        results.row(line, cells, null, null, "rejected", reason);
+        tally.rowsDone.incrementAndGet();
+    }
+
+    /** A line that is not a row (a footer, a preamble): kept in the results file with the reason. */
+    void lineSkipped(long line, List<String> cells, String why) {
+        results.row(line, cells, null, null, "skipped-line", why);
+    }
+
+    /** An earlier drop of the same content created or matched this lead: its rows are passed over. */
+    void settledBefore(PendingLead lead, String leadId) {
+        tally.skipped.incrementAndGet();
+        tally.rowsDone.addAndGet(lead.rows().size());
+        for (MappedRow row : lead.rows()) {
+            results.row(row.row(), row.original(), leadId, null, "skipped",
+                    "an earlier drop of the same content settled this lead");
+        }
+    }
+
+    /** The intent to create the lead, before the call: a crash after it makes the next run look the lead up first. */
+    void sending(PendingLead lead) {
+        ledger.sending(lead.groupKey());
+    }
+
+    /** @param contactIds the ids of the payload's contacts, in its order, as the CRM answered */
+    void created(PendingLead lead, String leadId, List<String> contactIds) {
+        ledger.created(lead.groupKey(), leadId);
+        rowResults(lead, leadId, contactIds, "created");
+        tally.leadsCreated.incrementAndGet();
+        tally.contactsCreated.addAndGet(lead.contacts());
+        done(lead);
+    }
+
+    /**
+     * The lead is one the CRM already held: left alone, or merged into (contacts added, empty fields
+     * filled). Recorded like a created lead, so the same content dropped again passes it over.
+     */
+    void matched(PendingLead lead, String leadId, int contactsAdded, boolean fieldsFilled, List<String> contactIds,
+                 String action) {
+        rowResults(lead, leadId, contactIds, action);
+        if (!dryRun) {
+            ledger.created(lead.groupKey(), leadId);
+        }
+        tally.leadsMatched.incrementAndGet();
+        tally.contactsAdded.addAndGet(contactsAdded);
+        if (fieldsFilled) {
+            tally.leadsUpdated.incrementAndGet();
+        }
+        done(lead);
+    }
+
+    /** Refused before anything was sent (an ambiguous match, a failed look-up): a later drop may try again. */
+    void refusedBeforeSending(PendingLead lead, String reason) {
+        rejected(lead, reason, "rejected");
+    }
+
+    /** A dry run: the payload that would be sent. */
+    void preview(PendingLead lead) throws IOException {
+        rowResults(lead, null, List.of(), "would-create");
+        synchronized (payloads) {
+            payloads.write(JSON.writeValueAsString(lead.payload()));
+            payloads.write('\n');
+        }
+        done(lead);
+    }
+
+    /** The lead was not created (refused, or never taken): its rows are rejected, a later drop may send it. */
+    void notCreated(PendingLead lead, String reason) {
+        if (!dryRun) {
+            ledger.notCreated(lead.groupKey());
+        }
+        rejected(lead, reason, "rejected");
+    }
+
+    /** Whether the CRM created the lead cannot be told: never sent again, for a person to check. */
+    void uncertain(PendingLead lead, String reason) {
+        tally.uncertain.incrementAndGet();
+        if (!dryRun) {
+            ledger.uncertain(lead.groupKey());
+        }
+        rejected(lead, reason, "uncertain");
+    }
+
+    /** Every row of the lead goes to the rejects file with the reason, and to the results with the action. */
+    private void rejected(PendingLead lead, String reason, String action) {
+        for (MappedRow row : lead.rows()) {
+            rejects.reject(row.original(), "line " + row.row() + ": " + reason);
+            results.row(row.row(), row.original(), null, null, action, reason);
+        }
+        done(lead);
+    }
+
+    /** Each row of the lead in the results file, with the id of the contact it became. */
+    private void rowResults(PendingLead lead, String leadId, List<String> contactIds, String action) {
+        for (int i = 0; i < lead.rows().size(); i++) {
+            MappedRow row = lead.rows().get(i);
+            int contact = lead.rowContacts().get(i);
+            String contactId = contact >= 0 && contact < contactIds.size() ? contactIds.get(contact) : null;
+            results.row(row.row(), row.original(), leadId, contactId, action, null);
+        }
+    }
+
+    private void done(PendingLead lead) {
+        tally.rowsDone.addAndGet(lead.rows().size());
+        tally.progress(true, rejects.count());
+    }
+
+    long rejected() {
+        return rejects.count();
+    }
+
+    Path rejectsPath() {
+        return rejects.path();
+    }
+
+    Path resultsPath() {
+        return results.path();
+    }
+
+    /** The payloads file of a dry run, or null. */
+    Path payloadsPath() {
+        return dryRun ? payloadsPath : null;
+    }
+
+    /** The results file sorted by line, its work file removed. */
+    void finish() throws IOException {
+        results.finish();
+        Files.deleteIfExists(resultsWork);
+    }
+
+    @Override
+    public void close() throws IOException {
+        ledger.close();
+        rejects.close();
+        results.close();
+        if (payloads != null) {
+            payloads.close();
+        }
+    }
+}
