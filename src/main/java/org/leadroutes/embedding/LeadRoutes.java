@@ -17,13 +17,13 @@ import org.leadroutes.crm.CrmClientRoutes;
 import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.crm.RequestPacer;
 import org.leadroutes.crm.RetryRule;
+import org.leadroutes.crm.VocabularyRoutes;
 import org.leadroutes.exporting.ExportRoutes;
 import org.leadroutes.exporting.ExportSettings;
 import org.leadroutes.exporting.ExportSteps;
 import org.leadroutes.importing.ImportRoutes;
 import org.leadroutes.importing.ImportSettings;
 import org.leadroutes.importing.ImportSteps;
-import org.leadroutes.mapping.VocabularyRoutes;
 import org.leadroutes.matching.MatchKey;
 import org.leadroutes.matching.OnMatch;
 

@@ -14,7 +14,7 @@ import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmTally;
-import org.leadroutes.mapping.CrmVocabulary;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.crm.CrmValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +180,7 @@ public class ExportSteps {
      */
     private Path lastSuccessFile(Exchange exchange) {
         String url = exchange.getContext().getPropertiesComponent().resolveProperty("leads.crm.url").orElse("crm");
-        return settings.stateDir().resolve("export-" + org.leadroutes.importing.ImportSettings.crmFolder(url) + ".last-success");
+        return settings.stateDir().resolve("export-" + org.leadroutes.crm.CrmFolder.name(url) + ".last-success");
     }
 
     private static void remember(Path lastSuccess, java.time.Instant started) {

@@ -25,7 +25,7 @@ import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.ColumnMapping;
-import org.leadroutes.mapping.CrmVocabulary;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;
