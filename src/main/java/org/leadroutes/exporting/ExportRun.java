@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.leadroutes.crm.CrmTally;
-import org.leadroutes.mapping.CrmVocabulary;
+import org.leadroutes.crm.CrmVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,11 +16,11 @@ import org.apache.camel.util.ObjectHelper;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.crm.CrmValidationException;
-import org.leadroutes.importing.ImportSettings;
-import org.leadroutes.mapping.CrmVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,7 @@ public class ExportSteps {
             String fileName = fileName(evaluated, settings.format(), settings.gzip());
             String target = ExportTarget.publishing(settings.target(), settings.knownHosts());
             String crmUrl = exchange.getContext().getPropertiesComponent().resolveProperty("leads.crm.url").orElse("crm");
-            Path lastSuccess = settings.stateDir().resolve("export-" + ImportSettings.crmFolder(crmUrl) + ".last-success");
+            Path lastSuccess = settings.stateDir().resolve("export-" + CrmFolder.name(crmUrl) + ".last-success");
             Instant since = settings.incremental() && Files.exists(lastSuccess)
                     ? Instant.parse(Files.readString(lastSuccess).strip()) : null;
             ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()), since,

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.matching.MatchKey;
 import org.leadroutes.matching.OnMatch;
 
@@ -37,14 +38,7 @@ public record ImportSettings(
      * @param organizationId as {@code GET /me/} names it; null for a CRM that names none (then per URL)
      */
     public Path ledgerDir(String organizationId) {
-        Path crm = stateDir().resolve(crmFolder(crmUrl));
-        return organizationId == null || organizationId.isBlank() ? crm : crm.resolve(crmFolder(organizationId));
-    }
-
-    /** The folder name of a CRM's ledgers: its URL without scheme, anything but letters, digits, dots and dashes as {@code _}. */
-    public static String crmFolder(String crmUrl) {
-        String crm = crmUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceAll("/+$", "")
-                .replaceAll("[^A-Za-z0-9.-]+", "_");
-        return crm.isEmpty() ? "crm" : crm;
+        Path crm = stateDir().resolve(CrmFolder.name(crmUrl));
+        return organizationId == null || organizationId.isBlank() ? crm : crm.resolve(CrmFolder.name(organizationId));
     }
 }

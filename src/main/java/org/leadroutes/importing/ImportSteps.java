@@ -21,7 +21,7 @@ import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmIdentity;
 import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.ColumnMapping;
-import org.leadroutes.mapping.CrmVocabulary;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.ResolvedColumns;
 import org.leadroutes.mapping.RowMapper;

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.leadroutes.crm.CrmVocabulary;
 
 /**
  * Decides what each CSV column feeds: a {@link LeadField}, a lead custom field of the CRM, or nothing.
@@ -68,13 +69,12 @@ public class ColumnMapping {
         return new ColumnMapping(targets, KnownHeaders.builtIn());
     }
 
-    /** Lower case, letters and digits only: "E-Mail Address " and "email_address" are one header. */
+    /**
+     * Lower case, letters and digits only: "E-Mail Address " and "email_address" are one header. The CRM's names
+     * are keyed the same way ({@link CrmVocabulary#normalise}), so a column named after a custom field finds it.
+     */
     public static String normalise(String header) {
-        StringBuilder b = new StringBuilder(header.length());
-        header.toLowerCase(Locale.ROOT).codePoints()
-                .filter(Character::isLetterOrDigit)
-                .forEach(b::appendCodePoint);
-        return b.toString();
+        return CrmVocabulary.normalise(header);
     }
 
     /** Whether the header names a column this mapping or the known header sets know (the header row is found by them). */

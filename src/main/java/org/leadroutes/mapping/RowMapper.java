@@ -11,6 +11,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.apache.commons.validator.routines.EmailValidator;
+import org.leadroutes.crm.CrmVocabulary;
 
 /**
  * Maps one row of a file to a {@link MappedRow}, or says in one sentence why it cannot be imported.

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.ColumnMapping;
-import org.leadroutes.mapping.CrmVocabulary;
 import org.leadroutes.mapping.LeadField;
 import org.leadroutes.mapping.ResolvedColumns;
 

@@ -76,7 +76,7 @@ class ExportIncrementalTest extends ExportTestSupport {
         assertEquals("published", after.get("status"), after.toString());
         assertEquals(Set.of(ids.get(2)), newestExportIds(), "the failed run moved nothing forward");
         assertTrue(Files.readString(dataDir.resolve("state").resolve(
-                "export-" + org.leadroutes.importing.ImportSettings.crmFolder(crm.closeBaseUrl()) + ".last-success"))
+                "export-" + org.leadroutes.crm.CrmFolder.name(crm.closeBaseUrl()) + ".last-success"))
                 .startsWith(LocalDate.now().getYear() + "-"));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.leadroutes.app.AppTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.crm.CrmFolder;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,7 +159,7 @@ abstract class ImportTestSupport extends AppTestSupport {
     }
 
     java.nio.file.Path ledgerDir() {
-        return dataDir.resolve("state").resolve(ImportSettings.crmFolder(crm.closeBaseUrl()))
-                .resolve(ImportSettings.crmFolder(crm.organizationId()));
+        return dataDir.resolve("state").resolve(CrmFolder.name(crm.closeBaseUrl()))
+                .resolve(CrmFolder.name(crm.organizationId()));
     }
 }

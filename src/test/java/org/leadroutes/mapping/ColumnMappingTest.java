@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.leadroutes.crm.CrmVocabulary;
+import org.leadroutes.crm.CrmVocabularyTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,13 +24,7 @@ class ColumnMappingTest {
     Path dir;
 
     static CrmVocabulary vocabulary() {
-        return CrmVocabulary.of(
-                Map.of("data", List.of(
-                        Map.of("id", "stat_potential", "label", "Potential"),
-                        Map.of("id", "stat_qualified", "label", "Qualified"))),
-                Map.of("data", List.of(
-                        Map.of("id", "cf_industry", "name", "Industry"),
-                        Map.of("id", "cf_source", "name", "Lead Source"))));
+        return CrmVocabularyTest.vocabulary();
     }
 
     private static ResolvedColumns.Target only(ColumnMapping mapping, String header) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.RowMapper.RejectedRowException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,9 @@
-package org.leadroutes.mapping;
+package org.leadroutes.crm;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -26,11 +27,11 @@ public class CrmVocabulary {
         CrmVocabulary v = new CrmVocabulary();
         for (Map<String, Object> s : (List<Map<String, Object>>) statuses.getOrDefault("data", List.of())) {
             String label = String.valueOf(s.get("label"));
-            v.statusIds.put(ColumnMapping.normalise(label), String.valueOf(s.get("id")));
-            v.statusLabels.put(ColumnMapping.normalise(label), label);
+            v.statusIds.put(normalise(label), String.valueOf(s.get("id")));
+            v.statusLabels.put(normalise(label), label);
         }
         for (Map<String, Object> f : (List<Map<String, Object>>) customFields.getOrDefault("data", List.of())) {
-            v.customFieldIds.put(ColumnMapping.normalise(String.valueOf(f.get("name"))), String.valueOf(f.get("id")));
+            v.customFieldIds.put(normalise(String.valueOf(f.get("name"))), String.valueOf(f.get("id")));
             v.customFieldNames.put(String.valueOf(f.get("id")), String.valueOf(f.get("name")));
         }
         if (Boolean.TRUE.equals(customFields.get("has_more"))) {
@@ -38,6 +39,18 @@ public class CrmVocabulary {
                     + ": the others are left out (an import ignores columns named after them, an export has no column for them)");
         }
         return v;
+    }
+
+    /**
+     * The key a name is known by: lower case, letters and digits only, so "Lead Source" and "lead_source" are one
+     * name. The import's headers are keyed the same way ({@code ColumnMapping.normalise}).
+     */
+    public static String normalise(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        name.toLowerCase(Locale.ROOT).codePoints()
+                .filter(Character::isLetterOrDigit)
+                .forEach(b::appendCodePoint);
+        return b.toString();
     }
 
     /** What the user should know about the vocabulary, e.g. that it is incomplete. */
@@ -50,7 +63,7 @@ public class CrmVocabulary {
     }
 
     public String statusId(String label) {
-        return statusIds.get(ColumnMapping.normalise(label));
+        return statusIds.get(normalise(label));
     }
 
     public Collection<String> statusLabels() {
@@ -63,7 +76,7 @@ public class CrmVocabulary {
     }
 
     public String customFieldId(String name) {
-        String key = ColumnMapping.normalise(name);
+        String key = normalise(name);
         return key.isEmpty() ? null : customFieldIds.get(key);
     }
 }

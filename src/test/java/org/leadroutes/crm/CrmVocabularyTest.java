@@ -1,4 +1,4 @@
-package org.leadroutes.mapping;
+package org.leadroutes.crm;
 
 import java.util.List;
 import java.util.Map;
@@ -9,11 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CrmVocabularyTest {
+public class CrmVocabularyTest {
+
+    /** Two statuses and two custom fields, as the CRM answers them (the mapping tests resolve headers against it). */
+    public static CrmVocabulary vocabulary() {
+        return CrmVocabulary.of(
+                Map.of("data", List.of(
+                        Map.of("id", "stat_potential", "label", "Potential"),
+                        Map.of("id", "stat_qualified", "label", "Qualified"))),
+                Map.of("data", List.of(
+                        Map.of("id", "cf_industry", "name", "Industry"),
+                        Map.of("id", "cf_source", "name", "Lead Source"))));
+    }
 
     @Test
     void statusLabelsAndCustomFieldsAreMatchedLikeHeaders() {
-        CrmVocabulary v = ColumnMappingTest.vocabulary();
+        CrmVocabulary v = vocabulary();
         assertEquals("stat_qualified", v.statusId("qualified"));
         assertEquals("stat_qualified", v.statusId(" QUALIFIED "));
         assertNull(v.statusId("Won"));
@@ -24,7 +35,7 @@ class CrmVocabularyTest {
 
     @Test
     void statusLabelsAreListedAsTheCrmSpellsThem() {
-        assertEquals(List.of("Potential", "Qualified"), List.copyOf(ColumnMappingTest.vocabulary().statusLabels()));
+        assertEquals(List.of("Potential", "Qualified"), List.copyOf(vocabulary().statusLabels()));
     }
 
     @Test

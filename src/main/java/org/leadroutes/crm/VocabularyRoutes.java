@@ -1,9 +1,8 @@
-package org.leadroutes.mapping;
+package org.leadroutes.crm;
 
 import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.leadroutes.crm.CrmRequest;
 
 /**
  * {@code direct:crm-vocabulary}: the CRM's lead statuses and custom fields as one {@link CrmVocabulary}
