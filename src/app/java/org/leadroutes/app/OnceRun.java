@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Route;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.embedding.LeadSettings;
+import org.leadroutes.exporting.ExportFlow;
+import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.operating.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
 final class OnceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.app");
-    private static final String INBOX_ROUTE = "import-inbox";
+    private static final String INBOX_ROUTE = ImportFlow.ROUTE;
     /** Routes a one-shot run starts itself, or not at all (the schedule). */
-    private static final Set<String> NOT_STARTED = Set.of(INBOX_ROUTE, "export-schedule", "export-on-start",
+    private static final Set<String> NOT_STARTED = Set.of(INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE, ExportFlow.ON_START_ROUTE,
             org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
     private static final long WAIT_LOG_NANOS = 30_000_000_000L;
 
@@ -57,7 +60,7 @@ final class OnceRun {
                 allTaken = importInbox();
             }
             if (flag("leads.export.enabled")) {
-                context.createProducerTemplate().requestBody("direct:export-run", (Object) null);
+                context.createProducerTemplate().requestBody(ExportFlow.ENDPOINT, (Object) null);
             }
         } catch (Exception e) {
             LOG.error("the one-shot run failed: {}", e.toString(), e);
@@ -121,17 +124,22 @@ final class OnceRun {
         return waiting.isEmpty();
     }
 
-    /** The files the inbox's consumer takes: not dot-files, not uploads in progress ({@code leads.import.exclude}). */
+    /**
+     * The files the inbox's consumer takes: what its endpoint's own exclude pattern ({@code leads.import.exclude})
+     * and its skipping of hidden files let through.
+     */
     private List<Path> eligible(Path inbox) throws IOException {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(inbox)) {
             return files;
         }
-        Pattern exclude = Pattern.compile(property("leads.import.exclude"));
+        GenericFileEndpoint<?> endpoint = (GenericFileEndpoint<?>) context.getRoute(INBOX_ROUTE).getEndpoint();
+        Pattern exclude = endpoint.getExcludePattern();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
             for (Path file : entries) {
                 String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && !name.startsWith(".") && !exclude.matcher(name).matches()) {
+                if (Files.isRegularFile(file) && (endpoint.isHiddenFilesEnabled() || !name.startsWith("."))
+                        && (exclude == null || !exclude.matcher(name).matches())) {
                     files.add(file);
                 }
             }
