@@ -61,13 +61,12 @@ public final class LeadRoutesApplication {
 
     /** What a user can act on: the message of the invalid setting, else of the deepest cause. */
     static String reason(Throwable e) {
-        Throwable deepest = e;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.leadroutes.embedding.InvalidSettingException) {
-                return t.getMessage();
-            }
-            deepest = t;
+        Throwable invalid = org.apache.camel.util.ObjectHelper.getException(
+                org.leadroutes.embedding.InvalidSettingException.class, e);
+        if (invalid != null) {
+            return invalid.getMessage();
         }
+        Throwable deepest = org.apache.commons.lang3.exception.ExceptionUtils.getRootCause(e);
         return deepest.getMessage() != null ? deepest.getMessage() : deepest.toString();
     }
 

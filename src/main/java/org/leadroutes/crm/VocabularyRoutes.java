@@ -18,11 +18,11 @@ public class VocabularyRoutes extends RouteBuilder {
                 .process(e -> CrmRequest.set(e, "GET", "/status/lead/", null))
                 .setBody(constant(null))
                 .to("direct:crm-call")
-                .setProperty("statuses", body())
+                .setVariable("statuses", body())
                 .process(e -> CrmRequest.set(e, "GET", "/custom_field/lead/", "_limit=100"))
                 .setBody(constant(null))
                 .to("direct:crm-call")
                 .process(e -> e.getMessage().setBody(CrmVocabulary.of(
-                        e.getProperty("statuses", Map.class), e.getMessage().getBody(Map.class))));
+                        e.getVariable("statuses", Map.class), e.getMessage().getBody(Map.class))));
     }
 }

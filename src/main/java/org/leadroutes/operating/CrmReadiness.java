@@ -74,10 +74,10 @@ public class CrmReadiness extends AbstractHealthCheck {
 
     /** The check failed: refused credentials, or no usable answer. */
     public void down(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        while (e != null && e.getCause() != null && !(e instanceof org.leadroutes.crm.CrmException)) {
-            e = e.getCause();
-        }
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable crmSays = org.apache.camel.util.ObjectHelper.getException(org.leadroutes.crm.CrmException.class, caught);
+        Throwable e = crmSays != null ? crmSays : caught == null ? null
+                : org.apache.commons.lang3.exception.ExceptionUtils.getRootCause(caught);
         String now = e instanceof CrmAuthException
                 ? "the CRM at " + crm + " refused the credentials: nothing can be imported or exported until "
                         + credentials + " is fixed"
