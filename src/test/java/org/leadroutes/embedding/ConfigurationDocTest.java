@@ -44,6 +44,43 @@ class ConfigurationDocTest {
         assertEquals(expected, doc, DOC + " differs from the settings catalogue; regenerate it with: " + REGENERATE);
     }
 
+    /** Every relative link of the README and docs/ names a file that exists (and a heading, for a #part). */
+    @Test
+    void theReadmeAndDocsLinksResolve() throws Exception {
+        java.util.List<Path> pages = new java.util.ArrayList<>(java.util.List.of(Path.of("README.md")));
+        try (java.util.stream.Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        for (Path page : pages) {
+            java.util.regex.Matcher m = link.matcher(Files.readString(page));
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue; // https:, mailto:
+                }
+                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                Path resolved = file.isEmpty() ? page : page.toAbsolutePath().getParent().resolve(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(page + ": " + target);
+                } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                        && !headings(resolved).contains(target.substring(target.indexOf('#') + 1))) {
+                    broken.add(page + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertEquals(java.util.List.of(), broken);
+    }
+
+    /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as -. */
+    private static java.util.Set<String> headings(Path page) throws java.io.IOException {
+        return Files.readAllLines(page).stream().filter(l -> l.matches("#+ .*"))
+                .map(l -> l.replaceFirst("#+ ", "").strip().toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}\\- _]", "").replace(' ', '-'))
+                .collect(Collectors.toSet());
+    }
+
     /** The reference: one table per section, in the catalogue's order. */
     static String render(SettingsCatalogue catalogue) {
         StringBuilder out = new StringBuilder();
