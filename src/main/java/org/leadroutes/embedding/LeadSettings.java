@@ -1,22 +1,34 @@
 package org.leadroutes.embedding;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.leadroutes.embedding.SettingsCatalogue.Setting;
 
 /**
- * Reads {@code leads.*} settings from the runtime's properties, falling back to the defaults shipped
- * in {@code org/leadroutes/leads-defaults.properties}. The defaults are added as initial properties
- * (the lowest precedence), only for keys the runtime does not set, so {@code {{leads.*}}}
+ * Reads {@code leads.*} settings from the runtime's properties, falling back to the defaults declared in the
+ * {@link SettingsCatalogue} ({@code org/leadroutes/settings.yaml}). The defaults are added as initial
+ * properties (the lowest precedence), only for keys the runtime does not set, so {@code {{leads.*}}}
  * placeholders resolve in any Camel runtime.
  */
 public final class LeadSettings {
 
-    private static final String DEFAULTS = "/org/leadroutes/leads-defaults.properties";
+    /** Where a user finds the settings, for the messages that refuse one. */
+    static final String LISTED = "; the settings are listed in docs/configuration.md";
+
+    /** The section whose values the sandbox checks itself, when the runnable jar starts it. */
+    static final String SANDBOX_SECTION = "sandbox";
+
+    /** "Did you mean" suggests a known name at most this many edits away. */
+    private static final LevenshteinDistance NEAR = new LevenshteinDistance(3);
 
     private final PropertiesComponent properties;
 
@@ -30,98 +42,89 @@ public final class LeadSettings {
     }
 
     /**
-     * Adds the defaults under the runtime's settings, then checks them: a {@code leads.*} key that is not one of
-     * ours (a typo would otherwise be ignored) or a value of the wrong kind fails with an
-     * {@link InvalidSettingException} naming the key, so a start-up fails rather than a run at 02:00.
+     * Adds the catalogue's defaults under the runtime's settings, then checks them: a {@code leads.*} key
+     * (or {@code LEADS_*} environment variable) that is not in the catalogue (a typo would otherwise be
+     * ignored) or a value not of its type fails with an {@link InvalidSettingException} naming the key, so a
+     * start-up fails rather than a run at 02:00.
      */
     public static LeadSettings register(CamelContext context) {
         PropertiesComponent pc = context.getPropertiesComponent();
-        Properties defaults = defaults();
-        for (String key : defaults.stringPropertyNames()) {
-            if (pc.resolveProperty(key).isEmpty()) {
-                pc.addInitialProperty(key, defaults.getProperty(key));
-            }
+        SettingsCatalogue catalogue = SettingsCatalogue.load();
+        for (Setting setting : catalogue.byKey().values()) {
+            setting.byDefault().filter(value -> pc.resolveProperty(setting.key()).isEmpty())
+                    .ifPresent(value -> pc.addInitialProperty(setting.key(), value));
         }
         LeadSettings settings = new LeadSettings(pc);
-        settings.check(defaults, configuredKeys(pc));
+        settings.check(catalogue, configuredKeys(pc), System.getenv().keySet());
         return settings;
     }
 
-    private static Properties defaults() {
-        Properties defaults = new Properties();
-        try (InputStream in = LeadSettings.class.getResourceAsStream(DEFAULTS)) {
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return defaults;
-    }
-
     /** The {@code leads.*} keys the runtime's properties files and JVM system properties set. */
-    private static java.util.Set<String> configuredKeys(PropertiesComponent pc) {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
+    private static Set<String> configuredKeys(PropertiesComponent pc) {
+        Set<String> keys = new TreeSet<>();
         pc.loadProperties(key -> key.startsWith("leads.")).stringPropertyNames().forEach(keys::add);
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("leads.")).forEach(keys::add);
         return keys;
     }
 
-    /** Settings that are not in the defaults file: the one-shot switch and the sandbox's shapes. */
-    private static final java.util.Set<String> OTHER_KEYS = java.util.Set.of("leads.once", "leads.sandbox.port");
-
-    /** Numbers that may have a fraction (every other number setting is whole). */
-    private static final java.util.Set<String> DECIMALS = java.util.Set.of("leads.import.max-requests-per-second");
-
-    void check(Properties defaults, java.util.Set<String> configured) {
-        java.util.Set<String> known = new java.util.TreeSet<>(defaults.stringPropertyNames());
-        known.addAll(OTHER_KEYS);
-        org.leadroutes.sandbox.SandboxSettings.NAMES.forEach(name -> known.add("leads.sandbox." + name));
-        java.util.Map<String, String> envNames = new java.util.TreeMap<>();
-        known.forEach(k -> envNames.put(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), k));
-        for (String name : System.getenv().keySet()) {
+    void check(SettingsCatalogue catalogue, Set<String> configured, Collection<String> environment) {
+        Map<String, Setting> known = new TreeMap<>(catalogue.byKey());
+        Map<String, String> envNames = new TreeMap<>();
+        known.values().forEach(setting -> envNames.put(setting.environmentName(), setting.key()));
+        for (String name : environment) {
             if (name.startsWith("LEADS_") && !envNames.containsKey(name)) {
                 String near = nearest(envNames.keySet(), name);
                 throw new InvalidSettingException("unknown setting in the environment: " + name
-                        + (near != null ? " (did you mean " + near + "?)" : "") + "; the settings are listed in the README");
+                        + (near != null ? " (did you mean " + near + "?)" : "") + LISTED);
             }
         }
         for (String key : configured) {
-            if (!known.contains(key)) {
-                String near = nearest(known, key);
+            if (!known.containsKey(key)) {
+                String near = nearest(known.keySet(), key);
                 throw new InvalidSettingException("unknown setting " + key
-                        + (near != null ? " (did you mean " + near + "?)" : "") + "; the settings are listed in the README");
+                        + (near != null ? " (did you mean " + near + "?)" : "") + LISTED);
             }
         }
-        for (String key : known) {
-            String example = defaults.getProperty(key, "");
-            String value = properties.resolveProperty(key).map(String::trim).orElse("");
-            if (example.equals("true") || example.equals("false") || key.equals("leads.once")) {
-                if (!value.isEmpty() || !key.equals("leads.once")) {
-                    flag(key, value);
-                }
-            } else if (example.matches("\\d+")) {
-                number(key, value, DECIMALS.contains(key));
+        for (Setting setting : known.values()) {
+            if (!catalogue.sectionOf(setting.key()).name().equals(SANDBOX_SECTION)) {
+                checkValue(setting);
             }
         }
-        String cron = get("leads.export.cron");
-        if (!org.quartz.CronExpression.isValidExpression(cron)) {
-            throw new InvalidSettingException("leads.export.cron is not a Quartz cron expression (seconds minutes hours"
-                    + " day-of-month month day-of-week, e.g. '0 0 2 * * ?' for 02:00 every day): '" + cron + "'");
-        }
-        try {
-            java.time.ZoneId.of(get("leads.export.timezone"));
-        } catch (java.time.DateTimeException e) {
-            throw new InvalidSettingException("leads.export.timezone is not a time zone (e.g. UTC, Europe/Berlin): '"
-                    + get("leads.export.timezone") + "'");
-        }
-        oneOf("leads.crm.api", "close", "paged");
-        oneOf("leads.export.close-read", "auto", "bulk", "search", "pages");
-        oneOf("leads.export.format", "csv", "jsonl");
     }
 
-    private void oneOf(String key, String... values) {
-        String value = get(key).toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.List.of(values).contains(value)) {
-            throw new InvalidSettingException(key + " must be one of " + String.join(", ", values) + ", not '" + get(key) + "'");
+    /** A value of a checked type must be of that type; a setting without a default may also be unset. */
+    private void checkValue(Setting setting) {
+        String key = setting.key();
+        String value = properties.resolveProperty(key).map(String::trim).orElse("");
+        if (value.isEmpty() && setting.byDefault().isEmpty()) {
+            return;
+        }
+        switch (setting.type()) {
+            case FLAG -> flag(key, value);
+            case INTEGER -> number(key, value, false);
+            case DECIMAL -> number(key, value, true);
+            case CRON -> {
+                if (!org.quartz.CronExpression.isValidExpression(value)) {
+                    throw new InvalidSettingException(key + " is not a Quartz cron expression (seconds minutes hours"
+                            + " day-of-month month day-of-week, e.g. '0 0 2 * * ?' for 02:00 every day): '" + value + "'");
+                }
+            }
+            case ZONE -> {
+                try {
+                    java.time.ZoneId.of(value);
+                } catch (java.time.DateTimeException e) {
+                    throw new InvalidSettingException(key + " is not a time zone (e.g. UTC, Europe/Berlin): '" + value + "'");
+                }
+            }
+            case ENUM -> {
+                if (!setting.values().contains(value.toLowerCase(Locale.ROOT))) {
+                    throw new InvalidSettingException(key + " must be one of " + String.join(", ", setting.values())
+                            + ", not '" + value + "'");
+                }
+            }
+            default -> {
+                // text, duration, path, uri, list: read where they are used
+            }
         }
     }
 
@@ -141,30 +144,18 @@ public final class LeadSettings {
         }
     }
 
-    /** The setting a typo most likely meant: the closest within three edits, or null. */
-    private static String nearest(java.util.Collection<String> names, String typed) {
-        return names.stream().filter(k -> distance(k, typed) <= 3)
-                .min(java.util.Comparator.comparingInt(k -> distance(k, typed))).orElse(null);
-    }
-
-    /** Edit distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+    /** The name a typo most likely meant: the closest within three edits (the first in order on a tie), or null. */
+    static String nearest(Collection<String> names, String typed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : names) {
+            int distance = NEAR.apply(name, typed);
+            if (distance >= 0 && distance < bestDistance) {
+                best = name;
+                bestDistance = distance;
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return best;
     }
 
     public String get(String key) {
