@@ -110,13 +110,8 @@ class ImportRestartIT {
         return p;
     }
 
-    static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void waitFor(BooleanSupplier condition, int seconds, String what) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(seconds))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }
