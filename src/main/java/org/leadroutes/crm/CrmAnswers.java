@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public class CrmAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmAnswers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestPacer pacer;
     private final RetryRule rule;
@@ -123,7 +121,7 @@ public class CrmAnswers {
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         StringBuilder message = new StringBuilder(where);
         try {
-            JsonNode root = JSON.readTree(body == null ? "{}" : body);
+            JsonNode root = Json.MAPPER.readTree(body == null ? "{}" : body);
             root.path("field-errors").fields().forEachRemaining(f -> fieldErrors.put(f.getKey(), f.getValue().asText()));
             for (JsonNode error : root.path("errors")) {
                 message.append(": ").append(error.asText());

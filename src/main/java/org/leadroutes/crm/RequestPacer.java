@@ -27,14 +27,43 @@ public class RequestPacer {
     private static final long PAUSE_WITHOUT_RESET_NANOS = 1_000_000_000L;
 
     private final long minIntervalNanos;
+    private final Ticker ticker;
     private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    /**
+     * Where the pacer reads the time and waits: {@link System#nanoTime()} and {@link Thread#sleep} in use,
+     * a virtual clock in tests (times are passed in, as {@link AdaptiveRate} takes them).
+     */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+            }
+        };
+
+        long nanoTime();
+
+        /** Waits about {@code nanos}; a waiting caller can be interrupted. */
+        void sleep(long nanos) throws InterruptedException;
+    }
 
     /** @param maxRequestsPerSecond ceiling per endpoint group; 0 or less means none of our own */
     public RequestPacer(double maxRequestsPerSecond) {
-        this.minIntervalNanos = maxRequestsPerSecond > 0 ? (long) (1_000_000_000L / maxRequestsPerSecond) : 0;
+        this(maxRequestsPerSecond, Ticker.SYSTEM);
     }
 
-    /** A slot taken: which group, and when the call went out. */
+    RequestPacer(double maxRequestsPerSecond, Ticker ticker) {
+        this.minIntervalNanos = maxRequestsPerSecond > 0 ? (long) (1_000_000_000L / maxRequestsPerSecond) : 0;
+        this.ticker = ticker;
+    }
+
+    /** A slot taken: which group, and when the call went out (the pacer's {@link Ticker} time). */
     public record Ticket(String group, long sentNanos) {
     }
 
@@ -42,10 +71,10 @@ public class RequestPacer {
     public Ticket acquire(String group) throws InterruptedException {
         Lane lane = lane(group);
         long wait;
-        while ((wait = lane.tryTake(System.nanoTime(), minIntervalNanos)) > 0) {
-            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+        while ((wait = lane.tryTake(ticker.nanoTime(), minIntervalNanos)) > 0) {
+            ticker.sleep(wait);
         }
-        return new Ticket(group, System.nanoTime());
+        return new Ticket(group, ticker.nanoTime());
     }
 
     /**
@@ -56,7 +85,7 @@ public class RequestPacer {
     public void release(Ticket ticket, int status, RateLimitSignal signal) {
         Duration reset = signal.resetAfter();
         Lane lane = lane(ticket.group());
-        int lesson = lane.release(System.nanoTime(), ticket.sentNanos(), status,
+        int lesson = lane.release(ticker.nanoTime(), ticket.sentNanos(), status,
                 signal.remaining().isPresent() ? signal.remaining().getAsInt() : -1, reset != null ? reset.toNanos() : -1);
         if (lesson == 1) {
             LOG.info("{}: the CRM rate-limits this group beyond what it announces; pacing it at {} requests/s,"
@@ -72,16 +101,21 @@ public class RequestPacer {
     }
 
     private Lane lane(String group) {
-        return lanes.computeIfAbsent(group, g -> new Lane());
+        return lanes.computeIfAbsent(group, g -> new Lane(ticker.nanoTime()));
     }
 
     private static final class Lane {
         private final AdaptiveRate adaptive = new AdaptiveRate();
-        private long nextSlot = System.nanoTime();
-        private long windowEnd = System.nanoTime();
+        private long nextSlot;
+        private long windowEnd;
         private int remaining = Integer.MAX_VALUE; // unknown until an answer says
         private int inFlight;
         private int lessons;
+
+        Lane(long now) {
+            nextSlot = now;
+            windowEnd = now;
+        }
 
         synchronized long tryTake(long now, long interval) {
             if (now - windowEnd >= 0) {

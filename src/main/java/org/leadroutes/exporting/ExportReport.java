@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.leadroutes.crm.Json;
 
 /**
  * {@code <data>/reports/<file name>.export.json}: what the last export to that file name did.
@@ -35,8 +34,6 @@ public record ExportReport(
         String finishedAt,
         List<String> warnings) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** Written whole or not at all (temp file, then rename), so a reader never sees half a report. */
     Path write(Path reportsDir) {
         String name = Path.of(file).getFileName().toString() + ".export.json";
@@ -44,7 +41,7 @@ public record ExportReport(
             Files.createDirectories(reportsDir);
             Path target = reportsDir.resolve(name);
             Path tmp = reportsDir.resolve("." + name + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
+            Json.INDENTED.writeValue(tmp.toFile(), this);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

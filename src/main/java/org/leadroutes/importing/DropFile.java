@@ -1,6 +1,7 @@
 package org.leadroutes.importing;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -24,6 +25,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
 
 /**
  * What a dropped file is, found before any row is read: its content hash (the key of its record in
@@ -80,19 +83,10 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             throw new BadDropException(refusal);
         }
         List<String> warnings = new ArrayList<>();
-        int bom = 0;
-        Charset charset = configured;
-        if (FileKind.starts(head, 0xEF, 0xBB, 0xBF)) {
-            bom = 3;
-            charset = StandardCharsets.UTF_8;
-        } else if (FileKind.starts(head, 0xFF, 0xFE)) {
-            bom = 2;
-            charset = StandardCharsets.UTF_16LE;
-        } else if (FileKind.starts(head, 0xFE, 0xFF)) {
-            bom = 2;
-            charset = StandardCharsets.UTF_16BE;
-        }
-        if (bom == 0 || charset == StandardCharsets.UTF_8) {
+        ByteOrderMark mark = byteOrderMark(head);
+        int bom = mark == null ? 0 : mark.length();
+        Charset charset = mark == null ? configured : Charset.forName(mark.getCharsetName());
+        if (bom == 0 || charset.equals(StandardCharsets.UTF_8)) {
             for (byte b : head) {
                 if (b == 0) {
                     throw new BadDropException("binary file: it contains NUL bytes, so it is not CSV text"
@@ -115,6 +109,14 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         int headerIndex = known != null ? known.index() : headerIndex(text, delimiter);
         List<String> headers = headerRow(text, delimiter, headerIndex);
         return new DropFile(path, sha, charset, bom, delimiter, headers, headerIndex, warnings);
+    }
+
+    /** The UTF-8 or UTF-16 byte-order mark the file starts with, or null. */
+    private static ByteOrderMark byteOrderMark(byte[] head) throws IOException {
+        try (BOMInputStream in = BOMInputStream.builder().setInputStream(new ByteArrayInputStream(head))
+                .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE).get()) {
+            return in.getBOM();
+        }
     }
 
     /** This file, with what the user should know about where it came from first among its warnings. */

@@ -7,12 +7,41 @@ import java.util.Locale;
  * instead: such a file is refused with that sentence (it goes to {@code .failed/} with a report) rather
  * than lying in the inbox unnoticed. {@code .csv} and {@code .tsv} files of text are taken.
  */
-final class FileKind {
+enum FileKind {
+    // a ZIP container (.xlsx and .xlsm are read as workbooks: Workbook)
+    EXCEL_TEMPLATE("an Excel template (.xltx)", Advice.EXPORT_AS_CSV), // as before; SAVE_AS_CSV may fit better
+    OPENDOCUMENT("an OpenDocument spreadsheet (.ods)", Advice.SAVE_AS_CSV),
+    NUMBERS("an Apple Numbers spreadsheet", Advice.SAVE_AS_CSV),
+    WORD("a Word document", Advice.EXPORT_AS_CSV),
+    WORKBOOK_NAMED_CSV("an Excel workbook or other ZIP archive", Advice.SAVE_AS_CSV),
+    ZIP("a ZIP archive", Advice.UNPACK),
+    // OLE2: Office 97-2003, and encrypted OOXML
+    PROTECTED_WORKBOOK("a password-protected Excel workbook", Advice.REMOVE_PASSWORD),
+    XLS("an Excel 97-2003 workbook (.xls)", Advice.SAVE_AS_CSV),
+    PDF("a PDF document", Advice.EXPORT_AS_CSV),
+    GZIP("a gzip archive", Advice.UNPACK);
 
-    private static final String SAVE_AS_CSV = "open it and save it as 'CSV UTF-8 (Comma delimited) (*.csv)'"
-            + " (in Excel: File > Save As), then drop the .csv file";
+    /** What to do instead, one sentence per kind of file. */
+    private enum Advice {
+        SAVE_AS_CSV("open it and save it as 'CSV UTF-8 (Comma delimited) (*.csv)'"
+                + " (in Excel: File > Save As), then drop the .csv file"),
+        REMOVE_PASSWORD("remove its password (File > Info > Protect Workbook), or " + SAVE_AS_CSV.text),
+        UNPACK("unpack it and drop the .csv files it holds"),
+        EXPORT_AS_CSV("the inbox imports CSV files; export the data as CSV (UTF-8) and drop that");
 
-    private FileKind() {
+        private final String text;
+
+        Advice(String text) {
+            this.text = text;
+        }
+    }
+
+    private final String description;
+    private final Advice advice;
+
+    FileKind(String description, Advice advice) {
+        this.description = description;
+        this.advice = advice;
     }
 
     /**
@@ -24,9 +53,9 @@ final class FileKind {
      */
     static String refusal(String name, byte[] head, String firstLine) {
         String ext = extension(name);
-        String what = magic(head, ext);
-        if (what != null) {
-            return what + (ext.equals("csv") ? " named .csv" : "") + ": " + advice(what);
+        FileKind kind = of(head, ext);
+        if (kind != null) {
+            return kind.description + (ext.equals("csv") ? " named .csv" : "") + ": " + kind.advice.text;
         }
         if (ext.equals("csv") || ext.equals("tsv")) {
             return null;
@@ -39,45 +68,32 @@ final class FileKind {
                 + ", not a .csv file: the inbox imports CSV files (a header row naming the columns, then one row per contact)";
     }
 
-    /** What the first bytes say the file is, whatever its name; null for what may be text. */
-    private static String magic(byte[] head, String ext) {
+    /** What the first bytes say the file is, whatever its name (the extension tells containers apart); null for what may be text. */
+    static FileKind of(byte[] head, String ext) {
         if (starts(head, 0x50, 0x4B, 0x03, 0x04)) { // a ZIP container
             return switch (ext) {
-                case "xltx" -> "an Excel template (.xltx)"; // .xlsx and .xlsm are read as workbooks (Workbook)
-                case "ods" -> "an OpenDocument spreadsheet (.ods)";
-                case "numbers" -> "an Apple Numbers spreadsheet";
-                case "docx" -> "a Word document";
-                case "csv" -> "an Excel workbook or other ZIP archive";
-                default -> "a ZIP archive";
+                case "xltx" -> EXCEL_TEMPLATE;
+                case "ods" -> OPENDOCUMENT;
+                case "numbers" -> NUMBERS;
+                case "docx" -> WORD;
+                case "csv" -> WORKBOOK_NAMED_CSV;
+                default -> ZIP;
             };
         }
         if (starts(head, 0xD0, 0xCF, 0x11, 0xE0)) { // OLE2: Office 97-2003
             return switch (ext) {
-                case "doc" -> "a Word document";
-                case "xlsx", "xlsm" -> "a password-protected Excel workbook"; // encrypted OOXML is an OLE2 container
-                default -> "an Excel 97-2003 workbook (.xls)";
+                case "doc" -> WORD;
+                case "xlsx", "xlsm" -> PROTECTED_WORKBOOK; // encrypted OOXML is an OLE2 container
+                default -> XLS;
             };
         }
         if (starts(head, 0x25, 0x50, 0x44, 0x46)) {
-            return "a PDF document";
+            return PDF;
         }
         if (starts(head, 0x1F, 0x8B)) {
-            return "a gzip archive";
+            return GZIP;
         }
         return null;
-    }
-
-    private static String advice(String what) {
-        if (what.contains("password-protected")) {
-            return "remove its password (File > Info > Protect Workbook), or " + SAVE_AS_CSV;
-        }
-        if (what.contains("spreadsheet") || what.contains("workbook")) {
-            return SAVE_AS_CSV;
-        }
-        if (what.contains("archive")) {
-            return "unpack it and drop the .csv files it holds";
-        }
-        return "the inbox imports CSV files; export the data as CSV (UTF-8) and drop that";
     }
 
     private static String columns(String firstLine) {
@@ -101,7 +117,7 @@ final class FileKind {
         return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    /** Whether the bytes begin with {@code prefix} (magic numbers, byte-order marks). */
+    /** Whether the bytes begin with {@code prefix} (magic numbers). */
     static boolean starts(byte[] data, int... prefix) {
         if (data.length < prefix.length) {
             return false;

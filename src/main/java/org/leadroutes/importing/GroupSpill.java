@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.crm.Json;
 import org.leadroutes.mapping.MappedRow;
 
 /**
@@ -26,7 +26,6 @@ import org.leadroutes.mapping.MappedRow;
  */
 public final class GroupSpill implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final BufferedWriter[] buckets;
@@ -50,7 +49,7 @@ public final class GroupSpill implements AutoCloseable {
 
     public void add(MappedRow row) throws IOException {
         BufferedWriter w = buckets[Math.floorMod(row.groupKey().hashCode(), buckets.length)];
-        w.write(JSON.writeValueAsString(row));
+        w.write(Json.MAPPER.writeValueAsString(row));
         w.write('\n');
     }
 
@@ -86,7 +85,7 @@ public final class GroupSpill implements AutoCloseable {
         try (BufferedReader r = Files.newBufferedReader(bucket(index), StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
-                MappedRow row = JSON.readValue(line, MappedRow.class);
+                MappedRow row = Json.MAPPER.readValue(line, MappedRow.class);
                 groups.computeIfAbsent(row.groupKey(), k -> new ArrayList<>(2)).add(row);
             }
             Files.delete(bucket(index)); // its rows are in memory now; no need to keep them twice

@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.leadroutes.crm.Json;
 
 /** Writes report files whole or not at all (temp file, then rename), so a reader never sees half a report. */
 final class ImportReports {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ImportReports() {
     }
@@ -22,7 +20,7 @@ final class ImportReports {
             Files.createDirectories(reportsDir);
             Path target = reportsDir.resolve(name.report());
             Path tmp = reportsDir.resolve("." + name.report() + ".tmp");
-            JSON.writeValue(tmp.toFile(), report);
+            Json.INDENTED.writeValue(tmp.toFile(), report);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -12,9 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.leadroutes.crm.CrmVocabulary;
+import org.leadroutes.crm.Json;
 
 /**
  * Decides what each CSV column feeds: a {@link LeadField}, a lead custom field of the CRM, or nothing.
@@ -56,7 +55,7 @@ public class ColumnMapping {
         Map<String, String> targets = new HashMap<>();
         Path file = Path.of(mappingFile.trim());
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            JsonNode root = Json.YAML.readTree(Files.readString(file));
             JsonNode columns = root == null ? null : root.get("columns");
             if (columns == null || !columns.isObject()) {
                 throw new IllegalArgumentException("mapping file " + file + " has no 'columns:' map");

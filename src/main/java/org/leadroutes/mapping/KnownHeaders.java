@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.leadroutes.crm.Json;
 
 /**
  * The column headers the import knows, read from {@code headers.yaml}: the generic spellings of each lead
@@ -113,7 +112,7 @@ public final class KnownHeaders {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            root = Json.YAML.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

@@ -20,7 +20,7 @@ import org.leadroutes.sandbox.SandboxCrm;
  */
 public abstract class AppTestSupport extends CamelMainTestSupport {
 
-    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = org.leadroutes.crm.Json.MAPPER;
 
     /**
      * The report file of a drop of {@code file} in {@code data}, once written (null until then): reports are

@@ -124,24 +124,22 @@ class OnceRunTest {
     void aFileThatIsNeverTakenIsOneAndStaysForTheNextRun() throws Exception {
         Path growing = data.resolve("inbox").resolve("upload.csv");
         Files.writeString(growing, "Company,Contact Name,Email\n");
-        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread writer = new Thread(() -> { // an upload that never ends: the inbox's read lock never takes it
-            for (int i = 0; writing.get(); i++) {
-                try {
-                    Files.writeString(growing, "Company " + i + ",Person " + i + ",p" + i + "@acme-ltd.com\n",
-                            java.nio.file.StandardOpenOption.APPEND);
-                    Thread.sleep(150);
-                } catch (Exception e) {
-                    return;
-                }
+        java.util.concurrent.atomic.AtomicInteger row = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleWithFixedDelay(() -> { // an upload that never ends: the inbox's read lock never takes it
+            int i = row.getAndIncrement();
+            try {
+                Files.writeString(growing, "Company " + i + ",Person " + i + ",p" + i + "@acme-ltd.com\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        });
-        writer.start();
+        }, 0, 150, TimeUnit.MILLISECONDS);
         try {
             assertEquals(1, once("--once", "-Dleads.once.wait-seconds=3", "-Dleads.export.enabled=false"), lastLines());
         } finally {
-            writing.set(false);
-            writer.join();
+            writer.shutdownNow();
+            assertTrue(writer.awaitTermination(10, TimeUnit.SECONDS));
         }
         assertTrue(lastLog.contains("were not taken in 3 s"), lastLines());
         assertEquals(List.of("upload.csv"), names("inbox"), "it stays in the inbox");

@@ -2,6 +2,7 @@ package org.leadroutes.embedding;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.leadroutes.app.AppTestSupport;
 import org.leadroutes.sandbox.SandboxCrm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The routes in a Camel runtime that is not this jar: a plain CamelContext, no Camel Main, no
@@ -41,10 +42,8 @@ class EmbeddingTest {
             Path part = Files.writeString(data.resolve("drop.part"), "company,email\nEmbedded Inc,e@embedded.example.com\n");
             Files.move(part, inbox.resolve("drop.csv"));
 
-            for (int i = 0; i < 200 && AppTestSupport.droppedReport(data, "drop.csv", "report.json") == null; i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(AppTestSupport.droppedReport(data, "drop.csv", "report.json") != null, "the embedded import finished");
+            await("the embedded import finished").atMost(Duration.ofSeconds(10))
+                    .until(() -> AppTestSupport.droppedReport(data, "drop.csv", "report.json") != null);
             assertEquals(1, crm.leadCount());
             assertEquals("Embedded Inc", crm.leads().get(0).get("name"));
         } finally {

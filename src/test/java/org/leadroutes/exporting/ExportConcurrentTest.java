@@ -1,6 +1,5 @@
 package org.leadroutes.exporting;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,7 +43,7 @@ class ExportConcurrentTest extends ExportTestSupport {
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
-        List<String> exported = csv(outbox().resolve("leads-" + LocalDate.now() + ".csv")).stream()
+        List<String> exported = csv(published(report)).stream()
                 .map(r -> r.get("lead_id")).toList();
         assertEquals(60, exported.size());
         assertEquals(60, exported.stream().distinct().count(), "each lead once");

@@ -2,7 +2,6 @@ package org.leadroutes.exporting;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +32,7 @@ class ExportExcelTest extends ExportTestSupport {
 
         Map<String, Object> report = exportNow();
 
-        byte[] bytes = Files.readAllBytes(outbox().resolve("leads-" + LocalDate.now() + ".csv"));
+        byte[] bytes = Files.readAllBytes(published(report));
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
         String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
         assertTrue(text.lines().findFirst().orElseThrow().contains(";"), text);

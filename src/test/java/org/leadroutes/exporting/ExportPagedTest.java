@@ -1,7 +1,6 @@
 package org.leadroutes.exporting;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ class ExportPagedTest extends ExportTestSupport {
         assertEquals(10L, count(report, "rows"));
         assertEquals(4L, count(report, "pages"));
         assertEquals(2L, count(report, "retries"));
-        Path file = outbox().resolve("leads-" + LocalDate.now() + ".csv");
+        Path file = published(report);
         List<String> header = header(file);
         assertEquals(List.of("lead_id", "company", "url", "status", "description", "contact", "title", "email",
                 "phone", "mobile_phone", "fax", "address_1", "address_2", "city", "state", "zip", "country",
@@ -82,7 +81,7 @@ class ExportPagedTest extends ExportTestSupport {
         assertEquals("published", report.get("status"), report.toString());
         assertEquals(2L, count(report, "duplicates"), "the last two of page 1 come again on page 2");
         assertEquals(10L, count(report, "leads"));
-        List<CSVRecord> rows = csv(outbox().resolve("leads-" + LocalDate.now() + ".csv"));
+        List<CSVRecord> rows = csv(published(report));
         List<String> exported = rows.stream().map(r -> r.get("lead_id")).toList();
         assertEquals(exported.size(), new HashSet<>(exported).size(), "each lead once");
         Set<String> expected = new HashSet<>(ids);

@@ -3,6 +3,7 @@ package org.leadroutes.exporting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.leadroutes.sandbox.SandboxCrm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -50,10 +52,8 @@ class ExportRoundTripTest extends ExportTestSupport {
                 Path inbox = Files.createDirectories(dataB.resolve("inbox"));
                 Path tmp = Files.copy(exported, dataB.resolve("upload.part"));
                 Files.move(tmp, inbox.resolve("org-a.csv"), StandardCopyOption.ATOMIC_MOVE);
-                for (int i = 0; i < 300 && droppedReport(dataB, "org-a.csv", "report.json") == null; i++) {
-                    sleep(100);
-                }
-                Path report = droppedReport(dataB, "org-a.csv", "report.json");
+                Path report = await("the drop's report").atMost(Duration.ofSeconds(30))
+                        .until(() -> droppedReport(dataB, "org-a.csv", "report.json"), java.util.Objects::nonNull);
                 Map<String, Object> imported = JSON.readValue(report.toFile(), Map.class);
                 assertEquals("done", imported.get("status"), imported.toString());
                 assertEquals(0L, count(imported, "rejected"), imported.toString());

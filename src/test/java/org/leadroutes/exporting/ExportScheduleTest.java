@@ -1,7 +1,8 @@
 package org.leadroutes.exporting;
 
-import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 import org.apache.camel.component.quartz.QuartzEndpoint;
@@ -11,6 +12,7 @@ import org.quartz.CronTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,17 +50,9 @@ class ExportScheduleTest extends ExportTestSupport {
         assertEquals(3L, count(report, "leads"));
     }
 
-    private Map<String, Object> awaitReport() throws Exception {
-        for (int i = 0; i < 100 && !Files.isDirectory(dataDir.resolve("reports")); i++) {
-            sleep(100);
-        }
-        for (int i = 0; i < 50; i++) {
-            try {
-                return report();
-            } catch (AssertionError | java.io.IOException notYet) {
-                sleep(100);
-            }
-        }
-        return report();
+    /** The start-up run's report, once written (reports are written whole: temp file, then rename). */
+    private Map<String, Object> awaitReport() {
+        return await("the start-up run's report").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(this::report, Objects::nonNull);
     }
 }

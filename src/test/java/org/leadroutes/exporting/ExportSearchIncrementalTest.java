@@ -28,7 +28,7 @@ class ExportSearchIncrementalTest extends ExportTestSupport {
         p.setProperty("leads.export.incremental", "true");
         p.setProperty("leads.export.page-size", "5");
         p.setProperty("leads.export.concurrency", "4");
-        p.setProperty("leads.export.file-name", "changes-${date:now:HHmmssSSS}.csv");
+        p.setProperty("leads.export.file-name", "changes-${exchangeId}.csv");
         return p;
     }
 
@@ -41,16 +41,17 @@ class ExportSearchIncrementalTest extends ExportTestSupport {
             ids.addAll(seed(crm, 1));
         }
         crm.clock(Clock.systemUTC());
-        template.sendBody("direct:export-run", null);
-        assertEquals(Set.copyOf(ids), newestExportIds(), "the first run: every lead");
-        Thread.sleep(20);
+        Map<String, Object> first = runAndReport();
+        assertEquals(Set.copyOf(ids), exportedIds(first), "the first run: every lead");
 
-        crm.updateLead(ids.get(3), Map.of("description", "called back"));
-        crm.updateLead(ids.get(17), Map.of("description", "sent a quote"));
+        changeDuring(first, () -> {
+            crm.updateLead(ids.get(3), Map.of("description", "called back"));
+            crm.updateLead(ids.get(17), Map.of("description", "sent a quote"));
+        });
         int before = crm.requestCount("POST /data/search/");
-        template.sendBody("direct:export-run", null);
+        Map<String, Object> second = runAndReport();
 
-        assertEquals(Set.of(ids.get(3), ids.get(17)), newestExportIds(), "exactly the changed leads");
+        assertEquals(Set.of(ids.get(3), ids.get(17)), exportedIds(second), "exactly the changed leads");
         int calls = crm.requestCount("POST /data/search/") - before;
         assertTrue(calls <= 2, "the first page and the newest change, no split: " + calls + " calls");
     }

@@ -3,7 +3,6 @@ package org.leadroutes.exporting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.leadroutes.sandbox.SandboxCrm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +50,9 @@ class ExportSearchRangesTest extends ExportTestSupport {
         return ids;
     }
 
-    private List<String> exportedIds() throws Exception {
-        return csv(outbox().resolve("leads-" + LocalDate.now() + ".csv")).stream().map(r -> r.get("lead_id")).toList();
+    /** The lead ids in the file the run published, in file order. */
+    private List<String> exportedInOrder(Map<String, Object> report) throws Exception {
+        return csv(published(report)).stream().map(r -> r.get("lead_id")).toList();
     }
 
     @Test
@@ -68,7 +69,7 @@ class ExportSearchRangesTest extends ExportTestSupport {
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
-        assertEquals(ids, exportedIds(), "each lead once, oldest change first");
+        assertEquals(ids, exportedInOrder(report), "each lead once, oldest change first");
         assertEquals(0L, count(report, "duplicates"));
         assertTrue(crm.mostRequestsInFlight() >= 3, "ranges read side by side: " + crm.mostRequestsInFlight());
         assertTrue(crm.mostRequestsInFlight() <= 4, "no more than leads.export.concurrency at once");
@@ -89,7 +90,7 @@ class ExportSearchRangesTest extends ExportTestSupport {
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
-        assertEquals(expected, exportedIds());
+        assertEquals(expected, exportedInOrder(report));
     }
 
     @Test
@@ -101,10 +102,8 @@ class ExportSearchRangesTest extends ExportTestSupport {
         seedAt(offsets.toArray(Duration[]::new));
         java.util.concurrent.CompletableFuture<Void> run = java.util.concurrent.CompletableFuture.runAsync(
                 () -> template.sendBody("direct:export-run", null));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (crm.requestCount("POST /data/search/") < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> crm.requestCount("POST /data/search/") >= 6);
         crm.faults().on("POST /data/search/", org.leadroutes.sandbox.Fault.STATUS_401, 1); // the key revoked mid-run
         run.get(20, java.util.concurrent.TimeUnit.SECONDS); // the run ends: no range waits for ever
 
@@ -112,7 +111,7 @@ class ExportSearchRangesTest extends ExportTestSupport {
         assertEquals("failed", report.get("status"), report.toString());
         assertTrue(((String) report.get("error")).contains("401"), report.toString());
         assertEquals(List.of(), names(outbox()), "nothing published");
-        Thread.sleep(300); // calls still on their way when the run failed come back to nothing
+        awaitReadersIdle(); // calls still on their way when the run failed come back to nothing
         assertEquals(List.of(), names(dataDir.resolve("state")).stream().filter(n -> n.startsWith("export-")).toList(),
                 "no spool left behind");
 
@@ -135,7 +134,7 @@ class ExportSearchRangesTest extends ExportTestSupport {
 
         assertEquals("failed", report.get("status"), report.toString());
         assertTrue(((String) report.get("error")).contains("cursor expired"), report.toString());
-        Thread.sleep(300); // calls still on their way come back to nothing
+        awaitReadersIdle(); // calls still on their way come back to nothing
         assertEquals(List.of(), names(dataDir.resolve("state")).stream().filter(n -> n.startsWith("export-")).toList(),
                 "no spool left behind");
 

@@ -3,7 +3,6 @@ package org.leadroutes.exporting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ class ExportSearchTest extends ExportTestSupport {
         return p;
     }
 
-    private List<String> exportedIds() throws Exception {
-        List<CSVRecord> rows = csv(outbox().resolve("leads-" + LocalDate.now() + ".csv"));
+    private List<String> exportedInOrder(Map<String, Object> report) throws Exception {
+        List<CSVRecord> rows = csv(published(report));
         return rows.stream().map(r -> r.get("lead_id")).toList();
     }
 
@@ -53,7 +52,7 @@ class ExportSearchTest extends ExportTestSupport {
         assertEquals("published", report.get("status"), report.toString());
         assertEquals(20L, count(report, "leads"));
         assertEquals(0L, count(report, "duplicates"), "the keyset's repeated boundary leads are never counted");
-        assertEachOnce(ids, exportedIds());
+        assertEachOnce(ids, exportedInOrder(report));
         assertEquals(0, crm.requestCount("GET /lead/"));
         assertTrue(crm.requestCount("POST /data/search/") >= 10, "walked by pages of 3");
     }
@@ -69,7 +68,7 @@ class ExportSearchTest extends ExportTestSupport {
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
-        assertEachOnce(concat(early, run, late), exportedIds());
+        assertEachOnce(concat(early, run, late), exportedInOrder(report));
     }
 
     @Test
@@ -82,7 +81,7 @@ class ExportSearchTest extends ExportTestSupport {
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
-        assertEachOnce(run, exportedIds());
+        assertEachOnce(run, exportedInOrder(report));
     }
 
     @Test

@@ -120,6 +120,21 @@ class DropFileTest {
     }
 
     @Test
+    void utf16ByteOrderMarksChooseTheCharset() throws IOException {
+        String text = "Company,Email\nCaf\u00e9,c@cafe.fr\n";
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] mark = utf16 == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+            DropFile d = DropFile.inspect(file(concat(mark, text.getBytes(utf16))), UTF8);
+            assertEquals(2, d.bomLength(), utf16.name());
+            assertEquals(utf16, d.charset(), "the byte-order mark wins over the configured charset");
+            assertEquals(List.of("Company", "Email"), d.headers());
+            try (InputStream in = d.open()) {
+                assertEquals(text, new String(in.readAllBytes(), utf16), "rows are read after the byte-order mark");
+            }
+        }
+    }
+
+    @Test
     void noByteOrderMark() throws IOException {
         DropFile d = inspect("Company,Email\n");
         assertEquals(0, d.bomLength());

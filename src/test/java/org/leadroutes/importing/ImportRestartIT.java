@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +69,7 @@ class ImportRestartIT {
         Path reportFile = AppTestSupport.droppedReport(data, "big.csv", "report.json");
         second.destroy();
 
-        Map<String, Object> report = new ObjectMapper().readValue(reportFile.toFile(), Map.class);
+        Map<String, Object> report = org.leadroutes.crm.Json.MAPPER.readValue(reportFile.toFile(), Map.class);
         assertEquals("done", report.get("status"));
         Map<String, Long> counts = crm.leads().stream()
                 .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
@@ -110,13 +109,8 @@ class ImportRestartIT {
         return p;
     }
 
-    static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void waitFor(BooleanSupplier condition, int seconds, String what) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(seconds))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }

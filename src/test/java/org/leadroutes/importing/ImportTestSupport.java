@@ -6,16 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.leadroutes.app.AppTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.leadroutes.crm.CrmFolder;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,15 +59,9 @@ abstract class ImportTestSupport extends AppTestSupport {
     Map<String, Object> importFile(String name, byte[] content) throws Exception {
         java.util.Set<Path> before = archivedFiles(name);
         drop(name, content);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        Path archived = null;
-        while (archived == null && System.nanoTime() < deadline) {
-            archived = archivedFiles(name).stream().filter(p -> !before.contains(p)).findFirst().orElse(null);
-            if (archived == null) {
-                sleep(50);
-            }
-        }
-        assertTrue(archived != null, "the drop of " + name + " did not finish");
+        Path archived = await("the drop of " + name + " archived").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> archivedFiles(name).stream().filter(p -> !before.contains(p)).findFirst().orElse(null),
+                        java.util.Objects::nonNull);
         this.archived.put(name, archived.getFileName().toString());
         return report(name);
     }
@@ -105,9 +100,7 @@ abstract class ImportTestSupport extends AppTestSupport {
     @SuppressWarnings("unchecked")
     Map<String, Object> report(String name) throws IOException {
         Path report = reportFile(name, "report.json");
-        for (int i = 0; i < 50 && !Files.exists(report); i++) {
-            sleep(100);
-        }
+        await(report + " written").atMost(Duration.ofSeconds(5)).until(() -> Files.exists(report));
         return JSON.readValue(report.toFile(), Map.class);
     }
 
@@ -130,24 +123,8 @@ abstract class ImportTestSupport extends AppTestSupport {
         }
     }
 
-    /** Whether the file appears within a few seconds: the consumer moves a drop just after it completes. */
-    static boolean appears(Path file) {
-        for (int i = 0; i < 100 && !Files.exists(file); i++) {
-            sleep(50);
-        }
-        return Files.exists(file);
-    }
-
     static long count(Map<String, Object> report, String key) {
         return ((Number) report.get(key)).longValue();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Writes a drop's ledger as an earlier run would have left it. */

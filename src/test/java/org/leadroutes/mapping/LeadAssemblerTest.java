@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.crm.Json;
 import org.junit.jupiter.api.Test;
 import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
@@ -149,7 +149,7 @@ class LeadAssemblerTest {
 
         Map<String, Object> payload = LeadAssembler.assemble(r.groupKey(), List.of(r)).payload();
         // the JSON Close receives
-        Map<?, ?> json = new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(payload), Map.class);
+        Map<?, ?> json = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(payload), Map.class);
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("name", "Acme Corp");
