@@ -23,6 +23,20 @@ final class Router {
      * Exactly one of {@code handler} and {@code failure} is set.
      */
     record Route(String group, String faultKey, Handler handler, String pathParam, Reply failure) {
+
+        /** The handler's answer to {@code request} (its failures in Close's shapes), or the route's failure. */
+        Reply answer(ApiRequest request) {
+            if (failure != null) {
+                return failure;
+            }
+            try {
+                return handler.handle(request.withPathParam(pathParam));
+            } catch (ApiException e) {
+                return e.reply();
+            } catch (ValidationException e) {
+                return e.toReply();
+            }
+        }
     }
 
     private final List<Endpoint> endpoints = new ArrayList<>();

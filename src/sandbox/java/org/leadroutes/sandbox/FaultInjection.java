@@ -1,0 +1,73 @@
+package org.leadroutes.sandbox;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an injected {@link Fault} does to the request it meets: the answers it replaces the handler's with, the
+ * work done before an answer is lost, the hangs (released when the sandbox closes). The faults to inject are
+ * queued in {@link Faults}.
+ */
+final class FaultInjection {
+    private static final long FAULT_RESET_NANOS = 200_000_000L;
+    private static final long HANG_SECONDS = 65; // past the client's default 30 s response timeout
+
+    private final Faults faults;
+    private final RateLimits rateLimits;
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    FaultInjection(Faults faults, RateLimits rateLimits) {
+        this.faults = faults;
+        this.rateLimits = rateLimits;
+    }
+
+    /** The sandbox is closing: requests held by HANG or CREATED_THEN_TIMEOUT are dropped at once. */
+    void releaseHangs() {
+        closing.countDown();
+    }
+
+    /** The route's answer to the request, or what the next fault queued for it makes of it. */
+    Reply apply(Router.Route route, ApiRequest request) throws InterruptedException {
+        Fault fault = faults.next(route.faultKey(), request.body());
+        if (fault == null) {
+            return route.answer(request);
+        }
+        return switch (fault) {
+            case STATUS_503 -> Reply.error(503, "Service temporarily unavailable, please retry");
+            case STATUS_500 -> Reply.error(500, "Internal server error");
+            case STATUS_400 -> Reply.validation(java.util.List.of(),
+                    Map.of("contacts.0.emails.0.email", "This email address is on the organization's blocklist."));
+            case STATUS_401 -> Reply.error(401, "The API key was revoked.");
+            case STATUS_504 -> gatewayTimeout();
+            case STATUS_429 -> rateLimits.injected(FAULT_RESET_NANOS);
+            case CREATED_THEN_502 -> {
+                route.answer(request); // the work happens; only the answer is lost
+                yield Reply.html(502, "<html><head><title>502 Bad Gateway</title></head><body>"
+                        + "<h1>502 Bad Gateway</h1></body></html>");
+            }
+            case CREATED_THEN_CLOSE -> {
+                route.answer(request);
+                yield Reply.NONE;
+            }
+            case CREATED_THEN_TIMEOUT -> {
+                Reply late = route.answer(request);
+                if (closing.await(HANG_SECONDS, TimeUnit.SECONDS)) {
+                    throw new InterruptedException("sandbox closing");
+                }
+                yield late;
+            }
+            case HANG -> {
+                if (closing.await(HANG_SECONDS, TimeUnit.SECONDS)) {
+                    throw new InterruptedException("sandbox closing");
+                }
+                yield gatewayTimeout();
+            }
+        };
+    }
+
+    private static Reply gatewayTimeout() {
+        return Reply.html(504, "<html><head><title>504 Gateway Time-out</title></head><body>"
+                + "<h1>504 Gateway Time-out</h1></body></html>");
+    }
+}
