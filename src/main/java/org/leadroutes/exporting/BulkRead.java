@@ -14,9 +14,8 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Variable;
+import org.leadroutes.crm.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ public class BulkRead {
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
     private static final HttpClient DOWNLOADER = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-    private static final ObjectMapper LEADS = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int BATCH = 500;
 
     /** The job's file, from its signed link into the spool. */
@@ -59,13 +57,13 @@ public class BulkRead {
 
     @SuppressWarnings("unchecked")
     private static void spool(ExportRun run, InputStream gzipped) throws IOException {
-        try (JsonParser json = LEADS.getFactory().createParser(new GZIPInputStream(gzipped, 64 * 1024))) {
+        try (JsonParser json = Json.MAPPER.getFactory().createParser(new GZIPInputStream(gzipped, 64 * 1024))) {
             if (json.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalStateException("Close's bulk export file is not a JSON array of leads");
             }
             List<Map<String, Object>> batch = new ArrayList<>(BATCH);
             while (json.nextToken() == JsonToken.START_OBJECT) {
-                batch.add(LEADS.readValue(json, Map.class));
+                batch.add(Json.EXACT_DECIMALS.readValue(json, Map.class));
                 if (batch.size() == BATCH) {
                     run.write(batch);
                     batch.clear();

@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.crm.Json;
 import org.leadroutes.crm.CrmVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class ExportRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.exporting");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper READ = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final long PROGRESS_NANOS = 10_000_000_000L;
     static final String SPOOL_PREFIX = "export-";
@@ -129,7 +126,7 @@ public final class ExportRun {
                 duplicates++; // pages shifted under us: the lead was written from an earlier page
                 continue;
             }
-            spoolOut.write(JSON.writeValueAsString(lead));
+            spoolOut.write(Json.MAPPER.writeValueAsString(lead));
             spoolOut.write('\n');
             leads++;
             if (settings.format() == ExportSettings.Format.CSV) {
@@ -178,7 +175,7 @@ public final class ExportRun {
             try (BufferedReader in = Files.newBufferedReader(spool.file(), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> lead = READ.readValue(line, Map.class);
+                    Map<String, Object> lead = Json.EXACT_DECIMALS.readValue(line, Map.class);
                     for (ContactRow row : rows.rows(lead)) {
                         printer.printRecord(layout.cells(row));
                         rowsWritten++;

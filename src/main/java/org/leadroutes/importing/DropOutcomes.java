@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadroutes.crm.Json;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;
 
@@ -17,8 +17,6 @@ import org.leadroutes.mapping.MappedRow;
  * rows to fix, with their reason) and, in a dry run, the payloads file. Leads finish on the senders' threads.
  */
 final class DropOutcomes implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean dryRun;
     private final DropLedger ledger;
@@ -112,7 +110,7 @@ final class DropOutcomes implements AutoCloseable {
     void preview(PendingLead lead) throws IOException {
         rowResults(lead, null, List.of(), "would-create");
         synchronized (payloads) {
-            payloads.write(JSON.writeValueAsString(lead.payload()));
+            payloads.write(Json.MAPPER.writeValueAsString(lead.payload()));
             payloads.write('\n');
         }
         done(lead);
