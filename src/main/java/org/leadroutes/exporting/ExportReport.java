@@ -48,4 +48,132 @@ public record ExportReport(
             throw new UncheckedIOException("cannot write the export report " + name, e);
         }
     }
+
+    /** A report built by name: counts not set are 0, lists empty, texts null. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    static final class Builder {
+        private String file;
+        private String status;
+        private String error;
+        private String api;
+        private String format;
+        private boolean gzip;
+        private String destination;
+        private long leads;
+        private long rows;
+        private long pages;
+        private long duplicates;
+        private long retries;
+        private long rateLimited;
+        private long bytes;
+        private long durationMillis;
+        private long leadsPerSecond;
+        private String startedAt;
+        private String finishedAt;
+        private List<String> warnings = List.of();
+
+        Builder file(String file) {
+            this.file = file;
+            return this;
+        }
+
+        Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        Builder api(String api) {
+            this.api = api;
+            return this;
+        }
+
+        Builder format(String format) {
+            this.format = format;
+            return this;
+        }
+
+        Builder gzip(boolean gzip) {
+            this.gzip = gzip;
+            return this;
+        }
+
+        Builder destination(String destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        Builder leads(long leads) {
+            this.leads = leads;
+            return this;
+        }
+
+        Builder rows(long rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        Builder pages(long pages) {
+            this.pages = pages;
+            return this;
+        }
+
+        Builder duplicates(long duplicates) {
+            this.duplicates = duplicates;
+            return this;
+        }
+
+        Builder retries(long retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        Builder rateLimited(long rateLimited) {
+            this.rateLimited = rateLimited;
+            return this;
+        }
+
+        Builder bytes(long bytes) {
+            this.bytes = bytes;
+            return this;
+        }
+
+        Builder durationMillis(long durationMillis) {
+            this.durationMillis = durationMillis;
+            return this;
+        }
+
+        Builder leadsPerSecond(long leadsPerSecond) {
+            this.leadsPerSecond = leadsPerSecond;
+            return this;
+        }
+
+        Builder startedAt(String startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        Builder finishedAt(String finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        Builder warnings(List<String> warnings) {
+            this.warnings = warnings;
+            return this;
+        }
+
+        ExportReport build() {
+            return new ExportReport(file, status, error, api, format, gzip, destination, leads,
+                    rows, pages, duplicates, retries, rateLimited, bytes, durationMillis,
+                    leadsPerSecond, startedAt, finishedAt, warnings);
+        }
+    }
 }

@@ -221,10 +221,16 @@ public final class ExportRun {
             all.add(unchanged + " leads unchanged since " + since + " were read and left out (this CRM cannot be asked"
                     + " for changed leads only)");
         }
-        return new ExportReport(fileName, status, error, settings.api(), settings.format().name().toLowerCase(),
-                settings.gzip(), destination, leads, rowsWritten, pages.pages(), duplicates, crmTally.retries(),
-                crmTally.rateLimited(), bytes,
-                nanos / 1_000_000, perSecond(leads, nanos), startedAt.toString(), Instant.now().toString(), all);
+        return ExportReport.builder()
+                .file(fileName).status(status).error(error)
+                .api(settings.api()).format(settings.format().name().toLowerCase()).gzip(settings.gzip())
+                .destination(destination)
+                .leads(leads).rows(rowsWritten).pages(pages.pages()).duplicates(duplicates)
+                .retries(crmTally.retries()).rateLimited(crmTally.rateLimited()).bytes(bytes)
+                .durationMillis(nanos / 1_000_000).leadsPerSecond(perSecond(leads, nanos))
+                .startedAt(startedAt.toString()).finishedAt(Instant.now().toString())
+                .warnings(all)
+                .build();
     }
 
     private static long perSecond(long count, long nanos) {
