@@ -11,12 +11,13 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 source benchmarks/common.sh
 
-# make_csv FILE COMPANIES CONTACTS_PER_COMPANY : companies spread over the file, not adjacent
+# make_csv FILE COMPANIES CONTACTS_PER_COMPANY : companies spread over the file, not adjacent; phones valid
+# San Francisco numbers (415, exchanges 230-299)
 make_csv() {
   awk -v n="$2" -v k="$3" 'BEGIN {
     print "Company Name,First Name,Last Name,Email,Phone";
     for (j = 0; j < k; j++) for (i = 0; i < n; i++)
-      printf "Company %d Inc,First%d,Last%d,p%d.%d@company%d.example.com,+1415%07d\n", i, j, i, j, i, i, (i * 10 + j) % 10000000;
+      printf "Company %d Inc,First%d,Last%d,p%d.%d@company%d.example.com,+1415%03d%04d\n", i, j, i, j, i, i, 230 + i % 70, (i * 10 + j) % 10000;
   }' > "$1"
 }
 
@@ -34,7 +35,7 @@ run_import() {
   local stem; stem=$(basename "$csv" .csv)
   local report="" peak=0 rss
   while [ -z "$report" ]; do   # reports are named after the archived file: <stem>.<stamp>.csv.report.json
-    report=$(ls "$data/reports/$stem".*.csv.report.json 2>/dev/null | head -1)
+    report=$(ls "$data/reports/$stem".*.csv.report.json 2>/dev/null | head -1 || true)
     if ! kill -0 "$pid" 2>/dev/null; then echo "the import died: $OUT/$name-import.log" >&2; exit 1; fi
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss

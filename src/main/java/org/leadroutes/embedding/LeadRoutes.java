@@ -99,10 +99,12 @@ public class LeadRoutes implements RoutesBuilder {
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
-        // a short queue and caller-runs keep the split from reading ahead of the senders: memory stays bounded
+        // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
+        // (one sent while the next is looked up), so the queue never holds more than their leads and the
+        // batches' own threads never send (caller-runs is only a safety valve)
         ExecutorService pool = context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "lead-senders",
                 new ThreadPoolProfileBuilder("lead-senders").poolSize(senders).maxPoolSize(senders)
-                        .maxQueueSize(senders * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+                        .maxQueueSize(2 * ImportSteps.BATCH).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
         // one batch looked up (on this thread) while the drop's thread sends the one before: two batches at most
         registry.bind(ImportFlow.LOOKUPS, context.getExecutorServiceManager().newThreadPool(LeadRoutes.class,
                 "lead-lookups", new ThreadPoolProfileBuilder("lead-lookups").poolSize(1).maxPoolSize(1)

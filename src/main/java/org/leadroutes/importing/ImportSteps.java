@@ -39,7 +39,7 @@ public class ImportSteps {
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
 
     /** Leads looked up in the CRM by one search, and then sent. */
-    static final int BATCH = 25;
+    public static final int BATCH = 25;
 
     private final ImportSettings settings;
     private final ColumnMapping mapping;
