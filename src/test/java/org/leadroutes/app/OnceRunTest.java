@@ -48,12 +48,19 @@ class OnceRunTest {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Runs the application in its own JVM, from the project's folder (its routes/), and returns its exit code. */
     private int once(String... settingsAndArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dleads.data-dir=" + data,
                 "-Dleads.import.read-lock-min-age-ms=0", "-Dleads.import.poll-delay-ms=100",
-                "-Dleads.crm.retry.max-retries=1", "-Dleads.crm.retry.initial-delay-ms=10"));
+                "-Dleads.crm.retry.max-retries=1", "-Dleads.crm.retry.initial-delay-ms=10",
+                "-Dcamel.management.port=" + freePort())); // not the default 9876: another build may be running one
         List<String> args = new ArrayList<>();
         for (String s : settingsAndArgs) {
             (s.startsWith("-D") ? command : args).add(s);

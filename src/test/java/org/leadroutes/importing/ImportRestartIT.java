@@ -95,7 +95,12 @@ class ImportRestartIT {
 
     Process start(Path data, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int managementPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) { // not the default 9876: another build may use it
+            managementPort = socket.getLocalPort();
+        }
         Process p = new ProcessBuilder(java,
+                "-Dcamel.management.port=" + managementPort,
                 "-Dleads.crm.url=" + crm.closeBaseUrl(),
                 "-Dleads.data-dir=" + data,
                 "-Dleads.import.concurrency=4",
