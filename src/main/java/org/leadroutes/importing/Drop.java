@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.leadroutes.crm.CrmTally;
 
 /**
  * One drop while the import flow runs: the typed state the flow's variable {@value ImportFlow#DROP} holds.
@@ -58,10 +57,6 @@ public final class Drop {
     /** Where the drop's outcomes are written: ledger, results, rejects. */
     DropOutcomes outcomes() {
         return session().outcomes();
-    }
-
-    CrmTally crmTally() {
-        return session().crmTally();
     }
 
     /**
