@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Close's Advanced Filtering, {@code POST /data/search/}, read by {@code date_updated} ({@link SearchWalk}):
@@ -124,7 +125,17 @@ final class SearchPages extends LeadPages {
                     throw new NoSuchElementException();
                 }
                 try {
-                    RangeCall call = ready.take();
+                    RangeCall call;
+                    // a reader that waits once the walks have ended (their END taken by another reader, or the
+                    // run abandoned) is let go: it never parks for good in the export-readers pool
+                    while ((call = ready.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                        synchronized (SearchPages.this) {
+                            if (ended && ready.isEmpty()) {
+                                call = END;
+                                break;
+                            }
+                        }
+                    }
                     over = call == END;
                     return call;
                 } catch (InterruptedException e) {
