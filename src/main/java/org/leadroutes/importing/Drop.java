@@ -20,6 +20,8 @@ public final class Drop {
     private final DropFile file;
     private DropSession session;
     private CSVParser records;
+    private final java.util.concurrent.atomic.AtomicInteger leadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     Drop(DropName name, DropFile file) {
         this.name = name;
@@ -37,6 +39,37 @@ public final class Drop {
     /** Whether nothing is sent: the leads are written to the payloads file instead ({@code leads.import.dry-run}). */
     public boolean dryRun() {
         return session().dryRun();
+    }
+
+    /** Whether the drop failed: leads not yet started are left alone (nothing recorded, a later drop sends them). */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** A lead's way begins (counted until it ends, whatever the way ends with). */
+    void leadStarted() {
+        leadsInFlight.incrementAndGet();
+    }
+
+    void leadEnded() {
+        synchronized (leadsInFlight) {
+            leadsInFlight.decrementAndGet();
+            leadsInFlight.notifyAll();
+        }
+    }
+
+    /**
+     * The drop failed: no lead starts any more, and the leads on their way (on other senders, or in the batch
+     * looked up ahead) end first, so their outcomes reach the ledger and the results before the drop closes.
+     */
+    void stopAndAwaitLeads(java.time.Duration atMost) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (leadsInFlight) {
+            while (leadsInFlight.get() > 0 && deadline - System.nanoTime() > 0) {
+                leadsInFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
     }
 
     DropSession session() {

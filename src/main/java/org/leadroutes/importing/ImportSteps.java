@@ -40,6 +40,8 @@ public class ImportSteps {
 
     /** Leads looked up in the CRM by one search, and then sent. */
     public static final int BATCH = 25;
+    /** How long a failed drop waits for the leads still on their way before it closes. */
+    private static final java.time.Duration LEADS_ON_THEIR_WAY = java.time.Duration.ofMinutes(2);
 
     private final ImportSettings settings;
     private final ColumnMapping mapping;
@@ -227,6 +229,7 @@ public class ImportSteps {
         }
         if (drop != null) {
             drop.closeRecords();
+            drop.stopAndAwaitLeads(LEADS_ON_THEIR_WAY);
         }
         if (drop != null && drop.opened()) {
             drop.session().finish("failed", error);

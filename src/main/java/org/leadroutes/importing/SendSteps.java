@@ -29,6 +29,17 @@ public class SendSteps {
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** A lead's way begins: it is the variable {@value ImportFlow#LEAD}, counted until {@link #end}. */
+    public void begin(@Variable(ImportFlow.DROP) Drop drop, LeadSend lead, Exchange exchange) {
+        drop.leadStarted();
+        exchange.setVariable(ImportFlow.LEAD, lead);
+    }
+
+    /** A lead's way ended, whatever it ended with. */
+    public void end(@Variable(ImportFlow.DROP) Drop drop) {
+        drop.leadEnded();
+    }
+
     /** A dry run: the lead's payload goes to the payloads file, nothing to the CRM. */
     public void preview(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) throws IOException {
         drop.outcomes().preview(lead.lead());
