@@ -98,18 +98,7 @@ public final class Drop {
      */
     Iterator<List<String>> records() throws IOException {
         records = CSVParser.parse(new InputStreamReader(file.open(), file.charset()), file.csvFormat());
-        Iterator<CSVRecord> parsed = records.iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return parsed.hasNext();
-            }
-
-            @Override
-            public List<String> next() {
-                return parsed.next().toList();
-            }
-        };
+        return records.stream().map(CSVRecord::toList).iterator(); // lazy: one record parsed per next()
     }
 
     /** Closes what the drop has open; its report is written by {@link DropSession#finish}. */

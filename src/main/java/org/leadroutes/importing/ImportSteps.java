@@ -53,10 +53,6 @@ public class ImportSteps {
         this.matcher = new LeadMatcher(settings.match());
     }
 
-    ImportSettings settings() {
-        return settings;
-    }
-
     /**
      * The names of the drop on the exchange: the file consumer's {@code move} and {@code moveFailed} archive the
      * file under {@link DropName#archived()}, and its reports are named after that.
