@@ -16,6 +16,7 @@ import org.apache.camel.component.file.GenericFileEndpoint;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.embedding.LeadSettings;
 import org.leadroutes.exporting.ExportFlow;
+import org.leadroutes.importing.DropWaits;
 import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.operating.RunRecord;
 import org.slf4j.Logger;
@@ -104,8 +105,16 @@ final class OnceRun {
         long lastLog = System.nanoTime();
         long lastProgress = System.nanoTime();
         long stallSeconds = Long.parseLong(property("leads.once.wait-seconds"));
+        DropWaits waits = context.getRegistry().lookupByNameAndType(ImportFlow.WAITS, DropWaits.class);
+        List<Path> forCrm = new ArrayList<>();
         while (!waiting.isEmpty()) {
-            if (waiting.removeIf(file -> !Files.exists(file)) || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
+            for (Path file : waiting) { // a drop that met a CRM outage waits in the inbox: for the next run here
+                if (waits != null && waits.of(file).isPresent()) {
+                    forCrm.add(file);
+                }
+            }
+            if (waiting.removeIf(file -> !Files.exists(file) || forCrm.contains(file))
+                    || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > stallSeconds * 1_000_000_000L) {
                 LOG.error("one-shot run: {} files were not taken in {} s (still being written, or not readable); they"
@@ -121,6 +130,12 @@ final class OnceRun {
             Thread.sleep(100);
         }
         context.getRouteController().stopRoute(INBOX_ROUTE); // a file dropped meanwhile waits for the next run
+        if (!forCrm.isEmpty()) {
+            LOG.warn("one-shot run: {} files wait for the CRM ({}); they stay in the inbox and the next run imports"
+                    + " them, resuming where they stopped: {}", forCrm.size(), waits.of(forCrm.get(0))
+                    .map(DropWaits.Waiting::reason).orElse("an outage"),
+                    forCrm.stream().map(f -> f.getFileName().toString()).toList());
+        }
         return waiting.isEmpty();
     }
 

@@ -84,6 +84,23 @@ final class CrmCall {
         return last;
     }
 
+    /** Attempts made so far, this one included. */
+    int attempts() {
+        return outcomes.size();
+    }
+
+    /** Time since the first attempt started. */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** How many tries over how long, for a person: {@code 6 tries over 14 s}, or {@code 1 try}. */
+    String triesSoFar() {
+        int n = outcomes.size();
+        long seconds = Math.round(elapsed().toMillis() / 1000.0);
+        return n == 1 ? "1 try" : n + " tries over " + seconds + " s";
+    }
+
     /** The earlier attempts' answers, for messages: e.g. {@code " (after 429, 503)"}, or nothing. */
     String earlier() {
         return seen.size() < 2 ? "" : " (after " + String.join(", ", seen.subList(0, seen.size() - 1)) + ")";

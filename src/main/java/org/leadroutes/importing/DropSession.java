@@ -178,7 +178,7 @@ public final class DropSession implements AutoCloseable {
         Path payloads = outcomes.payloadsPath();
         ImportReport report = ImportReport.builder()
                 .file(name.file())
-                .archivedAs(("failed".equals(status) ? ".failed/" : ".done/") + name.archived())
+                .archivedAs(ImportReport.archivedAs(status, name))
                 .status(status).error(error).dryRun(settings.dryRun()).sha256(file.sha256())
                 .rows(tally.rows.get()).leads(tally.leads.get())
                 .leadsCreated(tally.leadsCreated.get()).contactsCreated(tally.contactsCreated.get())
@@ -195,6 +195,9 @@ public final class DropSession implements AutoCloseable {
                 .warnings(warnings)
                 .build();
         ImportReports.write(settings.reportsDir(), name, report);
+        if ("waiting".equals(status)) {
+            return report; // the flow logs the wait
+        }
         List<String> skipped = report.skippedLines();
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
                         + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}{}{}",

@@ -27,6 +27,7 @@ public class CrmReadiness extends AbstractHealthCheck {
     private final String credentials;
     private volatile Instant checkedAt;
     private volatile String problem;
+    private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param crm         the CRM, for messages (no user info, no query)
@@ -63,13 +64,22 @@ public class CrmReadiness extends AbstractHealthCheck {
         }
     }
 
+    /** Runs {@code recovery} each time a check finds the CRM answering after none had, or after a failed one. */
+    public void onRecovery(Runnable recovery) {
+        recoveries.add(recovery);
+    }
+
     /** The CRM answered and took the credentials. */
     public void up() {
-        if (checkedAt == null || problem != null) {
+        boolean recovered = checkedAt == null || problem != null;
+        if (recovered) {
             LOG.info("the CRM at {} answers and takes the credentials: ready", crm);
         }
         problem = null;
         checkedAt = Instant.now();
+        if (recovered) {
+            recoveries.forEach(Runnable::run);
+        }
     }
 
     /** The check failed: refused credentials, or no usable answer. */
