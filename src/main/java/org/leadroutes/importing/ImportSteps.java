@@ -200,7 +200,7 @@ public class ImportSteps {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return leads.hasNext();
+                return !drop.stopping() && leads.hasNext(); // a CRM outage: no further batch, the drop waits
             }
 
             @Override
@@ -222,8 +222,20 @@ public class ImportSteps {
         return batch.sends(drop);
     }
 
+    /**
+     * A batch's look-up met a CRM outage ({@link CrmOutageException}): the drop stops (its leads are left alone)
+     * and ends waiting for the CRM.
+     */
+    public void crmOutage(@Variable(ImportFlow.DROP) Drop drop,
+                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
+        drop.crmOutage(e);
+    }
+
     /** The drop is done: the report, the summary line; the file consumer archives the file in {@code .done/}. */
     public ImportReport finish(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) {
+        if (drop.outage() != null) {
+            throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
+        }
         ImportReport report = drop.session().finish("done", null);
         Path path = inboxPath(exchange);
         if (path != null) {

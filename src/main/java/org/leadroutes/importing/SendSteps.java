@@ -122,14 +122,14 @@ public class SendSteps {
     /**
      * The CRM does not take calls now ({@link CrmOutageException}: its retries or the wait for the rate limit ran
      * out, it cannot be reached, or it refuses the key): nothing was applied. The ledger says so (the next try
-     * sends it without a look-up first; a send an earlier run left unresolved stays as it was), and the outage
-     * goes on: the drop stops and waits for the CRM ({@link ImportSteps#failed}).
+     * sends it without a look-up first; a send an earlier run left unresolved stays as it was), and the drop
+     * stops: it ends waiting for the CRM ({@link ImportSteps#finish}).
      */
     public void gaveUp(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
         if (!lead.unresolvedFromEarlierRun()) {
             drop.outcomes().notSent(lead.lead());
         }
-        throw e;
+        drop.crmOutage(e);
     }
 }
