@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Route;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.embedding.LeadSettings;
@@ -32,9 +30,12 @@ final class OnceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.app");
     private static final String INBOX_ROUTE = ImportFlow.ROUTE;
-    /** Routes a one-shot run starts itself, or not at all (the schedule). */
-    private static final Set<String> NOT_STARTED = Set.of(INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE, ExportFlow.ON_START_ROUTE,
-            org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
+    /**
+     * Routes a one-shot run starts itself, or not at all (the schedule): Camel's {@code autoStartupExcludePattern}
+     * ({@link StartUp}); the others start with the context, so the run logs no route starts but the inbox's.
+     */
+    static final String NOT_STARTED = String.join(",", INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE,
+            ExportFlow.ON_START_ROUTE, org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
     private static final long WAIT_LOG_NANOS = 30_000_000_000L;
 
     private final CamelContext context;
@@ -48,11 +49,6 @@ final class OnceRun {
     int run() {
         boolean allTaken = true;
         try {
-            for (Route route : context.getRoutes()) {
-                if (!NOT_STARTED.contains(route.getRouteId())) {
-                    context.getRouteController().startRoute(route.getRouteId());
-                }
-            }
             Integer refused = checkCrm();
             if (refused != null) {
                 return refused;

@@ -46,6 +46,24 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         sandbox = SandboxSettings.apply(new SandboxCrm(port),
                 name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
         pc.addOverrideProperty("leads.crm.url", sandbox.closeBaseUrl());
+        this.shapes = shapes;
+    }
+
+    private Map<String, String> shapes = Map.of();
+
+    /** Whether the sandbox runs (leads.crm.url pointed at it). */
+    boolean running() {
+        return sandbox != null;
+    }
+
+    /**
+     * The banner with the sandbox's address ({@link StartUp} logs it last of the start-up, so the port a user
+     * needs for {@code curl} does not scroll away); nothing when the sandbox does not run.
+     */
+    void logBanner() {
+        if (sandbox == null) {
+            return;
+        }
         LOG.info("""
 
                 ================================================================

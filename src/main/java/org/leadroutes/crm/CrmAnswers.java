@@ -28,6 +28,8 @@ public class CrmAnswers {
     private final RetryRule rule;
     private final CrmTraffic traffic;
     private final String crm;
+    /** The rule of a probe: the same rule with no retries (a 429 still waits for the CRM's permission). */
+    private final RetryRule probeRule;
 
     /** @param crm the CRM, for messages a person reads (no user info, no query) */
     public CrmAnswers(RequestPacer pacer, RetryRule rule, CrmTraffic traffic, String crm) {
@@ -35,10 +37,11 @@ public class CrmAnswers {
         this.rule = rule;
         this.traffic = traffic;
         this.crm = crm;
+        this.probeRule = new RetryRule(0, rule.initialDelay(), rule.maxDelay(), rule.maxWait());
     }
 
     private RetryRule.Decision decide(CrmCall call, Outcome outcome, String what) {
-        RetryRule.Decision decision = call.decide(rule, outcome, what);
+        RetryRule.Decision decision = call.decide(call.probe() ? probeRule : rule, outcome, what);
         traffic.attempted(call.request().group(), outcome, decision.verdict() == RetryRule.Verdict.RETRY);
         return decision;
     }
@@ -104,7 +107,7 @@ public class CrmAnswers {
     }
 
     /** What went wrong with the connection, in words: the exception's type decides, never its message. */
-    static String why(Throwable e) {
+    public static String why(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "unknown host";
