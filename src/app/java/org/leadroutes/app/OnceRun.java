@@ -80,8 +80,13 @@ final class OnceRun {
                         + " files stay in the inbox", settings.crmForMessages(), e.getCause().getMessage(), settings.credentialKey());
                 return RunRecord.INVALID_CONFIGURATION;
             }
-            LOG.error("the CRM at {} cannot be reached: {}. Nothing was imported or exported; the files stay in the"
-                    + " inbox", settings.crmForMessages(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            if (e.getCause() instanceof org.leadroutes.crm.CrmOutageException outage) { // as a service's drops do
+                LOG.error("waiting for the CRM: {}; nothing was imported or exported, the files stay in the inbox and"
+                        + " the next run imports them: {}", outage.getMessage(), outage.advice());
+            } else {
+                LOG.error("the CRM at {} cannot be checked: {}. Nothing was imported or exported; the files stay in"
+                        + " the inbox", settings.crmForMessages(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            }
             return RunRecord.FAILED;
         }
     }

@@ -107,21 +107,4 @@ class ImportOutageTest extends ImportTestSupport {
     private DropWaits waits() {
         return context.getRegistry().lookupByNameAndType(ImportFlow.WAITS, DropWaits.class);
     }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> awaitReport(String file, String status) {
-        return await("a report of " + file + " saying " + status).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    Path report = AppTestSupport.droppedReport(dataDir, file, "report.json");
-                    if (report == null) {
-                        return null;
-                    }
-                    try {
-                        Map<String, Object> read = JSON.readValue(report.toFile(), Map.class);
-                        return status.equals(read.get("status")) ? read : null;
-                    } catch (java.io.IOException torn) { // being written
-                        return null;
-                    }
-                }, java.util.Objects::nonNull);
-    }
 }
