@@ -105,9 +105,9 @@ public class ExportSteps {
                 remember(run.lastSuccess(), run.startedAt());
             }
             ExportReport report = run.report("published", null);
-            LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries"
+            LOG.info("export {}: published to {}: {} leads, {} rows, {}, {} duplicates skipped, {} retries"
                     + " ({} rate limited), {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
-                    report.rows(), report.pages(), report.duplicates(), report.retries(),
+                    report.rows(), run.pages().pagesRead(), report.duplicates(), report.retries(),
                     report.rateLimited(), report.bytes(),
                     report.durationMillis(), report.leadsPerSecond());
             report.warnings().forEach(w -> LOG.warn("export {}: {}", report.file(), w));
