@@ -36,8 +36,8 @@ public final class LeadRoutesApplication {
         }
         boolean verbose = verbose(System.getProperty("leads.log.verbose", System.getenv("LEADS_LOG_VERBOSE")));
         if (verbose) { // before the first logger: log4j2.properties reads these
-            System.setProperty("leads.log.detail", "INFO");
-            System.setProperty("leads.log.rollback", "WARN");
+            System.setProperty("leadroutes.log.detail", "INFO");
+            System.setProperty("leadroutes.log.rollback", "WARN");
         }
         Main main = new Main(LeadRoutesApplication.class);
         // Camel's inventory (every setting, every route) only when asked for; application.properties may say otherwise
