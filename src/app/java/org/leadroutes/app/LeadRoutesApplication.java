@@ -34,7 +34,15 @@ public final class LeadRoutesApplication {
             System.err.println("crm-lead-routes: " + e.getMessage());
             return RunRecord.INVALID_CONFIGURATION;
         }
+        boolean verbose = verbose(System.getProperty("leads.log.verbose", System.getenv("LEADS_LOG_VERBOSE")));
+        if (verbose) { // before the first logger: log4j2.properties reads these
+            System.setProperty("leadroutes.log.detail", "INFO");
+            System.setProperty("leadroutes.log.rollback", "WARN");
+        }
         Main main = new Main(LeadRoutesApplication.class);
+        // Camel's inventory (every setting, every route) only when asked for; application.properties may say otherwise
+        main.addInitialProperty("camel.main.auto-configuration-log-summary", Boolean.toString(verbose));
+        main.addInitialProperty("camel.main.startup-summary-level", verbose ? "Default" : "Oneline");
         main.setDefaultPropertyPlaceholderLocation(arguments.propertyLocations());
         // the YAML flows: routes/ in the working directory when there is one (edited without rebuilding),
         // else the copies in the jar; a camel.main.routes-include-pattern of the user's wins over both
@@ -43,8 +51,9 @@ public final class LeadRoutesApplication {
         if (arguments.once()) {
             main.addInitialProperty("leads.once", "true");
         }
-        main.addMainListener(new SandboxWhenNoCrm());
-        StartUp startUp = new StartUp(main);
+        SandboxWhenNoCrm sandbox = new SandboxWhenNoCrm();
+        main.addMainListener(sandbox);
+        StartUp startUp = new StartUp(main, sandbox);
         main.addMainListener(startUp);
         int code;
         try {
@@ -57,6 +66,11 @@ public final class LeadRoutesApplication {
             return RunRecord.INVALID_CONFIGURATION;
         }
         return startUp.exitCode() != null ? startUp.exitCode() : code;
+    }
+
+    /** {@code leads.log.verbose}, read before logging starts (a system property or the environment). */
+    static boolean verbose(String value) {
+        return value != null && Boolean.parseBoolean(value.trim());
     }
 
     /** What a user can act on: the message of the invalid setting, else of the deepest cause. */

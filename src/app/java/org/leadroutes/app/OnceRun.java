@@ -6,16 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Route;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.embedding.LeadSettings;
 import org.leadroutes.exporting.ExportFlow;
+import org.leadroutes.importing.DropWaits;
 import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.operating.RunRecord;
 import org.slf4j.Logger;
@@ -31,9 +30,12 @@ final class OnceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.app");
     private static final String INBOX_ROUTE = ImportFlow.ROUTE;
-    /** Routes a one-shot run starts itself, or not at all (the schedule). */
-    private static final Set<String> NOT_STARTED = Set.of(INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE, ExportFlow.ON_START_ROUTE,
-            org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
+    /**
+     * Routes a one-shot run starts itself, or not at all (the schedule): Camel's {@code autoStartupExcludePattern}
+     * ({@link StartUp}); the others start with the context, so the run logs no route starts but the inbox's.
+     */
+    static final String NOT_STARTED = String.join(",", INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE,
+            ExportFlow.ON_START_ROUTE, org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
     private static final long WAIT_LOG_NANOS = 30_000_000_000L;
 
     private final CamelContext context;
@@ -47,11 +49,6 @@ final class OnceRun {
     int run() {
         boolean allTaken = true;
         try {
-            for (Route route : context.getRoutes()) {
-                if (!NOT_STARTED.contains(route.getRouteId())) {
-                    context.getRouteController().startRoute(route.getRouteId());
-                }
-            }
             Integer refused = checkCrm();
             if (refused != null) {
                 return refused;
@@ -83,8 +80,13 @@ final class OnceRun {
                         + " files stay in the inbox", settings.crmForMessages(), e.getCause().getMessage(), settings.credentialKey());
                 return RunRecord.INVALID_CONFIGURATION;
             }
-            LOG.error("the CRM at {} cannot be reached: {}. Nothing was imported or exported; the files stay in the"
-                    + " inbox", settings.crmForMessages(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            if (e.getCause() instanceof org.leadroutes.crm.CrmOutageException outage) { // as a service's drops do
+                LOG.error("waiting for the CRM: {}; nothing was imported or exported, the files stay in the inbox and"
+                        + " the next run imports them: {}", outage.getMessage(), outage.advice());
+            } else {
+                LOG.error("the CRM at {} cannot be checked: {}. Nothing was imported or exported; the files stay in"
+                        + " the inbox", settings.crmForMessages(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            }
             return RunRecord.FAILED;
         }
     }
@@ -104,8 +106,16 @@ final class OnceRun {
         long lastLog = System.nanoTime();
         long lastProgress = System.nanoTime();
         long stallSeconds = Long.parseLong(property("leads.once.wait-seconds"));
+        DropWaits waits = context.getRegistry().lookupByNameAndType(ImportFlow.WAITS, DropWaits.class);
+        List<Path> forCrm = new ArrayList<>();
         while (!waiting.isEmpty()) {
-            if (waiting.removeIf(file -> !Files.exists(file)) || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
+            for (Path file : waiting) { // a drop that met a CRM outage waits in the inbox: for the next run here
+                if (waits != null && waits.of(file).isPresent()) {
+                    forCrm.add(file);
+                }
+            }
+            if (waiting.removeIf(file -> !Files.exists(file) || forCrm.contains(file))
+                    || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > stallSeconds * 1_000_000_000L) {
                 LOG.error("one-shot run: {} files were not taken in {} s (still being written, or not readable); they"
@@ -121,6 +131,12 @@ final class OnceRun {
             Thread.sleep(100);
         }
         context.getRouteController().stopRoute(INBOX_ROUTE); // a file dropped meanwhile waits for the next run
+        if (!forCrm.isEmpty()) {
+            LOG.warn("one-shot run: {} files wait for the CRM ({}); they stay in the inbox and the next run imports"
+                    + " them, resuming where they stopped: {}", forCrm.size(), waits.of(forCrm.get(0))
+                    .map(DropWaits.Waiting::reason).orElse("an outage"),
+                    forCrm.stream().map(f -> f.getFileName().toString()).toList());
+        }
         return waiting.isEmpty();
     }
 

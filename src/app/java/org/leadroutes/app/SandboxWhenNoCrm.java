@@ -1,11 +1,18 @@
 package org.leadroutes.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.sandbox.SandboxCrm;
 import org.leadroutes.sandbox.SandboxSettings;
 import org.slf4j.Logger;
@@ -43,17 +50,42 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
             pc.resolveProperty("leads.sandbox." + name).filter(v -> !v.isBlank())
                     .ifPresent(v -> shapes.put(name, name.equals("api-key") || name.equals("token") ? "****" : v.trim()));
         }
-        sandbox = SandboxSettings.apply(new SandboxCrm(port),
-                name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
+        String dataFile = pc.resolveProperty("leads.sandbox.data-file").map(String::trim).orElse("");
+        SandboxCrm crm = dataFile.isEmpty() ? new SandboxCrm(port) : SandboxCrm.persisted(port, Path.of(dataFile));
+        sandbox = SandboxSettings.apply(crm, name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
         pc.addOverrideProperty("leads.crm.url", sandbox.closeBaseUrl());
+        stateDir = Path.of(pc.resolveProperty("leads.data-dir").map(String::trim).orElse("data")).resolve("state");
+        this.shapes = shapes;
+    }
+
+    private Path stateDir;
+
+    private Map<String, String> shapes = Map.of();
+
+    /** Whether the sandbox runs (leads.crm.url pointed at it). */
+    boolean running() {
+        return sandbox != null;
+    }
+
+    /**
+     * The banner with the sandbox's address ({@link StartUp} logs it last of the start-up, so the port a user
+     * needs for {@code curl} does not scroll away); nothing when the sandbox does not run.
+     */
+    void logBanner() {
+        if (sandbox == null) {
+            return;
+        }
         LOG.info("""
 
                 ================================================================
                  SANDBOX CRM: leads.crm.url is not set, so an embedded sandbox
                  that speaks the Close API runs at {}
                  Nothing is sent to a real CRM. Set leads.crm.url (and
-                 leads.crm.api-key) to import into Close.{}
+                 leads.crm.api-key) to import into Close.
+                 {}{}
                 ================================================================""", sandbox.closeBaseUrl(),
+                sandbox.dataFile() == null ? "It forgets its leads when the jar stops (leads.sandbox.data-file keeps them)."
+                        : "Its leads are kept in " + sandbox.dataFile() + " across restarts.",
                 shapes.isEmpty() ? "" : "\n Sandbox limits and faults: " + shapes);
     }
 
@@ -74,10 +106,36 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         return null;
     }
 
+    /**
+     * Stops the sandbox. Without a data file it forgets its leads, so what the import and the export kept of it
+     * under {@code <data>/state/} (ledgers, the last export's mark; named after its URL) is deleted with them:
+     * a sandbox per start no longer leaves a folder per start. With one, it saves its leads and the state stays.
+     */
     @Override
     public void afterStop(BaseMainSupport main) {
-        if (sandbox != null) {
-            sandbox.close();
+        if (sandbox == null) {
+            return;
+        }
+        sandbox.close();
+        if (sandbox.dataFile() == null && stateDir != null) {
+            String folder = CrmFolder.name(sandbox.closeBaseUrl());
+            try {
+                deleteTree(stateDir.resolve(folder));
+                Files.deleteIfExists(stateDir.resolve("export-" + folder + ".last-success"));
+            } catch (IOException | UncheckedIOException e) {
+                LOG.debug("the sandbox's state under {} stays: {}", stateDir, e.toString());
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

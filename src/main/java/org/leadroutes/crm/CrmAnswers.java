@@ -27,15 +27,21 @@ public class CrmAnswers {
     private final RequestPacer pacer;
     private final RetryRule rule;
     private final CrmTraffic traffic;
+    private final String crm;
+    /** The rule of a probe: the same rule with no retries (a 429 still waits for the CRM's permission). */
+    private final RetryRule probeRule;
 
-    public CrmAnswers(RequestPacer pacer, RetryRule rule, CrmTraffic traffic) {
+    /** @param crm the CRM, for messages a person reads (no user info, no query) */
+    public CrmAnswers(RequestPacer pacer, RetryRule rule, CrmTraffic traffic, String crm) {
         this.pacer = pacer;
         this.rule = rule;
         this.traffic = traffic;
+        this.crm = crm;
+        this.probeRule = new RetryRule(0, rule.initialDelay(), rule.maxDelay(), rule.maxWait());
     }
 
     private RetryRule.Decision decide(CrmCall call, Outcome outcome, String what) {
-        RetryRule.Decision decision = call.decide(rule, outcome, what);
+        RetryRule.Decision decision = call.decide(call.probe() ? probeRule : rule, outcome, what);
         traffic.attempted(call.request().group(), outcome, decision.verdict() == RetryRule.Verdict.RETRY);
         return decision;
     }
@@ -66,9 +72,18 @@ public class CrmAnswers {
             case SUCCEEDED -> { }
             case RETRY -> retrying(call, where, decision);
             case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), status, null);
-            case NOT_APPLIED -> throw new CrmNotAppliedException(where + ": not applied, " + decision.reason(), status, null);
-            case REFUSED -> throw refusal(where, status, body);
+            case NOT_APPLIED -> throw detailed(new CrmNotAppliedException(status == 429
+                    ? "the CRM at " + crm + " kept rate-limiting " + call.request().group() + " (" + decision.reason() + ")"
+                    : "the CRM at " + crm + " answered " + status + " to " + call.request().group() + " ("
+                            + call.triesSoFar() + ")", status, null), where + ": not applied, " + decision.reason());
+            case REFUSED -> throw refusal(call, where, status, body);
         }
+    }
+
+    /** The attempt history and the cause, for whoever turns DEBUG on; the exception's message stays one line. */
+    private static <E extends CrmException> E detailed(E e, String detail) {
+        LOG.debug("{}: {}", e.getMessage(), detail, e.getCause());
+        return e;
     }
 
     /** The request failed without an HTTP answer. Only a failure to connect proves it never left. */
@@ -84,23 +99,52 @@ public class CrmAnswers {
         switch (decision.verdict()) {
             case RETRY -> retrying(call, where, decision);
             case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), 0, e);
-            default -> throw new CrmNotAppliedException(where + ": not applied, " + decision.reason(), 0, e);
+            default -> throw detailed(new CrmNotAppliedException(notSent
+                    ? "cannot reach the CRM at " + crm + " (" + why(e) + ", " + call.triesSoFar() + ")"
+                    : "the CRM at " + crm + " did not answer " + call.request().group() + " (" + why(e) + ", "
+                            + call.triesSoFar() + ")", 0, e), where + ": not applied, " + decision.reason());
         }
     }
 
+    /** What went wrong with the connection, in words: the exception's type decides, never its message. */
+    public static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (t instanceof ConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "no answer within leads.crm.response-timeout-ms";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS failed";
+            }
+        }
+        return "connection failed";
+    }
+
+    /** At DEBUG: the reports count the retries, and a call whose retries run out says so in one line. */
     private static void retrying(CrmCall call, String where, RetryRule.Decision decision) {
         if (decision.delay().isZero()) {
             LOG.debug("{}: {}", where, decision.reason()); // a 429: the pacer holds the group back, the report counts them
         } else {
-            LOG.warn("{}: {} in {} ms", where, decision.reason(), decision.delay().toMillis());
+            LOG.debug("{}: {} in {} ms", where, decision.reason(), decision.delay().toMillis());
         }
     }
 
     /** The CRM looked at the request and said no: the exception says what the caller may do about it. */
-    private static CrmException refusal(String where, int status, String body) {
+    private CrmException refusal(CrmCall call, String where, int status, String body) {
         return switch (status) {
-            case 401, 403 -> new CrmAuthException(where + ": the CRM refused the credentials;"
-                    + " check leads.crm.api-key / leads.crm.token", status);
+            case 401, 403 -> detailed(new CrmAuthException("the CRM at " + crm + " refused the credentials ("
+                    + status + " to " + call.request().group() + ")", status), where + ": " + brief(body));
             case 400 -> validation(where, body);
             default -> new CrmException(where + ": " + brief(body), status);
         };

@@ -18,22 +18,25 @@ final class CrmCall {
     private final CrmRequest request;
     private final Object payload;
     private final CrmTally tally;
+    private final boolean probe;
     private final long startNanos = System.nanoTime();
     private final List<Outcome> outcomes = new ArrayList<>();
     private final List<String> seen = new ArrayList<>();
     private RetryRule.Decision last;
     private RequestPacer.Ticket ticket;
 
-    private CrmCall(CrmRequest request, Object payload, CrmTally tally) {
+    private CrmCall(CrmRequest request, Object payload, CrmTally tally, boolean probe) {
         this.request = request;
         this.payload = payload;
         this.tally = tally;
+        this.probe = probe;
     }
 
     /** Starts a call from the exchange's {@link CrmRequest} and its body. */
     static void begin(Exchange exchange) {
         exchange.setProperty(PROPERTY, new CrmCall(CrmRequest.of(exchange), exchange.getMessage().getBody(),
-                exchange.getProperty(CrmTally.PROPERTY, CrmTally.class)));
+                exchange.getProperty(CrmTally.PROPERTY, CrmTally.class),
+                exchange.getProperty(CrmRequest.PROBE, false, Boolean.class)));
     }
 
     static CrmCall of(Exchange exchange) {
@@ -50,6 +53,11 @@ final class CrmCall {
     static long backoffMillis(Exchange exchange) {
         RetryRule.Decision decision = of(exchange).last;
         return decision == null ? 0 : decision.delay().toMillis();
+    }
+
+    /** A probe ({@link CrmRequest#PROBE}): no failure is retried. */
+    boolean probe() {
+        return probe;
     }
 
     CrmRequest request() {
@@ -82,6 +90,23 @@ final class CrmCall {
             tally.attempted(outcome, last.verdict() == RetryRule.Verdict.RETRY);
         }
         return last;
+    }
+
+    /** Attempts made so far, this one included. */
+    int attempts() {
+        return outcomes.size();
+    }
+
+    /** Time since the first attempt started. */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** How many tries over how long, for a person: {@code 6 tries over 14 s}, or {@code 1 try}. */
+    String triesSoFar() {
+        int n = outcomes.size();
+        long seconds = Math.round(elapsed().toMillis() / 1000.0);
+        return n == 1 ? "1 try" : n + " tries over " + seconds + " s";
     }
 
     /** The earlier attempts' answers, for messages: e.g. {@code " (after 429, 503)"}, or nothing. */

@@ -17,6 +17,11 @@ import org.apache.camel.Exchange;
 public record CrmRequest(String method, String path, String query, String group, boolean repeatable) {
 
     public static final String PROPERTY = "CrmRequest";
+    /**
+     * Exchange property: {@code true} makes the calls of the exchange probes (the readiness check), which a
+     * failure ends at once instead of after the {@link RetryRule}'s retries: readiness says how the CRM is now.
+     */
+    public static final String PROBE = "CrmProbe";
 
     // a Close id is a type prefix and a random part (lead_IIDHIStm...); it only ever follows the
     // resource name, so the first segment (custom_field, email_template) is never folded

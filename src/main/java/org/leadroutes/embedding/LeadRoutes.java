@@ -49,16 +49,21 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.crm.retry.initial-delay-ms")),
                 Duration.ofMillis(settings.number("leads.crm.retry.max-delay-ms")),
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
-        bindBeans(context, settings);
+        org.leadroutes.importing.DropWaits waits = new org.leadroutes.importing.DropWaits(java.time.Clock.systemDefaultZone(),
+                Duration.ofMillis(settings.number("leads.import.outage-retry-ms")),
+                Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
+        context.getRegistry().bind(ImportFlow.WAITS, waits);
+        bindBeans(context, settings, waits);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
         context.getRegistry().bind("requestPacer", pacer);
-        new CrmClientRoutes(new CrmAnswers(pacer, retries, traffic)).addRoutesToCamelContext(context);
+        new CrmClientRoutes(new CrmAnswers(pacer, retries, traffic, settings.crmForMessages())).addRoutesToCamelContext(context);
         long crmCheckMillis = settings.number("leads.health.crm-check-ms");
         org.leadroutes.operating.CrmReadiness readiness = crmCheckMillis > 0 ? new org.leadroutes.operating.CrmReadiness(
                 Duration.ofMillis(crmCheckMillis), settings.crmForMessages(), settings.credentialKey()) : null;
         if (readiness != null) {
             context.getRegistry().bind(org.leadroutes.operating.CrmReadiness.BEAN, readiness);
+            readiness.onRecovery(waits::crmAnswered); // drops waiting for the CRM are taken at the next poll
         }
         org.leadroutes.operating.Observability.install(context, readiness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
@@ -80,7 +85,7 @@ public class LeadRoutes implements RoutesBuilder {
         return Set.of();
     }
 
-    private static void bindBeans(CamelContext context, LeadSettings s) {
+    private static void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits) {
         Registry registry = context.getRegistry();
         registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         ImportSettings importing = new ImportSettings(
@@ -95,7 +100,7 @@ public class LeadRoutes implements RoutesBuilder {
                 s.number("leads.import.progress-seconds"),
                 MatchKey.parse(s.get("leads.import.match")),
                 OnMatch.parse(s.get("leads.import.on-match")));
-        registry.bind(ImportFlow.STEPS, new ImportSteps(importing));
+        registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));

@@ -70,6 +70,17 @@ public final class BulkPages extends LeadPages {
         return false;
     }
 
+    /** The job's answers (created, polled) are no pages: the one download is what the report counts. */
+    @Override
+    protected boolean answersArePages() {
+        return false;
+    }
+
+    @Override
+    public String pagesRead() {
+        return pages() == 1 ? "1 download" : pages() + " downloads";
+    }
+
     /** How long to wait before the next call: the job's poll backs off, by half again each time, up to 30 s. */
     public long pauseMillis() {
         return phase == Phase.POLL ? pauseMillis : 0;

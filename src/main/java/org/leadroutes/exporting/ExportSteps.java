@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.commons.lang3.exception.ExceptionUtils;
-import org.leadroutes.crm.CrmAuthException;
+import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.crm.CrmRequest;
@@ -105,9 +105,9 @@ public class ExportSteps {
                 remember(run.lastSuccess(), run.startedAt());
             }
             ExportReport report = run.report("published", null);
-            LOG.info("export {}: published to {}: {} leads, {} rows, {} pages, {} duplicates skipped, {} retries"
+            LOG.info("export {}: published to {}: {} leads, {} rows, {}, {} duplicates skipped, {} retries"
                     + " ({} rate limited), {} bytes in {} ms ({} leads/s)", report.file(), report.destination(), report.leads(),
-                    report.rows(), report.pages(), report.duplicates(), report.retries(),
+                    report.rows(), run.pages().pagesRead(), report.duplicates(), report.retries(),
                     report.rateLimited(), report.bytes(),
                     report.durationMillis(), report.leadsPerSecond());
             report.warnings().forEach(w -> LOG.warn("export {}: {}", report.file(), w));
@@ -156,8 +156,8 @@ public class ExportSteps {
             return advice;
         }
         CrmException crm = ObjectHelper.getException(CrmException.class, e);
-        if (crm instanceof CrmAuthException) {
-            return crm.getMessage();
+        if (crm instanceof CrmOutageException outage) { // unreachable, 5xx or 429 past the retries, key refused
+            return outage.getMessage() + ": " + outage.advice();
         }
         if (crm != null) {
             return crm.getMessage() + " (retries exhausted or refused by the CRM)";

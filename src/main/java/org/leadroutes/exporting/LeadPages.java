@@ -64,6 +64,19 @@ public abstract class LeadPages {
         return 0;
     }
 
+    /**
+     * Whether an answer of the walk is a page of leads, counted in {@link #pages()}: true for every style but
+     * the bulk export, whose job answers carry no leads (its one download is counted instead).
+     */
+    protected boolean answersArePages() {
+        return true;
+    }
+
+    /** The pages read, as the read path has them, for the summary line: {@code 4 pages}, {@code 1 page}. */
+    public String pagesRead() {
+        return pages == 1 ? "1 page" : pages + " pages";
+    }
+
     /** The leads of a page to write: all of them, unless a style has already handed some out. */
     protected List<Map<String, Object>> keep(List<Map<String, Object>> page) {
         return page;
@@ -79,7 +92,9 @@ public abstract class LeadPages {
     /** Takes the answer to {@link #query()}: returns the page's leads and moves to the next page. */
     public final List<Map<String, Object>> read(Map<String, Object> answer) {
         List<Map<String, Object>> data = data(answer);
-        pages++;
+        if (answersArePages()) {
+            pages++;
+        }
         List<Map<String, Object>> kept = keep(data);
         more = advance(answer, data.size());
         if (more && data.isEmpty() && guardsEmptyPages()) { // nothing to advance by: asking again would loop forever

@@ -22,6 +22,7 @@ public final class Drop {
     private CSVParser records;
     private final java.util.concurrent.atomic.AtomicInteger leadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
+    private volatile org.leadroutes.crm.CrmOutageException outage;
 
     Drop(DropName name, DropFile file) {
         this.name = name;
@@ -44,6 +45,24 @@ public final class Drop {
     /** Whether the drop failed: leads not yet started are left alone (nothing recorded, a later drop sends them). */
     public boolean stopping() {
         return stopping;
+    }
+
+    /**
+     * A call of the drop met a CRM outage: no lead or batch starts any more, and the drop ends waiting for the CRM
+     * ({@link ImportSteps#finish} raises the first outage met).
+     */
+    void crmOutage(org.leadroutes.crm.CrmOutageException e) {
+        synchronized (this) {
+            if (outage == null) {
+                outage = e;
+            }
+        }
+        stopping = true;
+    }
+
+    /** The first CRM outage the drop met, or null. */
+    org.leadroutes.crm.CrmOutageException outage() {
+        return outage;
     }
 
     /** A lead's way begins (counted until it ends, whatever the way ends with). */

@@ -124,6 +124,16 @@ final class DropOutcomes implements AutoCloseable {
         rejected(lead, reason, "rejected");
     }
 
+    /**
+     * The CRM did not apply the lead's calls (an outage): only the ledger hears of it, so the drop's next try
+     * sends it again without a look-up; its rows are not rejected, the drop waits for the CRM.
+     */
+    void notSent(PendingLead lead) {
+        if (!dryRun) {
+            ledger.notCreated(lead.groupKey());
+        }
+    }
+
     /** Whether the CRM created the lead cannot be told: never sent again, for a person to check. */
     void uncertain(PendingLead lead, String reason) {
         tally.uncertain.incrementAndGet();

@@ -57,11 +57,14 @@ public final class DropSession implements AutoCloseable {
                 settings.bucketBytes());
         this.outcomes = new DropOutcomes(name, file, settings, ledgerDir, tally);
         this.staging = new RowStaging(file, mapper, spill, outcomes, tally);
-        if (outcomes.hasHistory()) {
-            LOG.info("{}: this content was dropped before; resuming from {}", name.file(),
-                    ledgerDir.resolve(file.sha256() + ".ledger"));
+        this.ledger = outcomes.hasHistory() ? ledgerDir.resolve(file.sha256() + ".ledger") : null;
+        if (ledger != null) { // whether it resumes or was imported already, the end says
+            LOG.debug("{}: this content was dropped before: {}", name.file(), ledger);
         }
     }
+
+    /** The ledger of an earlier drop of the same content, or null. */
+    private final Path ledger;
 
     public boolean dryRun() {
         return settings.dryRun();
@@ -178,7 +181,7 @@ public final class DropSession implements AutoCloseable {
         Path payloads = outcomes.payloadsPath();
         ImportReport report = ImportReport.builder()
                 .file(name.file())
-                .archivedAs(("failed".equals(status) ? ".failed/" : ".done/") + name.archived())
+                .archivedAs(ImportReport.archivedAs(status, name))
                 .status(status).error(error).dryRun(settings.dryRun()).sha256(file.sha256())
                 .rows(tally.rows.get()).leads(tally.leads.get())
                 .leadsCreated(tally.leadsCreated.get()).contactsCreated(tally.contactsCreated.get())
@@ -195,6 +198,20 @@ public final class DropSession implements AutoCloseable {
                 .warnings(warnings)
                 .build();
         ImportReports.write(settings.reportsDir(), name, report);
+        if ("waiting".equals(status)) {
+            return report; // the flow logs the wait
+        }
+        if (ledger != null && "done".equals(status)) {
+            long settledBefore = report.skipped();
+            if (settledBefore > 0 && report.leadsCreated() == 0 && report.leadsMatched() == 0
+                    && settledBefore + report.uncertain() == report.leads()) {
+                LOG.info("{}: already imported: an earlier drop of the same content settled its {} leads; nothing was"
+                        + " sent", name.file(), settledBefore);
+            } else if (settledBefore > 0) {
+                LOG.info("{}: resumed from {}: {} leads an earlier drop of the same content settled were skipped",
+                        name.file(), ledger, settledBefore);
+            }
+        }
         List<String> skipped = report.skippedLines();
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
                         + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}{}{}",

@@ -16,6 +16,8 @@ public final class ImportFlow {
     public static final String MATCHING = "leadMatching";
     /** Bean {@link SendSteps}: creating a lead, and what its answer (or the lack of one) means. */
     public static final String SENDING = "leadSending";
+    /** Bean {@link DropWaits}: the inbox's filter that holds back drops waiting for the CRM. */
+    public static final String WAITS = "leadDropWaits";
     /** The thread pool the leads are sent from ({@code leads.import.concurrency}). */
     public static final String SENDERS = "leadSenders";
     /** The thread pool that looks up the next batch while the senders work through this one. */

@@ -47,11 +47,21 @@ public record ImportReport(
     }
 
     /** The report of a drop that failed before it opened (a file refused, the CRM refusing the key): nothing counted. */
-    static ImportReport failedBeforeOpening(DropName name, String error, boolean dryRun, String sha256,
-                                            List<String> warnings, java.time.Instant at) {
-        return builder().file(name.file()).archivedAs(".failed/" + name.archived()).status("failed").error(error)
+    /** A drop that failed ({@code failed}) or waits for the CRM ({@code waiting}) before it was opened. */
+    static ImportReport endedBeforeOpening(DropName name, String status, String error, boolean dryRun, String sha256,
+                                           List<String> warnings, java.time.Instant at) {
+        return builder().file(name.file()).archivedAs(archivedAs(status, name)).status(status).error(error)
                 .dryRun(dryRun).sha256(sha256).startedAt(at.toString()).finishedAt(at.toString()).warnings(warnings)
                 .build();
+    }
+
+    /** Where the drop's file is, relative to the inbox: archived in .done/ or .failed/, or waiting where it was. */
+    static String archivedAs(String status, DropName name) {
+        return switch (status) {
+            case "failed" -> ".failed/" + name.archived();
+            case "waiting" -> name.file();
+            default -> ".done/" + name.archived();
+        };
     }
 
     static final class Builder {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmIdentity;
+import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmTally;
 import org.leadroutes.mapping.ColumnMapping;
 import org.leadroutes.crm.CrmVocabulary;
@@ -46,28 +48,45 @@ public class ImportSteps {
     private final ImportSettings settings;
     private final ColumnMapping mapping;
     private final LeadMatcher matcher;
+    private final DropWaits waits;
 
-    public ImportSteps(ImportSettings settings) {
+    public ImportSteps(ImportSettings settings, DropWaits waits) {
         this.settings = settings;
         this.mapping = ColumnMapping.load(settings.mappingFile());
         this.matcher = new LeadMatcher(settings.match());
+        this.waits = waits;
     }
 
     /**
-     * The names of the drop on the exchange: the file consumer's {@code move} and {@code moveFailed} archive the
-     * file under {@link DropName#archived()}, and its reports are named after that.
+     * The names of the drop on the exchange: the file consumer's {@code move} archives the file under {@link
+     * DropName#archived()} (as {@link #failed} does for a bad file), and its reports are named after that. A drop
+     * that waited for the CRM keeps the stamp of its first try: its report is the same file, updated.
      */
-    static DropName dropName(Exchange exchange) {
+    DropName dropName(Exchange exchange) {
         Drop drop = exchange.getVariable(ImportFlow.DROP, Drop.class);
         if (drop != null) {
             return drop.name();
         }
         String file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Object consumed = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE);
         if (file == null) { // a header lost on the way: the consumer's own record of the file still has it
-            Object consumed = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE);
             file = consumed instanceof GenericFile<?> f ? f.getFileNameOnly() : "unnamed";
         }
-        return DropName.of(file, Instant.ofEpochMilli(exchange.getClock().getCreated()));
+        Instant started = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        Path path = inboxPath(exchange);
+        if (path != null) {
+            started = waits.of(path).map(DropWaits.Waiting::firstTried).orElse(started);
+        }
+        return DropName.of(file, started);
+    }
+
+    /** The dropped file where the consumer found it, or null when the exchange lost track of it. */
+    private static Path inboxPath(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        if (path == null && exchange.getProperty(Exchange.FILE_EXCHANGE_FILE) instanceof GenericFile<?> f) {
+            path = f.getAbsoluteFilePath();
+        }
+        return path == null ? null : Path.of(path);
     }
 
     /** The name the drop's file is archived under in {@code .done/} or {@code .failed/} (the consumer's move). */
@@ -181,7 +200,7 @@ public class ImportSteps {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return leads.hasNext();
+                return !drop.stopping() && leads.hasNext(); // a CRM outage: no further batch, the drop waits
             }
 
             @Override
@@ -203,39 +222,88 @@ public class ImportSteps {
         return batch.sends(drop);
     }
 
+    /**
+     * A batch's look-up met a CRM outage ({@link CrmOutageException}): the drop stops (its leads are left alone)
+     * and ends waiting for the CRM.
+     */
+    public void crmOutage(@Variable(ImportFlow.DROP) Drop drop,
+                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
+        drop.crmOutage(e);
+    }
+
     /** The drop is done: the report, the summary line; the file consumer archives the file in {@code .done/}. */
-    public ImportReport finish(@Variable(ImportFlow.DROP) Drop drop) {
-        return drop.session().finish("done", null);
+    public ImportReport finish(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) {
+        if (drop.outage() != null) {
+            throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
+        }
+        ImportReport report = drop.session().finish("done", null);
+        Path path = inboxPath(exchange);
+        if (path != null) {
+            waits.forget(path);
+        }
+        return report;
     }
 
     /**
-     * The drop failed as a whole: the report says why, then the failure is raised again so the file
-     * consumer moves the file to {@code .failed/}. The ledger keeps what was created, for a retry.
+     * The drop did not end as done. Decided by the failure's type:
+     * <ul>
+     *   <li>a CRM outage ({@link CrmOutageException}: unreachable, 5xx or rate limits past the retries, credentials
+     *       refused): the drop waits. Its leads on their way end first (each recorded in the ledger), the report
+     *       says {@code waiting} and when the next try is, and the failure is raised again as a {@link
+     *       DropWaitingException}: the file consumer, which has no {@code moveFailed}, leaves the file in the
+     *       inbox, and {@link DropWaits} holds it back until its next try;</li>
+     *   <li>anything else (the file is bad, or something unforeseen): the report says why, the file is moved to
+     *       {@code .failed/} under its archived name, and the failure is raised again.</li>
+     * </ul>
+     * Either way the ledger keeps what was created, for the next try.
      */
     public void failed(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Throwable cause = userFacing(e);
-        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         Drop drop = exchange.getVariable(ImportFlow.DROP, Drop.class);
         DropName name = dropName(exchange);
+        Path path = inboxPath(exchange);
+        if (drop != null) {
+            drop.closeRecords();
+            drop.stopAndAwaitLeads(LEADS_ON_THEIR_WAY);
+        }
+        if (cause instanceof CrmOutageException outage && path != null) {
+            DropWaits.Waiting waiting = waits.waitFor(path, Instant.ofEpochMilli(exchange.getClock().getCreated()),
+                    outage.getMessage());
+            String message = "waiting for the CRM: " + outage.getMessage() + "; retrying at "
+                    + DropWaits.timeOfDay(waiting.nextTry()) + ": " + outage.advice();
+            LOG.warn("{}: {}", name.file(), message);
+            LOG.debug("{}: the outage in full", name.file(), e);
+            report(drop, name, "waiting", message);
+            throw new DropWaitingException(name.file() + ": " + message, waiting, outage);
+        }
+        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         if (cause instanceof BadDropException || cause instanceof CrmException) {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error);
         } else {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error, e);
         }
-        if (drop != null) {
-            drop.closeRecords();
-            drop.stopAndAwaitLeads(LEADS_ON_THEIR_WAY);
+        report(drop, name, "failed", error);
+        if (path != null) {
+            waits.forget(path);
+            if (Files.exists(path)) { // moved here rather than by the consumer, which leaves a waiting drop alone
+                Path failed = Files.createDirectories(path.toAbsolutePath().getParent().resolve(".failed"));
+                Files.move(path, failed.resolve(name.archived()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
+        throw e;
+    }
+
+    private void report(Drop drop, DropName name, String status, String error) throws IOException {
         if (drop != null && drop.opened()) {
-            drop.session().finish("failed", error);
+            drop.session().finish(status, error);
         } else {
             Files.deleteIfExists(settings.stateDir().resolve(name.archived() + ".csv")); // a workbook's sheet
             DropFile file = drop == null ? null : drop.file();
-            ImportReports.write(settings.reportsDir(), name, ImportReport.failedBeforeOpening(name, error, settings.dryRun(),
-                    file == null ? null : file.sha256(), file == null ? List.of() : file.warnings(), Instant.now()));
+            ImportReports.write(settings.reportsDir(), name, ImportReport.endedBeforeOpening(name, status, error,
+                    settings.dryRun(), file == null ? null : file.sha256(), file == null ? List.of() : file.warnings(),
+                    Instant.now()));
         }
-        throw e;
     }
 
     /** The failure a user can act on, under the wrappers of splitters and bean calls: ours, or the root cause. */

@@ -21,6 +21,7 @@ public final class LeadSend {
     private MergePlan plan;
     private final List<String> contactsAdded = new ArrayList<>();
     private boolean settled;
+    private volatile boolean sent;
 
     LeadSend(PendingLead lead, Match match, Instant inFlightAtStop) {
         this.lead = lead;
@@ -67,6 +68,19 @@ public final class LeadSend {
 
     void settle() {
         settled = true;
+    }
+
+    /** Its create was sent by this drop (the ledger says "sending" in this drop's words). */
+    void sent() {
+        sent = true;
+    }
+
+    /**
+     * Whether the ledger may record it as not created after a call of this drop that the CRM did not apply: not
+     * when an earlier run's send of it is still unresolved (it was in flight at a stop, and not sent again yet).
+     */
+    boolean unresolvedFromEarlierRun() {
+        return inFlightAtStop != null && !sent;
     }
 
     /** The merge into the matched lead, once planned; null for a skip or a dry run. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
+import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.matching.LeadMatcher;
@@ -88,6 +89,7 @@ public class SendSteps {
     /** Records the intent to create the lead in the ledger, then makes the exchange the {@code POST /lead/}. */
     public void sending(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
         drop.outcomes().sending(lead.lead());
+        lead.sent();
         CrmRequest.set(exchange, "POST", "/lead/", null);
         exchange.getMessage().setBody(lead.lead().payload());
     }
@@ -117,10 +119,17 @@ public class SendSteps {
                 + "' before importing these rows again");
     }
 
-    /** Retries or the wait for the rate limit ran out: nothing was written, so dropping the file again sends it. */
+    /**
+     * The CRM does not take calls now ({@link CrmOutageException}: its retries or the wait for the rate limit ran
+     * out, it cannot be reached, or it refuses the key): nothing was applied. The ledger says so (the next try
+     * sends it without a look-up first; a send an earlier run left unresolved stays as it was), and the drop
+     * stops: it ends waiting for the CRM ({@link ImportSteps#finish}).
+     */
     public void gaveUp(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
-                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        drop.outcomes().notCreated(lead.lead(), "not created: " + e.getMessage()
-                + "; drop the same file again to retry (leads already created are skipped)");
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
+        if (!lead.unresolvedFromEarlierRun()) {
+            drop.outcomes().notSent(lead.lead());
+        }
+        drop.crmOutage(e);
     }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmAuthException;
+import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmNotAppliedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ public class CrmReadiness extends AbstractHealthCheck {
     private final String credentials;
     private volatile Instant checkedAt;
     private volatile String problem;
+    private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param crm         the CRM, for messages (no user info, no query)
@@ -37,7 +41,27 @@ public class CrmReadiness extends AbstractHealthCheck {
         this.period = period;
         this.crm = crm;
         this.credentials = credentials;
+        this.host = host(crm);
     }
+
+    /**
+     * The CRM as its host and port: readiness messages name it so, without a slash, because Camel's health
+     * endpoint escapes a check's message twice ({@code http:\/\/} after parsing); the {@code crm} detail and
+     * the log have the whole URL.
+     */
+    static String host(String crm) {
+        try {
+            java.net.URI uri = java.net.URI.create(crm);
+            if (uri.getHost() != null) {
+                return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: named as it is
+        }
+        return crm;
+    }
+
+    private final String host;
 
     @Override
     public boolean isLiveness() {
@@ -63,13 +87,62 @@ public class CrmReadiness extends AbstractHealthCheck {
         }
     }
 
+    /**
+     * Waits until the first check has finished (at start-up it runs at once), at most {@code atMost}: so the
+     * start-up log says how the CRM is before the first drop. @return whether it has
+     */
+    public boolean awaitFirstCheck(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (this) {
+            while (checkedAt == null && deadline - System.nanoTime() > 0) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+        return checkedAt != null;
+    }
+
+    private synchronized void checked() {
+        notifyAll();
+    }
+
+    /** The readiness message: what is wrong, in a line a person reads, from the failure's type. */
+    private String problem(Throwable e) {
+        if (e instanceof CrmAuthException) {
+            return "the CRM at " + host + " refused the credentials: nothing can be imported or exported until "
+                    + credentials + " is fixed";
+        }
+        if (e instanceof CrmNotAppliedException outage) {
+            if (outage.status() == 0) {
+                return "cannot reach the CRM at " + host + " (" + CrmAnswers.why(outage.getCause()) + "): "
+                        + outage.advice();
+            }
+            return "the CRM at " + host + " answers " + outage.status() + ": " + outage.advice();
+        }
+        if (e instanceof CrmException refused) {
+            return "the CRM at " + host + " refuses the check (HTTP " + refused.status() + "): is leads.crm.url"
+                    + " its API base, and leads.crm.api its style?";
+        }
+        return "the CRM at " + host + " cannot be checked (" + (e == null ? "unknown failure" : e.getClass().getSimpleName())
+                + "): see the log";
+    }
+
+    /** Runs {@code recovery} each time a check finds the CRM answering after none had, or after a failed one. */
+    public void onRecovery(Runnable recovery) {
+        recoveries.add(recovery);
+    }
+
     /** The CRM answered and took the credentials. */
     public void up() {
-        if (checkedAt == null || problem != null) {
+        boolean recovered = checkedAt == null || problem != null;
+        if (recovered) {
             LOG.info("the CRM at {} answers and takes the credentials: ready", crm);
         }
         problem = null;
         checkedAt = Instant.now();
+        checked();
+        if (recovered) {
+            recoveries.forEach(Runnable::run);
+        }
     }
 
     /** The check failed: refused credentials, or no usable answer. */
@@ -78,14 +151,14 @@ public class CrmReadiness extends AbstractHealthCheck {
         Throwable crmSays = org.apache.camel.util.ObjectHelper.getException(org.leadroutes.crm.CrmException.class, caught);
         Throwable e = crmSays != null ? crmSays : caught == null ? null
                 : org.apache.commons.lang3.exception.ExceptionUtils.getRootCause(caught);
-        String now = e instanceof CrmAuthException
-                ? "the CRM at " + crm + " refused the credentials: nothing can be imported or exported until "
-                        + credentials + " is fixed"
-                : "the CRM at " + crm + " cannot be reached: " + (e == null ? "unknown failure" : e.getMessage());
-        if (!now.equals(problem)) {
-            LOG.error("{} (readiness DOWN until it answers)", now);
+        String now = problem(e);
+        if (!now.equals(problem)) { // the log line names the whole URL and says what was tried
+            LOG.error("{} (readiness DOWN until it answers; drops wait for it)", e instanceof CrmAuthException
+                    ? now.replace(" at " + host + " ", " at " + crm + " ")
+                    : e instanceof CrmNotAppliedException outage ? outage.getMessage() + ": " + outage.advice() : now);
         }
         problem = now;
         checkedAt = Instant.now();
+        checked();
     }
 }

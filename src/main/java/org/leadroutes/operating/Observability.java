@@ -22,7 +22,14 @@ public final class Observability {
             health.register(readiness);
         }
         if (context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") != null) {
-            context.addStartupListener((started, alreadyStarted) -> RunMetrics.bindIfPresent(started, record, traffic, pacer));
+            // once: the listener hears each later route start too (a one-shot run starts its routes itself), and
+            // registering the meters again only earns Micrometer's "already registered" warning
+            java.util.concurrent.atomic.AtomicBoolean bound = new java.util.concurrent.atomic.AtomicBoolean();
+            context.addStartupListener((started, alreadyStarted) -> {
+                if (!bound.get() && RunMetrics.bindIfPresent(started, record, traffic, pacer)) {
+                    bound.set(true);
+                }
+            });
         }
     }
 }

@@ -14,6 +14,7 @@ public class OperatingRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("timer:leads-crm-readiness?delay=0&period={{leads.health.crm-check-ms}}").routeId(CRM_CHECK_ROUTE)
+                .setProperty(org.leadroutes.crm.CrmRequest.PROBE, constant(true)) // how the CRM is now: one try
                 .doTry()
                     .to("direct:crm-check")
                     .bean(CrmReadiness.BEAN, "up")

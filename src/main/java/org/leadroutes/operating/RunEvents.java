@@ -42,7 +42,10 @@ public class RunEvents extends EventNotifierSupport {
         }
         String route = exchange.getFromRouteId();
         if (ImportFlow.ROUTE.equals(route)) {
-            if (event instanceof CamelEvent.ExchangeFailedEvent) {
+            if (event instanceof CamelEvent.ExchangeFailedEvent && org.apache.camel.util.ObjectHelper.getException(
+                    org.leadroutes.importing.DropWaitingException.class, exchange.getException()) != null) {
+                record.dropWaiting(); // the file waits in the inbox for the CRM: not a failed drop
+            } else if (event instanceof CamelEvent.ExchangeFailedEvent) {
                 record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated());
             } else if (event instanceof CamelEvent.ExchangeCompletedEvent
                     && exchange.getMessage().getBody() instanceof ImportReport report) {

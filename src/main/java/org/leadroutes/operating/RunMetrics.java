@@ -24,11 +24,11 @@ final class RunMetrics {
     private RunMetrics() {
     }
 
-    /** Registers the meters when the runtime has a Micrometer registry; does nothing otherwise. */
-    static void bindIfPresent(CamelContext context, RunRecord record, CrmTraffic traffic, RequestPacer pacer) {
+    /** Registers the meters when the runtime has a Micrometer registry; does nothing otherwise. @return whether it did */
+    static boolean bindIfPresent(CamelContext context, RunRecord record, CrmTraffic traffic, RequestPacer pacer) {
         MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
         if (registry == null) {
-            return;
+            return false;
         }
         counter(registry, "leads.import.rows", "data rows read from drops", record, RunRecord::rowsRead);
         counter(registry, "leads.import.new.leads", "leads created in the CRM", record, RunRecord::leadsCreated);
@@ -70,6 +70,7 @@ final class RunMetrics {
                     }).tag("group", group).baseUnit("requests.per.second")
                     .description("the pace the adaptive limiter holds after 429s (NaN: none met)").register(registry);
         });
+        return true;
     }
 
     private static void counter(MeterRegistry registry, String name, String description, RunRecord record,

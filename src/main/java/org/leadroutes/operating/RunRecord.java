@@ -24,6 +24,7 @@ public class RunRecord {
 
     private final AtomicLong dropsDone = new AtomicLong();
     private final AtomicLong dropsFailed = new AtomicLong();
+    private final AtomicLong dropsWaiting = new AtomicLong();
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong leadsCreated = new AtomicLong();
     private final AtomicLong leadsMatched = new AtomicLong();
@@ -61,6 +62,11 @@ public class RunRecord {
         listeners.forEach(l -> l.dropEnded(durationMillis, true));
     }
 
+    /** A try of a drop met a CRM outage: the drop waits in the inbox for its next try (not a failed drop). */
+    void dropWaiting() {
+        dropsWaiting.incrementAndGet();
+    }
+
     void export(ExportReport report) {
         listeners.forEach(l -> l.exportEnded(report));
         if ("published".equals(report.status())) {
@@ -73,11 +79,12 @@ public class RunRecord {
     }
 
     /**
-     * A one-shot run's exit code: {@value #FAILED} when a drop or the export failed, else
+     * A one-shot run's exit code: {@value #FAILED} when a drop or the export failed or a drop is left waiting
+     * for the CRM, else
      * {@value #DONE_WITH_REJECTS} when rows were rejected or are uncertain, else {@value #ALL_DONE}.
      */
     public int exitCode() {
-        if (dropsFailed.get() > 0 || exportsFailed.get() > 0) {
+        if (dropsFailed.get() > 0 || dropsWaiting.get() > 0 || exportsFailed.get() > 0) {
             return FAILED;
         }
         return rowsRejected.get() > 0 || rowsUncertain.get() > 0 ? DONE_WITH_REJECTS : ALL_DONE;
@@ -85,7 +92,8 @@ public class RunRecord {
 
     /** One line for the end of a one-shot run. */
     public String summary() {
-        return dropsDone.get() + " drops done, " + dropsFailed.get() + " failed (" + rowsRead.get() + " rows, "
+        return dropsDone.get() + " drops done, " + dropsFailed.get() + " failed, " + dropsWaiting.get()
+                + " waiting for the CRM (" + rowsRead.get() + " rows, "
                 + leadsCreated.get() + " leads created, " + leadsMatched.get() + " matched, " + rowsRejected.get()
                 + " rows rejected, " + rowsUncertain.get() + " uncertain); " + exportsPublished.get()
                 + " exports published, " + exportsFailed.get() + " failed";
@@ -97,6 +105,11 @@ public class RunRecord {
 
     public long dropsFailed() {
         return dropsFailed.get();
+    }
+
+    /** Tries of drops that met a CRM outage and went back to waiting. */
+    public long dropsWaiting() {
+        return dropsWaiting.get();
     }
 
     public long rowsRead() {

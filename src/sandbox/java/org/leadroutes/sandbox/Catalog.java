@@ -31,6 +31,14 @@ final class Catalog {
         return catalog;
     }
 
+    /** A catalog as a sandbox saved it ({@link SandboxData}): the same ids, so its leads' statuses and fields hold. */
+    static Catalog restored(List<Status> statuses, List<CustomField> customFields) {
+        Catalog catalog = new Catalog();
+        catalog.statuses = List.copyOf(statuses);
+        catalog.customFields = List.copyOf(customFields);
+        return catalog;
+    }
+
     /** Returns the id of the status with this label, creating it when absent. */
     synchronized String addStatus(String label) {
         requireText(label, "label");

@@ -58,6 +58,31 @@ final class LeadStore {
         return renderer.lead(lead);
     }
 
+    /** Stores a lead a sandbox saved ({@link SandboxData}), in the validated form it was stored in: as it was. */
+    void restore(Map<String, Object> lead) {
+        StoredLead stored = codec.encode(lead);
+        lock.writeLock().lock();
+        try {
+            positions.put(stored.id(), leads.size());
+            leads.add(stored);
+            byUpdated.put(stored.updateKey(), stored);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Every lead in creation order, in the validated form it is stored in, for {@link SandboxData}. */
+    List<Map<String, Object>> stored() {
+        lock.readLock().lock();
+        try {
+            List<Map<String, Object>> all = new ArrayList<>(leads.size());
+            leads.forEach(lead -> all.add(codec.decode(lead)));
+            return all;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Validates a POST /contact/ payload and appends the contact to its lead; returns the contact as Close does. */
     Map<String, Object> addContact(Object payload) {
         LeadValidator.NewContact created = validator.contact(payload);

@@ -19,9 +19,10 @@ import java.util.Map;
  * {@link AdvancedFiltering}, {@link BulkExports} and {@link PagedLeadView}.
  */
 public final class SandboxCrm implements AutoCloseable {
-    private final String organizationId = Ids.next("orga_");
+    private final String organizationId;
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
-    private final Catalog catalog = Catalog.withDefaults();
+    private final Catalog catalog;
+    private final java.nio.file.Path dataFile;
     private final LeadStore store;
     private final CloseApi api;
     private final AdvancedFiltering search;
@@ -40,6 +41,36 @@ public final class SandboxCrm implements AutoCloseable {
 
     /** @param port the loopback port to bind, 0 for an ephemeral one */
     public SandboxCrm(int port) {
+        this(port, null, null);
+    }
+
+    /**
+     * A sandbox that keeps its organisation, statuses, custom fields and leads in {@code dataFile} across
+     * restarts: read now when the file exists, written when it closes.
+     *
+     * @param port the loopback port to bind; 0: the port it had when it was saved, if that is free, else any
+     */
+    public static SandboxCrm persisted(int port, java.nio.file.Path dataFile) {
+        SandboxData saved = java.nio.file.Files.exists(dataFile) ? SandboxData.read(dataFile) : null;
+        int bind = port;
+        if (bind == 0 && saved != null && saved.port() > 0 && free(saved.port())) {
+            bind = saved.port();
+        }
+        return new SandboxCrm(bind, dataFile, saved);
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private SandboxCrm(int port, java.nio.file.Path dataFile, SandboxData saved) {
+        this.dataFile = dataFile;
+        this.organizationId = saved != null && saved.organizationId() != null ? saved.organizationId() : Ids.next("orga_");
+        this.catalog = saved != null ? Catalog.restored(saved.statuses(), saved.customFields()) : Catalog.withDefaults();
         LeadValidator validator = new LeadValidator(catalog, () -> Timestamps.format(clock.instant()));
         this.store = new LeadStore(validator, new LeadCodec(catalog),
                 new LeadRenderer(catalog, organizationId, this::closeBaseUrl));
@@ -52,6 +83,14 @@ public final class SandboxCrm implements AutoCloseable {
         bulk.register(router);
         new PagedLeadView(store, catalog).register(router);
         this.server = new SandboxServer(port, router, pipeline, bulk, traffic);
+        if (saved != null) {
+            saved.leads().forEach(store::restore);
+        }
+    }
+
+    /** The data file it keeps its leads in across restarts, or null (memory only). */
+    public java.nio.file.Path dataFile() {
+        return dataFile;
     }
 
     // --- the server: start, stop, where it answers
@@ -67,6 +106,10 @@ public final class SandboxCrm implements AutoCloseable {
     public void close() {
         faultInjection.releaseHangs();
         server.close();
+        if (dataFile != null) {
+            new SandboxData(organizationId, port(), catalog.statuses(), catalog.customFields(), store.stored())
+                    .write(dataFile);
+        }
     }
 
     /** Close style base, e.g. {@code http://127.0.0.1:PORT/api/v1}; paths are {@code /lead/}, {@code /contact/} ... */

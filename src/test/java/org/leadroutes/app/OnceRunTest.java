@@ -58,6 +58,7 @@ class OnceRunTest {
     private int once(String... settingsAndArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dleads.data-dir=" + data,
+                "-Dlog4j2.configurationFile=log4j2.properties", // the jar's logging, as a user reads it (not the tests')
                 "-Dleads.import.read-lock-min-age-ms=0", "-Dleads.import.poll-delay-ms=100",
                 "-Dleads.crm.retry.max-retries=1", "-Dleads.crm.retry.initial-delay-ms=10",
                 "-Dcamel.management.port=" + freePort())); // not the default 9876: another build may be running one

@@ -59,6 +59,7 @@ class SettingsCatalogueTest {
         Set<String> expected = SandboxSettings.NAMES.stream().map(name -> "leads.sandbox." + name)
                 .collect(Collectors.toCollection(TreeSet::new));
         expected.add("leads.sandbox.port");
+        expected.add("leads.sandbox.data-file");
         assertEquals(expected, sandboxKeys);
         assertTrue(catalogue.byKey().keySet().stream().filter(k -> k.startsWith("leads.sandbox."))
                 .allMatch(sandboxKeys::contains), "every leads.sandbox.* key is in the sandbox section");

@@ -119,7 +119,8 @@ class ImportFaultScheduleTest extends ImportTestSupport {
             }
         }
 
-        long created = count(report, "leadsCreated");
+        // a drop that met an outage (retries run out) waited and resumed: its last try skips what earlier ones created
+        long created = count(report, "leadsCreated") + count(report, "skipped");
         long uncertain = count(report, "uncertain");
         assertTrue(created <= held.size() && held.size() <= created + uncertain, where + "the CRM holds " + held.size()
                 + " leads; the report says " + created + " created and " + uncertain + " uncertain");

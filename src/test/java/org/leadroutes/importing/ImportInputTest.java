@@ -102,13 +102,13 @@ class ImportInputTest extends ImportTestSupport {
 
     @Test
     void aDropRefusedBeforeItOpensStillHasAReportNamedAfterItsFile() throws Exception {
-        crm.faults().on("GET /status/lead/", org.leadroutes.sandbox.Fault.STATUS_401, 1);
+        crm.faults().on("GET /status/lead/", org.leadroutes.sandbox.Fault.STATUS_400, 1); // a refusal, not an outage
 
         Map<String, Object> report = importFile("refused.csv", "company\nAcme\n");
 
         assertEquals("failed", report.get("status"));
         assertEquals("refused.csv", report.get("file"));
-        assertTrue(((String) report.get("error")).contains("401"), (String) report.get("error"));
+        assertTrue(((String) report.get("error")).contains("400"), (String) report.get("error"));
         assertTrue(report.get("archivedAs").toString().startsWith(".failed/refused."), report.toString());
         try (var reports = Files.list(dataDir.resolve("reports"))) {
             assertTrue(reports.noneMatch(f -> f.getFileName().toString().startsWith("null")), "no report named null");

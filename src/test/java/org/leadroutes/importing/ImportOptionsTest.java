@@ -18,7 +18,7 @@ class ImportOptionsTest extends ImportTestSupport {
     protected Properties settings() {
         Properties p = new Properties();
         try {
-            Path mapping = Files.createTempFile("mapping", ".yaml");
+            Path mapping = Files.createTempFile(dataDir, "mapping", ".yaml"); // in the test's data folder: deleted with it
             Files.writeString(mapping, """
                     columns:
                       Firma: company

@@ -43,8 +43,7 @@ class ImportRestartIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aKilledImportResumesWithoutCreatingAnyCompanyTwice() throws Exception {
-        Path data = Files.createTempDirectory("leads-restart");
+    void aKilledImportResumesWithoutCreatingAnyCompanyTwice(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         Path inbox = Files.createDirectories(data.resolve("inbox"));
         StringBuilder csv = new StringBuilder("company,contact,email\n");
         for (int i = 0; i < COMPANIES; i++) {

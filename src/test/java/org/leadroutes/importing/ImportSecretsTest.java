@@ -34,6 +34,7 @@ class ImportSecretsTest extends ImportTestSupport {
     final StringWriter logs = new StringWriter();
     WriterAppender capture;
     Level rootLevel;
+    Level appLevel;
 
     @Override
     protected Properties settings() {
@@ -56,16 +57,22 @@ class ImportSecretsTest extends ImportTestSupport {
         capture.start();
         ctx.getConfiguration().addAppender(capture);
         ctx.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
+        // the application's own loggers write to their own appender in the tests' log configuration: captured too
+        ctx.getConfiguration().getLoggerConfig("org.leadroutes").addAppender(capture, Level.ALL, null);
         rootLevel = ctx.getRootLogger().getLevel();
+        appLevel = ctx.getConfiguration().getLoggerConfig("org.leadroutes").getLevel();
         Configurator.setRootLevel(Level.DEBUG);
+        Configurator.setLevel("org.leadroutes", Level.DEBUG);
     }
 
     @AfterEach
     void restoreLogs() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         ctx.getConfiguration().getRootLogger().removeAppender("secrets-capture");
+        ctx.getConfiguration().getLoggerConfig("org.leadroutes").removeAppender("secrets-capture");
         capture.stop();
         Configurator.setRootLevel(rootLevel);
+        Configurator.setLevel("org.leadroutes", appLevel);
     }
 
     @Test

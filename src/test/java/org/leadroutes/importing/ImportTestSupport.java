@@ -104,6 +104,27 @@ abstract class ImportTestSupport extends AppTestSupport {
         return JSON.readValue(report.toFile(), Map.class);
     }
 
+    /**
+     * The report of the last drop of {@code file} once it says {@code status}: a drop waiting for the CRM has one
+     * report, updated at each try ({@code waiting}, then {@code done}).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> awaitReport(String file, String status) {
+        return await("a report of " + file + " saying " + status).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    Path report = AppTestSupport.droppedReport(dataDir, file, "report.json");
+                    if (report == null) {
+                        return null;
+                    }
+                    try {
+                        Map<String, Object> read = JSON.readValue(report.toFile(), Map.class);
+                        return status.equals(read.get("status")) ? read : null;
+                    } catch (IOException torn) { // being written
+                        return null;
+                    }
+                }, java.util.Objects::nonNull);
+    }
+
     /** The one lead of that name in the CRM: a second one fails the test (a company created twice). */
     Map<String, Object> lead(String name) {
         List<Map<String, Object>> found = crm.leads().stream().filter(l -> name.equals(l.get("name"))).toList();

@@ -90,6 +90,25 @@ class ObservabilityTest extends AppTestSupport {
         await("ready again", () -> status("/observe/health/ready") == 200);
     }
 
+    /** Checked at start-up in one try, not after the retries; its message a plain string a person reads. */
+    @Test
+    void anUnreachableCrmIsDownAtOnceInPlainWords() throws Exception {
+        await("ready", () -> status("/observe/health/ready") == 200);
+        crm.close(); // the CRM goes away
+
+        await("readiness DOWN", () -> status("/observe/health/ready") == 503);
+        var checks = JSON.readTree(body("/observe/health/ready")).path("checks");
+        String message = null;
+        for (var check : checks) {
+            if ("crm".equals(check.path("name").asText())) {
+                message = check.path("message").asText();
+            }
+        }
+        assertTrue(message != null && message.startsWith("cannot reach the CRM at 127.0.0.1:" + crm.port() + " (")
+                && message.endsWith("): check leads.crm.url and the network"), String.valueOf(message));
+        assertTrue(!message.contains("\\") && !message.contains("Exception"), "plain words: " + message);
+    }
+
     @Test
     void metricsCountWhatADropDid() throws Exception {
         Path inbox = Files.createDirectories(dataDir.resolve("inbox"));

@@ -1,0 +1,140 @@
+package org.leadroutes.importing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+
+/**
+ * The drops waiting for the CRM (bean {@value ImportFlow#WAITS}, the inbox consumer's {@code filter}). A drop that
+ * met a CRM outage ({@link org.leadroutes.crm.CrmOutageException}: unreachable, 5xx or rate limits past the retries,
+ * credentials refused) stays in the inbox, rolled back by the file consumer, and this filter holds it back until
+ * its next try: a pause that doubles from {@code leads.import.outage-retry-ms} up to
+ * {@code leads.import.outage-retry-max-ms}, or sooner, at the first poll after the CRM's readiness check finds it
+ * answering again ({@link #crmAnswered()}). The file then resumes from its ledger. A file changed in the
+ * meantime (size or modification time) is a new drop and is taken at once.
+ */
+public final class DropWaits implements GenericFileFilter<Object> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /**
+     * One waiting drop.
+     *
+     * @param firstTried when its first try started: its archived name and reports keep that stamp
+     * @param attempts   tries so far that met an outage
+     * @param lastTried  when the last of them ended
+     * @param nextTry    when it is taken again, unless the CRM is back sooner
+     * @param reason     the outage, one line
+     */
+    public record Waiting(Instant firstTried, int attempts, Instant lastTried, Instant nextTry, String reason,
+                          long size, long modified) {
+    }
+
+    private final Clock clock;
+    private final Duration first;
+    private final Duration max;
+    private final Map<Path, Waiting> waiting = new ConcurrentHashMap<>();
+    private volatile Instant crmAnsweredAt;
+
+    public DropWaits(Clock clock, Duration first, Duration max) {
+        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+            throw new IllegalArgumentException("leads.import.outage-retry-ms must be positive and at most"
+                    + " leads.import.outage-retry-max-ms");
+        }
+        this.clock = clock;
+        this.first = first;
+        this.max = max;
+    }
+
+    /** The inbox consumer's filter: a waiting drop is taken when its time has come, or the CRM is back. */
+    @Override
+    public boolean accept(GenericFile<Object> file) {
+        if (file.isDirectory()) {
+            return true;
+        }
+        Path path = key(Path.of(file.getAbsoluteFilePath()));
+        Waiting w = waiting.get(path);
+        if (w == null) {
+            return true;
+        }
+        if (w.size() != file.getFileLength() || w.modified() != file.getLastModified()) {
+            waiting.remove(path); // replaced by another file of the same name: a new drop
+            return true;
+        }
+        Instant answered = crmAnsweredAt;
+        return !clock.instant().isBefore(w.nextTry()) || (answered != null && answered.isAfter(w.lastTried()));
+    }
+
+    /**
+     * The drop of {@code file} met an outage: it waits, and is taken again after a pause that doubles with each
+     * such try. @return how it waits
+     */
+    public Waiting waitFor(Path file, Instant started, String reason) {
+        Path path = key(file);
+        long size;
+        long modified;
+        try {
+            size = Files.size(path);
+            modified = Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            size = -1;
+            modified = -1;
+        }
+        Instant now = clock.instant();
+        Waiting before = waiting.get(path);
+        int attempts = before == null ? 1 : before.attempts() + 1;
+        Waiting w = new Waiting(before == null ? started : before.firstTried(), attempts, now,
+                now.plus(pause(attempts)), reason, size, modified);
+        waiting.put(path, w);
+        return w;
+    }
+
+    /** The pause after the n-th try that met an outage: the first pause, doubled each time, at most the longest. */
+    Duration pause(int attempts) {
+        Duration pause = first;
+        for (int i = 1; i < attempts && pause.compareTo(max) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(max) > 0 ? max : pause;
+    }
+
+    /** The drop of {@code file} ended (done, or a bad file): it waits no more. */
+    public void forget(Path file) {
+        waiting.remove(key(file));
+    }
+
+    /** How the drop of {@code file} waits, if it does. */
+    public Optional<Waiting> of(Path file) {
+        return Optional.ofNullable(waiting.get(key(file)));
+    }
+
+    /** The drops waiting now. */
+    public int count() {
+        return waiting.size();
+    }
+
+    /** The CRM's readiness check found it answering again: waiting drops are taken at the next poll. */
+    public void crmAnswered() {
+        crmAnsweredAt = clock.instant();
+    }
+
+    /** A time of day for messages ("retrying at 02:05:00"), in the zone the drops' names use. */
+    public static String timeOfDay(Instant at) {
+        return TIME.format(at.atZone(ZoneId.systemDefault()));
+    }
+
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+}
