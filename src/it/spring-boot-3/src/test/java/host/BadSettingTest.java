@@ -23,7 +23,7 @@ class BadSettingTest {
 
     private static String failure(String setting) {
         Throwable failure = assertThrows(Throwable.class, () -> new SpringApplicationBuilder(HostApplication.class)
-                .properties("server.port=0", "leads.import.enabled=false", setting).run().close());
+                .run("--server.port=0", "--leads.import.enabled=false", "--" + setting).close());
         StringBuilder why = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             why.append(t.getMessage()).append('\n');
