@@ -3,6 +3,8 @@ package org.leadroutes.embedding;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -10,6 +12,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.TimeUtils;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.leadroutes.crm.CrmAnswers;
@@ -41,9 +45,36 @@ import org.leadroutes.matching.OnMatch;
  */
 public class LeadRoutes implements RoutesBuilder {
 
+    /** The YAML flows in the library's jar, for a host that loads them from there. */
+    public static final List<String> FLOWS = List.of("classpath:org/leadroutes/routes/import.yaml",
+            "classpath:org/leadroutes/routes/export.yaml");
+
+    private final Collection<String> hostKeys;
+    private final boolean flows;
+
+    /** The Java side only: the host loads the YAML flows (Camel Main's {@code routes-include-pattern}). */
+    public LeadRoutes() {
+        this(Set.of(), false);
+    }
+
+    private LeadRoutes(Collection<String> hostKeys, boolean flows) {
+        this.hostKeys = List.copyOf(hostKeys);
+        this.flows = flows;
+    }
+
+    /**
+     * The Java side and the YAML flows of the library's jar ({@link #FLOWS}), loaded once the settings are
+     * registered; {@code hostKeys} are the {@code leads.*} keys the host's configuration sets where Camel cannot
+     * list them (see {@link LeadSettings#register(CamelContext, Collection)}).
+     */
+    public static LeadRoutes withFlows(Collection<String> hostKeys) {
+        return new LeadRoutes(hostKeys, true);
+    }
+
     @Override
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
-        LeadSettings settings = LeadSettings.register(context);
+        CamelLine.check(context);
+        LeadSettings settings = LeadSettings.register(context, hostKeys);
         RequestPacer pacer = new RequestPacer(settings.decimal("leads.import.max-requests-per-second"));
         RetryRule retries = new RetryRule((int) settings.number("leads.crm.retry.max-retries"),
                 Duration.ofMillis(settings.number("leads.crm.retry.initial-delay-ms")),
@@ -72,6 +103,11 @@ public class LeadRoutes implements RoutesBuilder {
             new org.leadroutes.operating.OperatingRoutes().addRoutesToCamelContext(context);
         }
         new VocabularyRoutes().addRoutesToCamelContext(context);
+        if (flows) {
+            for (String flow : FLOWS) {
+                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, flow));
+            }
+        }
     }
 
     @Override

@@ -48,6 +48,15 @@ public final class LeadSettings {
      * start-up fails rather than a run at 02:00.
      */
     public static LeadSettings register(CamelContext context) {
+        return register(context, Set.of());
+    }
+
+    /**
+     * As {@link #register(CamelContext)}, with the {@code leads.*} keys a host's configuration sets where Camel's
+     * properties component cannot list them (Spring's environment: {@code application.yml}, profiles), so a
+     * typo there is refused as well.
+     */
+    public static LeadSettings register(CamelContext context, Collection<String> hostKeys) {
         PropertiesComponent pc = context.getPropertiesComponent();
         SettingsCatalogue catalogue = SettingsCatalogue.load();
         for (Setting setting : catalogue.byKey().values()) {
@@ -55,7 +64,9 @@ public final class LeadSettings {
                     .ifPresent(value -> pc.addInitialProperty(setting.key(), value));
         }
         LeadSettings settings = new LeadSettings(pc);
-        settings.check(catalogue, configuredKeys(pc), System.getenv().keySet());
+        Set<String> configured = configuredKeys(pc);
+        hostKeys.stream().filter(key -> key.startsWith("leads.")).forEach(configured::add);
+        settings.check(catalogue, configured, System.getenv().keySet());
         return settings;
     }
 

@@ -24,9 +24,23 @@ final class RunMetrics {
     private RunMetrics() {
     }
 
+    /**
+     * The runtime's registry: the only one, or where there are several (Spring Boot with two exporters) the
+     * composite that feeds them all.
+     */
+    private static MeterRegistry registry(CamelContext context) {
+        MeterRegistry single = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (single != null) {
+            return single;
+        }
+        return context.getRegistry().findByType(MeterRegistry.class).stream()
+                .filter(io.micrometer.core.instrument.composite.CompositeMeterRegistry.class::isInstance)
+                .findFirst().orElse(null);
+    }
+
     /** Registers the meters when the runtime has a Micrometer registry; does nothing otherwise. @return whether it did */
     static boolean bindIfPresent(CamelContext context, RunRecord record, CrmTraffic traffic, RequestPacer pacer) {
-        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        MeterRegistry registry = registry(context);
         if (registry == null) {
             return false;
         }

@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <pre>mvn -q test -Dtest=ConfigurationDocTest -Ddocs.write=true</pre>
  *
+ * The same command regenerates the Spring Boot IDE metadata ({@code META-INF/spring-configuration-metadata.json}:
+ * each key's type, default, description and allowed values) from the same catalogue.
+ *
  * (The switch is not a {@code leads.*} name: the start-up check would refuse one it does not know.)
  */
 class ConfigurationDocTest {
@@ -42,6 +45,64 @@ class ConfigurationDocTest {
             doc = expected;
         }
         assertEquals(expected, doc, DOC + " differs from the settings catalogue; regenerate it with: " + REGENERATE);
+    }
+
+    static final Path SPRING_METADATA = Path.of("src/main/resources/META-INF/spring-configuration-metadata.json");
+
+    @Test
+    void theSpringBootMetadataIsTheCatalogues() throws Exception {
+        String expected = springMetadata(SettingsCatalogue.load());
+        if (Boolean.getBoolean("docs.write")) {
+            Files.writeString(SPRING_METADATA, expected);
+        }
+        String actual = Files.exists(SPRING_METADATA) ? Files.readString(SPRING_METADATA) : "";
+        assertEquals(expected, actual, SPRING_METADATA + " differs from the settings catalogue; regenerate it with: " + REGENERATE);
+    }
+
+    /**
+     * Spring Boot's configuration metadata: a property per setting (the sandbox's are the runnable jar's, left
+     * out), its Java type, default and description, and the allowed values of an enum as hints.
+     */
+    static String springMetadata(SettingsCatalogue catalogue) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = org.leadroutes.crm.Json.MAPPER;
+        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+        root.putArray("groups").addObject().put("name", "leads")
+                .put("description", "crm-lead-routes: lead import and export (docs/configuration.md)");
+        com.fasterxml.jackson.databind.node.ArrayNode properties = root.putArray("properties");
+        com.fasterxml.jackson.databind.node.ArrayNode hints = root.putArray("hints");
+        for (Section section : catalogue.sections()) {
+            if (section.name().equals(LeadSettings.SANDBOX_SECTION)) {
+                continue;
+            }
+            for (Setting setting : section.settings()) {
+                com.fasterxml.jackson.databind.node.ObjectNode property = properties.addObject()
+                        .put("name", setting.key()).put("type", javaType(setting.type()))
+                        .put("description", setting.description().replace("`", "") + (setting.secret() ? " (a secret)" : ""));
+                setting.byDefault().filter(d -> !d.isEmpty()).ifPresent(d -> {
+                    switch (setting.type()) {
+                        case FLAG -> property.put("defaultValue", Boolean.parseBoolean(d));
+                        case INTEGER -> property.put("defaultValue", Long.parseLong(d));
+                        case DECIMAL -> property.put("defaultValue", new java.math.BigDecimal(d));
+                        default -> property.put("defaultValue", d);
+                    }
+                });
+                if (setting.type() == Type.ENUM) {
+                    com.fasterxml.jackson.databind.node.ArrayNode values = hints.addObject().put("name", setting.key())
+                            .putArray("values");
+                    setting.values().forEach(v -> values.addObject().put("value", v));
+                }
+            }
+        }
+        return org.leadroutes.crm.Json.INDENTED.writeValueAsString(root) + "\n";
+    }
+
+    private static String javaType(Type type) {
+        return switch (type) {
+            case FLAG -> "java.lang.Boolean";
+            case INTEGER -> "java.lang.Long";
+            case DECIMAL -> "java.lang.Double";
+            default -> "java.lang.String";
+        };
     }
 
     /** Every relative link of the README and docs/ names a file that exists (and a heading, for a #part). */
