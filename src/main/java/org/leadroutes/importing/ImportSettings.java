@@ -20,7 +20,14 @@ public record ImportSettings(
         long bucketBytes,
         long progressSeconds,
         List<MatchKey> match,
-        OnMatch onMatch) {
+        OnMatch onMatch,
+        long maxCellBytes,
+        long maxRowBytes) {
+
+    /** The default of {@code leads.import.max-cell-bytes}: 1 MB. */
+    public static final long MAX_CELL_BYTES = 1 << 20;
+    /** The default of {@code leads.import.max-row-bytes}: 4 MB. */
+    public static final long MAX_ROW_BYTES = 4 << 20;
 
     public Path reportsDir() {
         return dataDir.resolve("reports");

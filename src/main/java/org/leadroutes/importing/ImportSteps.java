@@ -161,7 +161,7 @@ public class ImportSteps {
 
     /** The file's records, read one at a time as the flow's split asks for them (commons-csv, the drop's delimiter). */
     public Iterator<List<String>> records(@Variable(ImportFlow.DROP) Drop drop) throws IOException {
-        return drop.records();
+        return drop.records(settings.maxCellBytes(), settings.maxRowBytes());
     }
 
     /** Maps and checks one record: staged for its lead's group, or rejected with its reason (header and preamble passed over). */
