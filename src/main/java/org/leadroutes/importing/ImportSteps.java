@@ -215,7 +215,7 @@ public class ImportSteps {
     public void failed(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Throwable cause = userFacing(e);
-        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        String error = reason(e);
         Drop drop = exchange.getVariable(ImportFlow.DROP, Drop.class);
         DropName name = dropName(exchange);
         if (cause instanceof BadDropException || cause instanceof CrmException) {
@@ -236,6 +236,15 @@ public class ImportSteps {
                     file == null ? null : file.sha256(), file == null ? List.of() : file.warnings(), Instant.now()));
         }
         throw e;
+    }
+
+    /** What a failed drop's report says about the failure: the message of the failure a user can act on. */
+    public static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable cause = userFacing(failure);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** The failure a user can act on, under the wrappers of splitters and bean calls: ours, or the root cause. */
