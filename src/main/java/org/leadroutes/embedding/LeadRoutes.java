@@ -60,7 +60,11 @@ public class LeadRoutes implements RoutesBuilder {
         if (readiness != null) {
             context.getRegistry().bind(org.leadroutes.operating.CrmReadiness.BEAN, readiness);
         }
-        org.leadroutes.operating.Observability.install(context, readiness,
+        org.leadroutes.operating.ImportLiveness liveness = new org.leadroutes.operating.ImportLiveness(
+                context.getRegistry().lookupByNameAndType(org.leadroutes.importing.ImportWatch.BEAN,
+                        org.leadroutes.importing.ImportWatch.class),
+                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")));
+        org.leadroutes.operating.Observability.install(context, readiness, liveness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
                         org.leadroutes.operating.RunRecord.class), traffic, pacer);
         if (readiness != null) {
@@ -97,7 +101,9 @@ public class LeadRoutes implements RoutesBuilder {
                 OnMatch.parse(s.get("leads.import.on-match")),
                 s.number("leads.import.max-cell-bytes"),
                 s.number("leads.import.max-row-bytes"));
-        registry.bind(ImportFlow.STEPS, new ImportSteps(importing));
+        org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
+        registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
+        registry.bind(ImportFlow.STEPS, new ImportSteps(importing, watch));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));

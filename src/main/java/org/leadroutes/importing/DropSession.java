@@ -63,6 +63,11 @@ public final class DropSession implements AutoCloseable {
         }
     }
 
+    /** Called at each row read or done, so liveness can tell a drop that moves from one that is stuck. */
+    void onProgress(Runnable moved) {
+        tally.onProgress(moved);
+    }
+
     public boolean dryRun() {
         return settings.dryRun();
     }

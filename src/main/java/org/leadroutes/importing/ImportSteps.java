@@ -46,9 +46,16 @@ public class ImportSteps {
     private final ImportSettings settings;
     private final ColumnMapping mapping;
     private final LeadMatcher matcher;
+    private final ImportWatch watch;
 
     public ImportSteps(ImportSettings settings) {
+        this(settings, new ImportWatch(java.time.Clock.systemUTC()));
+    }
+
+    /** @param watch what liveness reads: the current drop and its progress */
+    public ImportSteps(ImportSettings settings, ImportWatch watch) {
         this.settings = settings;
+        this.watch = watch;
         this.mapping = ColumnMapping.load(settings.mappingFile());
         this.matcher = new LeadMatcher(settings.match());
     }
@@ -81,6 +88,7 @@ public class ImportSteps {
      */
     public void inspect(Exchange exchange) throws IOException {
         DropName name = dropName(exchange);
+        watch.started(name.file());
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
@@ -132,6 +140,7 @@ public class ImportSteps {
             throw new BadDropException(e.getMessage());
         }
         drop.open(session);
+        session.onProgress(watch::progressed);
         exchange.setProperty(CrmTally.PROPERTY, session.crmTally()); // every CRM call of the drop counts in its report
     }
 
@@ -161,7 +170,7 @@ public class ImportSteps {
 
     /** The file's records, read one at a time as the flow's split asks for them (commons-csv, the drop's delimiter). */
     public Iterator<List<String>> records(@Variable(ImportFlow.DROP) Drop drop) throws IOException {
-        return drop.records(settings.maxCellBytes(), settings.maxRowBytes());
+        return guarded(drop.records(settings.maxCellBytes(), settings.maxRowBytes()));
     }
 
     /** Maps and checks one record: staged for its lead's group, or rejected with its reason (header and preamble passed over). */
@@ -178,7 +187,7 @@ public class ImportSteps {
         drop.closeRecords();
         Iterator<PendingLead> leads = drop.session().pendingLeads();
         LeadMatcher resolved = drop.session().matcher();
-        return new Iterator<>() {
+        return guarded(new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return leads.hasNext();
@@ -195,7 +204,56 @@ public class ImportSteps {
                 }
                 return new LeadBatch(batch, resolved);
             }
+        });
+    }
+
+    /**
+     * An iterator the flow's split reads, with any Error it throws (a StackOverflowError, an OutOfMemoryError, a
+     * LinkageError) turned into an exception: the split hands an exception to the flow's doCatch, which fails the
+     * drop with a report, while an Error would leave the drop in flight and its file locked in the inbox, with
+     * the inbox consumer passing it over for ever. Once it has failed it has no more elements (the split looks
+     * again as it releases its parts).
+     */
+    static <T> Iterator<T> guarded(Iterator<T> iterator) {
+        return new Iterator<>() {
+            private boolean failed;
+
+            @Override
+            public boolean hasNext() {
+                if (failed) {
+                    return false;
+                }
+                try {
+                    return iterator.hasNext();
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                } catch (Error e) {
+                    failed = true;
+                    throw new DropCrashedException(e);
+                }
+            }
+
+            @Override
+            public T next() {
+                try {
+                    return iterator.next();
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                } catch (Error e) {
+                    failed = true;
+                    throw new DropCrashedException(e);
+                }
+            }
         };
+    }
+
+    /** An Error met while a split read the drop, as an exception the flow can catch. */
+    static final class DropCrashedException extends RuntimeException {
+        DropCrashedException(Error cause) {
+            super(cause.toString(), cause);
+        }
     }
 
     /** Each lead of the batch with what it matched, for the senders. */
@@ -205,7 +263,11 @@ public class ImportSteps {
 
     /** The drop is done: the report, the summary line; the file consumer archives the file in {@code .done/}. */
     public ImportReport finish(@Variable(ImportFlow.DROP) Drop drop) {
-        return drop.session().finish("done", null);
+        try {
+            return drop.session().finish("done", null);
+        } finally {
+            watch.ended();
+        }
     }
 
     /**
@@ -213,11 +275,24 @@ public class ImportSteps {
      * consumer moves the file to {@code .failed/}. The ledger keeps what was created, for a retry.
      */
     public void failed(Exchange exchange) throws Exception {
+        try {
+            report(exchange);
+        } finally {
+            watch.ended();
+        }
+    }
+
+    private void report(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Throwable cause = userFacing(e);
         String error = reason(e);
         Drop drop = exchange.getVariable(ImportFlow.DROP, Drop.class);
         DropName name = dropName(exchange);
+        if (outOfMemory(e)) {
+            watch.fatal("out of memory while importing " + name.file());
+            LOG.error("{}: out of memory while importing it: this process must be restarted (liveness is DOWN from now"
+                    + " on); run it with -XX:+ExitOnOutOfMemoryError so it exits at once", name.file());
+        }
         if (cause instanceof BadDropException || cause instanceof CrmException) {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error);
         } else {
@@ -244,7 +319,22 @@ public class ImportSteps {
             return "unknown failure";
         }
         Throwable cause = userFacing(failure);
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        if (cause instanceof BadDropException || cause instanceof CrmException) {
+            return cause.getMessage();
+        }
+        if (outOfMemory(failure)) {
+            return "out of memory while importing this file: the importer must be restarted; if the file fails again,"
+                    + " lower leads.import.max-cell-bytes and leads.import.max-row-bytes or give the process more memory";
+        }
+        // not the file's fault that we know of: named, so whoever runs the importer can tell it from a bad file
+        return "an unexpected failure (" + cause.getClass().getSimpleName()
+                + (cause.getMessage() != null ? ": " + cause.getMessage() : "") + "); the importer goes on with the"
+                + " next file: drop this one again, and if it fails again tell whoever runs the importer (the log"
+                + " has the details)";
+    }
+
+    private static boolean outOfMemory(Throwable failure) {
+        return ExceptionUtils.getThrowableList(failure).stream().anyMatch(t -> t instanceof OutOfMemoryError);
     }
 
     /** The failure a user can act on, under the wrappers of splitters and bean calls: ours, or the root cause. */
