@@ -100,7 +100,8 @@ public class LeadRoutes implements RoutesBuilder {
                 MatchKey.parse(s.get("leads.import.match")),
                 OnMatch.parse(s.get("leads.import.on-match")),
                 s.number("leads.import.max-cell-bytes"),
-                s.number("leads.import.max-row-bytes"));
+                s.number("leads.import.max-row-bytes"),
+                s.flag("leads.export.escape-formulas"));
         org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing, watch));

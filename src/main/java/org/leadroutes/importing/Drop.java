@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.mapping.SpreadsheetCells;
 
 /**
  * One drop while the import flow runs: the typed state the flow's variable {@value ImportFlow#DROP} holds.
@@ -129,7 +130,9 @@ public final class Drop {
                     throw new java.util.NoSuchElementException();
                 }
                 line++;
-                return parsed.next().toList();
+                List<String> cells = parsed.next().toList();
+                cells.replaceAll(SpreadsheetCells::unescape); // what an export or report of ours escaped, as it was
+                return cells;
             }
         };
     }

@@ -217,7 +217,8 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             for (int i = 0; i <= headerIndex && records.hasNext(); i++) {
                 first = records.next();
             }
-            List<String> headers = first == null ? List.of() : first.toList();
+            List<String> headers = first == null ? List.of()
+                    : first.stream().map(org.leadroutes.mapping.SpreadsheetCells::unescape).toList(); // as the rows are read
             if (headers.stream().allMatch(h -> h.isBlank())) {
                 throw new BadDropException("no header row: the first line must name the columns");
             }

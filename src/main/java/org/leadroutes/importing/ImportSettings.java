@@ -8,7 +8,10 @@ import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.matching.MatchKey;
 import org.leadroutes.matching.OnMatch;
 
-/** The {@code leads.import.*} settings a drop runs with. */
+/**
+ * The {@code leads.import.*} settings a drop runs with; {@code escapeFormulas} is {@code leads.export.escape-formulas},
+ * which the rejects and results files follow as the export does.
+ */
 public record ImportSettings(
         Path dataDir,
         String crmUrl,
@@ -22,7 +25,8 @@ public record ImportSettings(
         List<MatchKey> match,
         OnMatch onMatch,
         long maxCellBytes,
-        long maxRowBytes) {
+        long maxRowBytes,
+        boolean escapeFormulas) {
 
     /** The default of {@code leads.import.max-cell-bytes}: 1 MB. */
     public static final long MAX_CELL_BYTES = 1 << 20;
