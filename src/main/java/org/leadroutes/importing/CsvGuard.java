@@ -194,7 +194,8 @@ final class CsvGuard extends Reader {
     private BrokenFileException broken(Problem problem, long at, int col, String what) {
         String name = col >= 0 && col < headers.size() && !headers.get(col).isBlank() ? headers.get(col).strip() : null;
         String place = "line " + at + (col < 0 ? "" : ", column " + (name != null ? name : Integer.toString(col + 1)));
-        return new BrokenFileException(problem, at, col + 1, name, place + ": " + what + ". " + REFUSED_WHOLE);
+        return new BrokenFileException(problem, at, col + 1, name, place + ": " + what + (what.endsWith("?") ? " " : ". ")
+                + REFUSED_WHOLE);
     }
 
     private static String shown(char c) {

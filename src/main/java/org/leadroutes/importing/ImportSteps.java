@@ -98,7 +98,7 @@ public class ImportSteps {
         if (Workbook.isXlsx(path.getFileName().toString(), head)) { // its first sheet, as CSV in state/
             removeSheetsLeftBehind();
             Path csv = settings.stateDir().resolve(name.archived() + ".csv");
-            List<String> notes = Workbook.firstSheetAsCsv(path, csv);
+            List<String> notes = Workbook.firstSheetAsCsv(path, csv, settings.maxCellBytes());
             file = DropFile.inspect(csv, StandardCharsets.UTF_8, mapping::knows).noting(notes);
         } else {
             file = DropFile.inspect(path, settings.charset(), mapping::knows);
