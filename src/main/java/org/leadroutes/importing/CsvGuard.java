@@ -133,7 +133,7 @@ final class CsvGuard extends Reader {
                     state = State.AFTER_QUOTE;
                 } else {
                     throw broken(Problem.TEXT_AFTER_QUOTE, quoteLine, quoteColumn, "a quote opens this cell and closes "
-                            + (breaksInQuote == 0 ? "on the same line" : breaksInQuote + " line breaks further down")
+                            + (breaksInQuote == 0 ? "on the same line" : breaks() + " further down")
                             + ", followed by " + shown(c) + " instead of a delimiter or the end of the line; usually a quote"
                             + " that is never closed, or a quote inside a quoted cell that is not doubled (\"\"):"
                             + " check the quotes on that line");
@@ -186,9 +186,13 @@ final class CsvGuard extends Reader {
     private void endOfFile() {
         if (state == State.QUOTED) {
             throw broken(Problem.UNCLOSED_QUOTE, quoteLine, quoteColumn, "a quote opens this cell and is never closed"
-                    + (breaksInQuote == 0 ? "" : " (the rest of the file, " + breaksInQuote + " line breaks, was read as that cell)")
+                    + (breaksInQuote == 0 ? "" : " (the rest of the file, " + breaks() + ", was read as that cell)")
                     + ": check the quotes on that line; a quote inside a quoted cell is written twice (\"\")");
         }
+    }
+
+    private String breaks() {
+        return breaksInQuote + (breaksInQuote == 1 ? " line break" : " line breaks");
     }
 
     private BrokenFileException broken(Problem problem, long at, int col, String what) {

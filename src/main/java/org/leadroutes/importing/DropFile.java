@@ -87,11 +87,13 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         int bom = mark == null ? 0 : mark.length();
         Charset charset = mark == null ? configured : Charset.forName(mark.getCharsetName());
         if (bom == 0 || charset.equals(StandardCharsets.UTF_8)) {
+            long line = 1;
             for (byte b : head) {
                 if (b == 0) {
-                    throw new BadDropException("binary file: it contains NUL bytes, so it is not CSV text"
-                            + " (save it as CSV, UTF-8)");
+                    throw new BrokenFileException(BrokenFileException.Problem.NUL_BYTE, line, 0, null, "line " + line
+                            + ": binary file: it contains NUL bytes, so it is not CSV text (save it as CSV, UTF-8)");
                 }
+                line += b == '\n' ? 1 : 0;
             }
         }
         Scan scan = scan(path, bom);

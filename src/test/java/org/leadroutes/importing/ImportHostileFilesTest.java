@@ -63,7 +63,7 @@ class ImportHostileFilesTest extends ImportTestSupport {
                 + "Beta,b@beta.example.com,\"said, so\"\n");
         assertEquals("failed", after.get("status"));
         assertTrue(((String) after.get("error")).startsWith("line 2, column Email: a quote opens this cell and closes 1 line"
-                + " breaks further down, followed by 's'"), (String) after.get("error"));
+                + " break further down, followed by 's'"), (String) after.get("error"));
         assertEquals(0, crm.leadCount());
     }
 
