@@ -96,7 +96,11 @@ public class LeadRoutes implements RoutesBuilder {
             context.getRegistry().bind(org.leadroutes.operating.CrmReadiness.BEAN, readiness);
             readiness.onRecovery(waits::crmAnswered); // drops waiting for the CRM are taken at the next poll
         }
-        org.leadroutes.operating.Observability.install(context, readiness,
+        org.leadroutes.operating.ImportLiveness liveness = new org.leadroutes.operating.ImportLiveness(
+                context.getRegistry().lookupByNameAndType(org.leadroutes.importing.ImportWatch.BEAN,
+                        org.leadroutes.importing.ImportWatch.class),
+                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")));
+        org.leadroutes.operating.Observability.install(context, readiness, liveness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
                         org.leadroutes.operating.RunRecord.class), traffic, pacer);
         if (readiness != null) {
@@ -135,8 +139,13 @@ public class LeadRoutes implements RoutesBuilder {
                 s.number("leads.import.bucket-bytes"),
                 s.number("leads.import.progress-seconds"),
                 MatchKey.parse(s.get("leads.import.match")),
-                OnMatch.parse(s.get("leads.import.on-match")));
-        registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits));
+                OnMatch.parse(s.get("leads.import.on-match")),
+                s.number("leads.import.max-cell-bytes"),
+                s.number("leads.import.max-row-bytes"),
+                s.flag("leads.export.escape-formulas"));
+        org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
+        registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
+        registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));

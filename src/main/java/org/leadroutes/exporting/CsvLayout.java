@@ -10,6 +10,7 @@ import java.util.Set;
 import org.leadroutes.mapping.ColumnMapping;
 import org.leadroutes.mapping.KnownHeaders;
 import org.leadroutes.mapping.LeadField;
+import org.leadroutes.mapping.SpreadsheetCells;
 
 /**
  * The CSV's columns. Every header is one the import recognises (Close's importer columns), so the

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.mapping.SpreadsheetCells;
 
 /**
  * One drop while the import flow runs: the typed state the flow's variable {@value ImportFlow#DROP} holds.
@@ -113,11 +114,46 @@ public final class Drop {
 
     /**
      * The file's records as lists of cells, read as they are asked for: the header and any line above it first,
-     * blank lines included, so a record's index is its line in a spreadsheet less one.
+     * blank lines included, so a record's index is its line in a spreadsheet less one. The text goes through a
+     * {@link CsvGuard} first: a cell or row past the bounds, a quote never closed, a NUL character fail the drop
+     * with a {@link BrokenFileException} naming the line and column, before the reader holds more than the bound.
      */
-    Iterator<List<String>> records() throws IOException {
-        records = CSVParser.parse(new InputStreamReader(file.open(), file.charset()), file.csvFormat());
-        return records.stream().map(CSVRecord::toList).iterator(); // lazy: one record parsed per next()
+    Iterator<List<String>> records(long maxCellBytes, long maxRowBytes) throws IOException {
+        records = CSVParser.parse(new CsvGuard(new InputStreamReader(file.open(), file.charset()), file.delimiter(),
+                file.headers(), maxCellBytes, maxRowBytes), file.csvFormat());
+        Iterator<CSVRecord> parsed = records.iterator(); // lazy: one record parsed per next()
+        return new Iterator<>() {
+            private long line; // of the last record read
+            private boolean failed;
+
+            @Override
+            public boolean hasNext() {
+                if (failed) { // said once, and the drop failed with it (the split looks again as it releases its parts)
+                    return false;
+                }
+                try {
+                    return parsed.hasNext();
+                } catch (BrokenFileException e) {
+                    failed = true;
+                    throw e;
+                } catch (java.io.UncheckedIOException | IllegalStateException e) { // what the guard does not know
+                    failed = true;
+                    throw new BrokenFileException(BrokenFileException.Problem.UNREADABLE, line + 1, 0, null,
+                            "line " + (line + 1) + ": the CSV reader stopped: " + e.getMessage() + ". " + CsvGuard.REFUSED_WHOLE);
+                }
+            }
+
+            @Override
+            public List<String> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                line++;
+                List<String> cells = parsed.next().toList();
+                cells.replaceAll(SpreadsheetCells::unescape); // what an export or report of ours escaped, as it was
+                return cells;
+            }
+        };
     }
 
     /** Closes what the drop has open; its report is written by {@link DropSession#finish}. */

@@ -87,18 +87,24 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         int bom = mark == null ? 0 : mark.length();
         Charset charset = mark == null ? configured : Charset.forName(mark.getCharsetName());
         if (bom == 0 || charset.equals(StandardCharsets.UTF_8)) {
+            long line = 1;
             for (byte b : head) {
                 if (b == 0) {
-                    throw new BadDropException("binary file: it contains NUL bytes, so it is not CSV text"
-                            + " (save it as CSV, UTF-8)");
+                    throw new BrokenFileException(BrokenFileException.Problem.NUL_BYTE, line, 0, null, "line " + line
+                            + ": binary file: it contains NUL bytes, so it is not CSV text (save it as CSV, UTF-8)");
                 }
+                line += b == '\n' ? 1 : 0;
             }
         }
         Scan scan = scan(path, bom);
         String sha = scan.sha256();
         if (charset.equals(StandardCharsets.UTF_8) && !scan.validUtf8()) {
-            if (bom > 0) {
-                throw new BadDropException("the file starts with a UTF-8 byte-order mark but is not valid UTF-8");
+            if (bom > 0 || scan.mixed()) {
+                throw new BrokenFileException(BrokenFileException.Problem.ENCODING_CHANGE, scan.invalidLine(), 0, null,
+                        "line " + scan.invalidLine() + ": a byte that is not valid UTF-8 (0x" + String.format("%02X", scan.invalidByte())
+                        + "), " + (bom > 0 ? "in a file that starts with a UTF-8 byte-order mark" : "while line "
+                        + scan.utf8Line() + " is UTF-8") + ": the encoding changes inside the file (two files joined?);"
+                        + " open it and save it again as 'CSV UTF-8 (Comma delimited)'. " + CsvGuard.REFUSED_WHOLE);
             }
             charset = Charset.forName("windows-1252");
             warnings.add("the file is not valid UTF-8: read as windows-1252 (set leads.import.charset to choose)");
@@ -213,7 +219,8 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             for (int i = 0; i <= headerIndex && records.hasNext(); i++) {
                 first = records.next();
             }
-            List<String> headers = first == null ? List.of() : first.toList();
+            List<String> headers = first == null ? List.of()
+                    : first.stream().map(org.leadroutes.mapping.SpreadsheetCells::unescape).toList(); // as the rows are read
             if (headers.stream().allMatch(h -> h.isBlank())) {
                 throw new BadDropException("no header row: the first line must name the columns");
             }
@@ -298,8 +305,20 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     }
 
 
-    /** The content's digest and whether it is valid UTF-8 after the byte-order mark, in one read. */
-    private record Scan(String sha256, boolean validUtf8) {
+    /**
+     * The content's digest and how it reads as UTF-8, in one read: the line of the first byte that is not UTF-8
+     * (0: none) and that byte, and the line of the first character beyond ASCII that is UTF-8 (0: none). Lines
+     * are counted by line breaks here.
+     */
+    private record Scan(String sha256, long invalidLine, int invalidByte, long utf8Line) {
+        boolean validUtf8() {
+            return invalidLine == 0;
+        }
+
+        /** UTF-8 in one place and not in another: two encodings in one file. */
+        boolean mixed() {
+            return invalidLine > 0 && utf8Line > 0;
+        }
     }
 
     private static Scan scan(Path path, int bom) throws IOException {
@@ -314,7 +333,8 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
         CharBuffer chars = CharBuffer.allocate(64 * 1024);
-        boolean valid = true;
+        long[] lines = {1, 0, 0}; // the line read, the first invalid byte's line, the first UTF-8 non-ASCII's line
+        int invalidByte = 0;
         long offset = 0;
         try (InputStream in = Files.newInputStream(path)) {
             byte[] buf = new byte[32 * 1024];
@@ -323,19 +343,50 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
                 digest.update(buf, 0, n);
                 int skip = (int) Math.max(0, Math.min(n, bom - offset));
                 offset += n;
-                if (valid && n > skip) {
+                if (n > skip && (lines[1] == 0 || lines[2] == 0)) { // decoded until both are known
                     bytes.put(buf, skip, n - skip);
                     bytes.flip();
-                    valid = !decoder.decode(bytes, chars, false).isError();
+                    invalidByte = decode(decoder, bytes, chars, false, lines, invalidByte);
                     bytes.compact();
-                    chars.clear();
                 }
             }
         }
-        if (valid) {
+        if (lines[1] == 0 || lines[2] == 0) {
             bytes.flip();
-            valid = !decoder.decode(bytes, chars, true).isError() && !decoder.flush(chars).isError();
+            invalidByte = decode(decoder, bytes, chars, true, lines, invalidByte);
         }
-        return new Scan(HexFormat.of().formatHex(digest.digest()), valid);
+        return new Scan(HexFormat.of().formatHex(digest.digest()), lines[1], invalidByte, lines[2]);
+    }
+
+    /** Decodes what {@code bytes} holds, noting lines; a byte that is not UTF-8 is noted and passed over. */
+    private static int decode(CharsetDecoder decoder, ByteBuffer bytes, CharBuffer chars, boolean end, long[] lines,
+                              int invalidByte) {
+        while (true) {
+            java.nio.charset.CoderResult result = decoder.decode(bytes, chars, end);
+            chars.flip();
+            while (chars.hasRemaining()) {
+                char c = chars.get();
+                if (c == '\n') {
+                    lines[0]++;
+                } else if (c >= 0x80 && c != '\uFEFF' && lines[2] == 0) {
+                    lines[2] = lines[0];
+                }
+            }
+            chars.clear();
+            if (result.isError()) {
+                if (lines[1] == 0) {
+                    lines[1] = lines[0];
+                    invalidByte = bytes.get(bytes.position()) & 0xFF;
+                }
+                bytes.position(bytes.position() + result.length());
+            } else if (result.isUnderflow()) {
+                if (end) {
+                    chars.clear();
+                    decoder.flush(chars);
+                    chars.clear();
+                }
+                return invalidByte;
+            }
+        }
     }
 }

@@ -31,9 +31,11 @@ final class DropOutcomes implements AutoCloseable {
         this.dryRun = settings.dryRun();
         this.tally = tally;
         this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
-        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers());
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers(),
+                settings.escapeFormulas());
         this.resultsWork = settings.stateDir().resolve(file.sha256() + ".results");
-        this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers());
+        this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers(),
+                settings.escapeFormulas());
         this.payloadsPath = settings.reportsDir().resolve(name.payloads());
         this.payloads = dryRun ? Files.newBufferedWriter(payloadsPath, StandardCharsets.UTF_8) : null;
     }

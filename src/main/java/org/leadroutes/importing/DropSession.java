@@ -66,6 +66,11 @@ public final class DropSession implements AutoCloseable {
     /** The ledger of an earlier drop of the same content, or null. */
     private final Path ledger;
 
+    /** Called at each row read or done, so liveness can tell a drop that moves from one that is stuck. */
+    void onProgress(Runnable moved) {
+        tally.onProgress(moved);
+    }
+
     public boolean dryRun() {
         return settings.dryRun();
     }

@@ -45,8 +45,15 @@ final class DropTally {
         return started;
     }
 
+    private volatile Runnable moved = () -> { };
+
+    void onProgress(Runnable moved) {
+        this.moved = moved;
+    }
+
     /** Logs progress when it is due: rows read while staging, then rows done with a rate and ETA. */
     void progress(boolean delivering, long rejected) {
+        moved.run();
         long now = System.nanoTime();
         long due = nextProgress.get();
         if (now - due < 0 || !nextProgress.compareAndSet(due, now + progressNanos)) {

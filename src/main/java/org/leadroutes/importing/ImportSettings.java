@@ -8,7 +8,10 @@ import org.leadroutes.crm.CrmFolder;
 import org.leadroutes.matching.MatchKey;
 import org.leadroutes.matching.OnMatch;
 
-/** The {@code leads.import.*} settings a drop runs with. */
+/**
+ * The {@code leads.import.*} settings a drop runs with; {@code escapeFormulas} is {@code leads.export.escape-formulas},
+ * which the rejects and results files follow as the export does.
+ */
 public record ImportSettings(
         Path dataDir,
         String crmUrl,
@@ -20,7 +23,15 @@ public record ImportSettings(
         long bucketBytes,
         long progressSeconds,
         List<MatchKey> match,
-        OnMatch onMatch) {
+        OnMatch onMatch,
+        long maxCellBytes,
+        long maxRowBytes,
+        boolean escapeFormulas) {
+
+    /** The default of {@code leads.import.max-cell-bytes}: 1 MB. */
+    public static final long MAX_CELL_BYTES = 1 << 20;
+    /** The default of {@code leads.import.max-row-bytes}: 4 MB. */
+    public static final long MAX_ROW_BYTES = 4 << 20;
 
     public Path reportsDir() {
         return dataDir.resolve("reports");

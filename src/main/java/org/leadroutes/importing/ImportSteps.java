@@ -49,9 +49,15 @@ public class ImportSteps {
     private final ColumnMapping mapping;
     private final LeadMatcher matcher;
     private final DropWaits waits;
+    private final ImportWatch watch;
 
-    public ImportSteps(ImportSettings settings, DropWaits waits) {
+    /**
+     * @param waits the drops waiting for the CRM, held back until their next try
+     * @param watch what liveness reads: the current drop and its progress
+     */
+    public ImportSteps(ImportSettings settings, DropWaits waits, ImportWatch watch) {
         this.settings = settings;
+        this.watch = watch;
         this.mapping = ColumnMapping.load(settings.mappingFile());
         this.matcher = new LeadMatcher(settings.match());
         this.waits = waits;
@@ -100,6 +106,7 @@ public class ImportSteps {
      */
     public void inspect(Exchange exchange) throws IOException {
         DropName name = dropName(exchange);
+        watch.started(name.file());
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
@@ -109,7 +116,7 @@ public class ImportSteps {
         if (Workbook.isXlsx(path.getFileName().toString(), head)) { // its first sheet, as CSV in state/
             removeSheetsLeftBehind();
             Path csv = settings.stateDir().resolve(name.archived() + ".csv");
-            List<String> notes = Workbook.firstSheetAsCsv(path, csv);
+            List<String> notes = Workbook.firstSheetAsCsv(path, csv, settings.maxCellBytes());
             file = DropFile.inspect(csv, StandardCharsets.UTF_8, mapping::knows).noting(notes);
         } else {
             file = DropFile.inspect(path, settings.charset(), mapping::knows);
@@ -151,6 +158,7 @@ public class ImportSteps {
             throw new BadDropException(e.getMessage());
         }
         drop.open(session);
+        session.onProgress(watch::progressed);
         exchange.setProperty(CrmTally.PROPERTY, session.crmTally()); // every CRM call of the drop counts in its report
     }
 
@@ -180,7 +188,7 @@ public class ImportSteps {
 
     /** The file's records, read one at a time as the flow's split asks for them (commons-csv, the drop's delimiter). */
     public Iterator<List<String>> records(@Variable(ImportFlow.DROP) Drop drop) throws IOException {
-        return drop.records();
+        return guarded(drop.records(settings.maxCellBytes(), settings.maxRowBytes()));
     }
 
     /** Maps and checks one record: staged for its lead's group, or rejected with its reason (header and preamble passed over). */
@@ -197,7 +205,7 @@ public class ImportSteps {
         drop.closeRecords();
         Iterator<PendingLead> leads = drop.session().pendingLeads();
         LeadMatcher resolved = drop.session().matcher();
-        return new Iterator<>() {
+        return guarded(new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return !drop.stopping() && leads.hasNext(); // a CRM outage: no further batch, the drop waits
@@ -214,7 +222,56 @@ public class ImportSteps {
                 }
                 return new LeadBatch(batch, resolved);
             }
+        });
+    }
+
+    /**
+     * An iterator the flow's split reads, with any Error it throws (a StackOverflowError, an OutOfMemoryError, a
+     * LinkageError) turned into an exception: the split hands an exception to the flow's doCatch, which fails the
+     * drop with a report, while an Error would leave the drop in flight and its file locked in the inbox, with
+     * the inbox consumer passing it over for ever. Once it has failed it has no more elements (the split looks
+     * again as it releases its parts).
+     */
+    static <T> Iterator<T> guarded(Iterator<T> iterator) {
+        return new Iterator<>() {
+            private boolean failed;
+
+            @Override
+            public boolean hasNext() {
+                if (failed) {
+                    return false;
+                }
+                try {
+                    return iterator.hasNext();
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                } catch (Error e) {
+                    failed = true;
+                    throw new DropCrashedException(e);
+                }
+            }
+
+            @Override
+            public T next() {
+                try {
+                    return iterator.next();
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                } catch (Error e) {
+                    failed = true;
+                    throw new DropCrashedException(e);
+                }
+            }
         };
+    }
+
+    /** An Error met while a split read the drop, as an exception the flow can catch. */
+    static final class DropCrashedException extends RuntimeException {
+        DropCrashedException(Error cause) {
+            super(cause.toString(), cause);
+        }
     }
 
     /** Each lead of the batch with what it matched, for the senders. */
@@ -236,12 +293,16 @@ public class ImportSteps {
         if (drop.outage() != null) {
             throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
         }
-        ImportReport report = drop.session().finish("done", null);
-        Path path = inboxPath(exchange);
-        if (path != null) {
-            waits.forget(path);
+        try {
+            ImportReport report = drop.session().finish("done", null);
+            Path path = inboxPath(exchange);
+            if (path != null) {
+                waits.forget(path);
+            }
+            return report;
+        } finally {
+            watch.ended();
         }
-        return report;
     }
 
     /**
@@ -258,6 +319,14 @@ public class ImportSteps {
      * Either way the ledger keeps what was created, for the next try.
      */
     public void failed(Exchange exchange) throws Exception {
+        try {
+            report(exchange);
+        } finally {
+            watch.ended();
+        }
+    }
+
+    private void report(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Throwable cause = userFacing(e);
         Drop drop = exchange.getVariable(ImportFlow.DROP, Drop.class);
@@ -277,7 +346,12 @@ public class ImportSteps {
             report(drop, name, "waiting", message);
             throw new DropWaitingException(name.file() + ": " + message, waiting, outage);
         }
-        String error = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        String error = reason(e);
+        if (outOfMemory(e)) {
+            watch.fatal("out of memory while importing " + name.file());
+            LOG.error("{}: out of memory while importing it: this process must be restarted (liveness is DOWN from now"
+                    + " on); run it with -XX:+ExitOnOutOfMemoryError so it exits at once", name.file());
+        }
         if (cause instanceof BadDropException || cause instanceof CrmException) {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error);
         } else {
@@ -304,6 +378,30 @@ public class ImportSteps {
                     settings.dryRun(), file == null ? null : file.sha256(), file == null ? List.of() : file.warnings(),
                     Instant.now()));
         }
+    }
+
+    /** What a failed drop's report says about the failure: the message of the failure a user can act on. */
+    public static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable cause = userFacing(failure);
+        if (cause instanceof BadDropException || cause instanceof CrmException) {
+            return cause.getMessage();
+        }
+        if (outOfMemory(failure)) {
+            return "out of memory while importing this file: the importer must be restarted; if the file fails again,"
+                    + " lower leads.import.max-cell-bytes and leads.import.max-row-bytes or give the process more memory";
+        }
+        // not the file's fault that we know of: named, so whoever runs the importer can tell it from a bad file
+        return "an unexpected failure (" + cause.getClass().getSimpleName()
+                + (cause.getMessage() != null ? ": " + cause.getMessage() : "") + "); the importer goes on with the"
+                + " next file: drop this one again, and if it fails again tell whoever runs the importer (the log"
+                + " has the details)";
+    }
+
+    private static boolean outOfMemory(Throwable failure) {
+        return ExceptionUtils.getThrowableList(failure).stream().anyMatch(t -> t instanceof OutOfMemoryError);
     }
 
     /** The failure a user can act on, under the wrappers of splitters and bean calls: ours, or the root cause. */

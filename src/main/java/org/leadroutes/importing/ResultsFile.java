@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.mapping.SpreadsheetCells;
 
 /**
  * {@code <file>.results.csv}: every data row of the drop, in the file's order, with its own columns and
@@ -30,9 +31,12 @@ final class ResultsFile implements AutoCloseable {
     private final Path workDir;
     private final List<String> headers;
     private final TreeMap<Long, CSVPrinter> parts = new TreeMap<>();
+    private final boolean escapeFormulas;
 
-    ResultsFile(Path path, Path workDir, List<String> headers) {
+    /** @param escapeFormulas cells a spreadsheet would run as formulas get a {@code '} ({@link SpreadsheetCells}) */
+    ResultsFile(Path path, Path workDir, List<String> headers, boolean escapeFormulas) {
         this.path = path;
+        this.escapeFormulas = escapeFormulas;
         this.workDir = workDir;
         this.headers = List.copyOf(headers);
     }
@@ -82,7 +86,8 @@ final class ResultsFile implements AutoCloseable {
         List<String> header = new ArrayList<>(headers);
         header.addAll(List.of("line", "lead_id", "contact_id", "action", "error"));
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.stream().map(this::safe)
+                     .toArray(String[]::new)).get())) {
             for (Long index : parts.keySet()) {
                 List<CSVRecord> records;
                 try (Reader in = Files.newBufferedReader(partPath(index), StandardCharsets.UTF_8)) {
@@ -94,12 +99,16 @@ final class ResultsFile implements AutoCloseable {
                     List<String> record = new ArrayList<>(values.subList(1, 1 + headers.size()));
                     record.add(values.get(0));
                     record.addAll(values.subList(1 + headers.size(), values.size()));
-                    printer.printRecord(record);
+                    printer.printRecord(record.stream().map(this::safe).toList());
                 }
                 Files.deleteIfExists(partPath(index));
             }
         }
         parts.clear();
+    }
+
+    private String safe(String cell) {
+        return escapeFormulas ? SpreadsheetCells.escape(cell) : cell;
     }
 
     @Override

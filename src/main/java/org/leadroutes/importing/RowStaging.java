@@ -19,6 +19,10 @@ import org.leadroutes.mapping.RowMapper;
 final class RowStaging {
 
     private static final int MAX_HELD = 100;
+    /** Held lines are in memory: at most this many characters of them (a hostile file's long cells are rows). */
+    private static final int MAX_HELD_CHARS = 64 * 1024;
+    /** How much of a skipped line its reason quotes. */
+    private static final int QUOTED_CHARS = 200;
     private static final int SKIPPED_LINES_LISTED = 100;
 
     private final DropFile file;
@@ -29,6 +33,7 @@ final class RowStaging {
     private final List<String> skippedLines = new ArrayList<>();
     private final List<Map.Entry<Long, List<String>>> heldLines = new ArrayList<>();
     private long linesSkipped;
+    private long heldChars;
     private boolean blankAfterData;
 
     RowStaging(DropFile file, RowMapper mapper, GroupSpill spill, DropOutcomes outcomes, DropTally tally) {
@@ -57,11 +62,13 @@ final class RowStaging {
             blankAfterData = true;
             return;
         }
-        if (filled == 1 && heldLines.size() < MAX_HELD) {
+        long chars = cells.stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+        if (filled == 1 && heldLines.size() < MAX_HELD && heldChars + chars <= MAX_HELD_CHARS) {
             boolean footerWords = ReportFooters.reason(text(cells)) != null;
             boolean belowBlank = (blankAfterData || !heldLines.isEmpty()) && file.headers().size() > 1;
             if (footerWords || belowBlank) {
                 heldLines.add(Map.entry(line, cells));
+                heldChars += chars;
                 return;
             }
         }
@@ -69,6 +76,7 @@ final class RowStaging {
             mapRow(held.getKey(), held.getValue());
         }
         heldLines.clear();
+        heldChars = 0;
         blankAfterData = false;
         mapRow(line, cells);
     }
@@ -88,6 +96,7 @@ final class RowStaging {
             }
         }
         heldLines.clear();
+        heldChars = 0;
     }
 
     /** Lines that were not rows. */
@@ -112,7 +121,8 @@ final class RowStaging {
     /** A line that is not a row: counted and listed in the report, and kept in the results file with the reason. */
     private void skipLine(long line, List<String> cells, String reason) {
         linesSkipped++;
-        String why = reason + ": '" + text(cells) + "'";
+        String text = text(cells);
+        String why = reason + ": '" + (text.length() > QUOTED_CHARS ? text.substring(0, QUOTED_CHARS) + "…" : text) + "'";
         if (skippedLines.size() < SKIPPED_LINES_LISTED) {
             skippedLines.add("line " + line + ": " + why);
         }

@@ -6,7 +6,8 @@ import org.leadroutes.crm.CrmTraffic;
 import org.leadroutes.crm.RequestPacer;
 
 /**
- * Hooks the application into the runtime's health checks and metrics: the CRM readiness check into Camel's
+ * Hooks the application into the runtime's health checks and metrics: the CRM readiness check and the
+ * importer's liveness check ({@link ImportLiveness}) into Camel's
  * health-check registry, and the application's meters ({@link RunMetrics}) into its Micrometer registry
  * when it has one (the jar does, a host may not).
  */
@@ -15,9 +16,12 @@ public final class Observability {
     private Observability() {
     }
 
-    public static void install(CamelContext context, CrmReadiness readiness, RunRecord record, CrmTraffic traffic,
-                               RequestPacer pacer) throws Exception {
+    public static void install(CamelContext context, CrmReadiness readiness, ImportLiveness liveness, RunRecord record,
+                               CrmTraffic traffic, RequestPacer pacer) throws Exception {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null && liveness != null) {
+            health.register(liveness);
+        }
         if (health != null && readiness != null) { // null: leads.health.crm-check-ms=0, no CRM check
             health.register(readiness);
         }

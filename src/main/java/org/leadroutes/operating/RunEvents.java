@@ -6,6 +6,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.exporting.ExportReport;
 import org.leadroutes.importing.ImportFlow;
+import org.leadroutes.importing.ImportSteps;
 import org.leadroutes.importing.ImportReport;
 
 /**
@@ -46,7 +47,9 @@ public class RunEvents extends EventNotifierSupport {
                     org.leadroutes.importing.DropWaitingException.class, exchange.getException()) != null) {
                 record.dropWaiting(); // the file waits in the inbox for the CRM: not a failed drop
             } else if (event instanceof CamelEvent.ExchangeFailedEvent) {
-                record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated());
+                record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated(),
+                        exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "a file", String.class),
+                        ImportSteps.reason(exchange.getException()));
             } else if (event instanceof CamelEvent.ExchangeCompletedEvent
                     && exchange.getMessage().getBody() instanceof ImportReport report) {
                 record.dropDone(report);

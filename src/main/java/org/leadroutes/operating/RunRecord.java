@@ -34,6 +34,9 @@ public class RunRecord {
     private final AtomicLong exportsFailed = new AtomicLong();
     private final AtomicLong leadsExported = new AtomicLong();
     private final AtomicReference<Instant> lastExport = new AtomicReference<>();
+    /** The first few failed drops with their reasons, for a one-shot run's last line. */
+    private final java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final int FAILURES_KEPT = 5;
     private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Hears each drop and export as it ends (the metrics time them). */
@@ -57,7 +60,14 @@ public class RunRecord {
         rowsUncertain.addAndGet(report.uncertain());
     }
 
-    void dropFailed(long durationMillis) {
+    /**
+     * @param file   the drop's file name
+     * @param reason what its report's {@code error} says (the line and column of a broken file)
+     */
+    void dropFailed(long durationMillis, String file, String reason) {
+        if (failures.size() < FAILURES_KEPT) {
+            failures.add(file + ": " + reason);
+        }
         dropsFailed.incrementAndGet();
         listeners.forEach(l -> l.dropEnded(durationMillis, true));
     }
@@ -96,7 +106,9 @@ public class RunRecord {
                 + " waiting for the CRM (" + rowsRead.get() + " rows, "
                 + leadsCreated.get() + " leads created, " + leadsMatched.get() + " matched, " + rowsRejected.get()
                 + " rows rejected, " + rowsUncertain.get() + " uncertain); " + exportsPublished.get()
-                + " exports published, " + exportsFailed.get() + " failed";
+                + " exports published, " + exportsFailed.get() + " failed"
+                + (failures.isEmpty() ? "" : "; failed drops: " + String.join("; ", failures)
+                        + (dropsFailed.get() > failures.size() ? "; …" : ""));
     }
 
     public long dropsDone() {

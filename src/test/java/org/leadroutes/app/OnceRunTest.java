@@ -126,6 +126,15 @@ class OnceRunTest {
         assertEquals(1, once("--once", "-Dleads.export.enabled=false"), lastLines());
         assertEquals(1, names("inbox/.failed").stream().filter(n -> n.startsWith("report.")).count());
         assertEquals(List.of(), names("outbox"), "leads.export.enabled=false: no export");
+        assertTrue(lastLog.contains("failed drops: report.pdf: a PDF document"), "the last line says why: " + lastLines());
+    }
+
+    @Test
+    void aBrokenFileIsOneAndTheLastLineNamesItsLine() throws Exception {
+        drop("broken.csv", "Company,Email,Notes\nAcme,a@acme.example.com,\"never closed\nBeta,b@beta.example.com,x\n");
+        assertEquals(1, once("--once", "-Dleads.export.enabled=false"), lastLines());
+        assertTrue(lastLog.contains("one-shot run done, exit code 1: 0 drops done, 1 failed") && lastLog.contains(
+                "failed drops: broken.csv: line 2, column Notes: a quote opens this cell and is never closed"), lastLines());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.leadroutes.app.AppTestSupport;
 import org.junit.jupiter.api.Test;
+import org.leadroutes.mapping.SpreadsheetCells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

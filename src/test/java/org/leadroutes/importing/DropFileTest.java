@@ -234,6 +234,21 @@ class DropFileTest {
     }
 
     @Test
+    void anEncodingThatChangesInsideTheFileIsRefusedNamingTheLine() throws IOException {
+        byte[] content = concat("Company,Email\nM\u00fcller,m@m.example.com\nA,a@a.example.com\n".getBytes(UTF8),
+                "Caf\u00e9,c@c.example.com\n".getBytes(Charset.forName("windows-1252")));
+        BadDropException e = refused(content);
+        assertTrue(e instanceof BrokenFileException b && b.problem() == BrokenFileException.Problem.ENCODING_CHANGE
+                && b.line() == 4, e.getMessage());
+        assertTrue(e.getMessage().startsWith("line 4: a byte that is not valid UTF-8 (0xE9), while line 2 is UTF-8"), e.getMessage());
+        // windows-1252 above, UTF-8 below: the same
+        byte[] other = concat("Company,Email\nCaf\u00e9,c@c.example.com\n".getBytes(Charset.forName("windows-1252")),
+                "M\u00fcller,m@m.example.com\n".getBytes(UTF8));
+        assertTrue(refused(other).getMessage().startsWith("line 2: a byte that is not valid UTF-8 (0xE9), while line 3 is UTF-8"),
+                refused(other).getMessage());
+    }
+
+    @Test
     void sameContentSameHashDifferentContentDifferentHash() throws Exception {
         String content = "Company,Email\nAcme,a@acme.com\n";
         DropFile a = inspect(content);

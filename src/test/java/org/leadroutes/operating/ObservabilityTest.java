@@ -85,6 +85,7 @@ class ObservabilityTest extends AppTestSupport {
         await("readiness DOWN", () -> status("/observe/health/ready") == 503);
         assertTrue(body("/observe/health/ready").contains("refused the credentials"), body("/observe/health/ready"));
         assertEquals(200, status("/observe/health/live"), "a CRM that refuses the key must not restart the process");
+        assertTrue(body("/observe/health/live").contains("\"import\""), "the importer's liveness: " + body("/observe/health/live"));
 
         crm.requireApiKey(null); // the key fixed
         await("ready again", () -> status("/observe/health/ready") == 200);
