@@ -94,7 +94,8 @@ public class LeadRoutes implements RoutesBuilder {
                 s.number("leads.import.bucket-bytes"),
                 s.number("leads.import.progress-seconds"),
                 MatchKey.parse(s.get("leads.import.match")),
-                OnMatch.parse(s.get("leads.import.on-match")));
+                OnMatch.parse(s.get("leads.import.on-match")),
+                s.get("leads.import.unknown-status"));
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());

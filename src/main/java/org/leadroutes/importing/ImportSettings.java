@@ -20,7 +20,13 @@ public record ImportSettings(
         long bucketBytes,
         long progressSeconds,
         List<MatchKey> match,
-        OnMatch onMatch) {
+        OnMatch onMatch,
+        String unknownStatus) {
+
+    /** {@code leads.import.unknown-status=reject}: a row naming a status the CRM does not have is rejected. */
+    public boolean rejectUnknownStatus() {
+        return "reject".equalsIgnoreCase(unknownStatus == null ? "" : unknownStatus.trim());
+    }
 
     public Path reportsDir() {
         return dataDir.resolve("reports");

@@ -127,7 +127,9 @@ final class RowStaging {
     private void mapRow(long line, List<String> cells) throws IOException {
         tally.rows.incrementAndGet();
         try {
-            spill.add(mapper.map(line, cells));
+            MappedRow row = mapper.map(line, cells);
+            tally.dropped(row.dropped());
+            spill.add(row);
         } catch (RowMapper.RejectedRowException e) {
             outcomes.rowRejected(line, cells, e.getMessage());
         }

@@ -181,8 +181,8 @@ public final class LeadMatcher {
 
     /** The first value the group's rows give the custom field ({@code custom.cf_…}). */
     static String customValue(PendingLead lead, String key) {
-        return lead.rows().stream().map(r -> r.custom().get(key)).filter(v -> v != null && !v.isBlank())
-                .map(String::trim).findFirst().orElse(null);
+        return lead.rows().stream().map(r -> r.custom().get(key)).filter(v -> v instanceof String s && !s.isBlank())
+                .map(v -> ((String) v).trim()).findFirst().orElse(null);
     }
 
     /** The first lead id the group's rows name. */

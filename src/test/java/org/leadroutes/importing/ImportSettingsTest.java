@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class ImportSettingsTest {
 
     static ImportSettings forCrm(String url) {
-        return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5, java.util.List.of(), org.leadroutes.matching.OnMatch.MERGE);
+        return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5, java.util.List.of(), org.leadroutes.matching.OnMatch.MERGE, "default");
     }
 
     @Test
