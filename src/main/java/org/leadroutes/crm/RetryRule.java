@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       retry, until it has been going for longer than {@code maxWait}; then it was <b>not applied</b>.</li>
  *   <li>A 503 or a connection that was never made (and, for a repeatable read, any failure) is sent
  *       again after an exponential backoff, at most {@code maxRetries} times; then it was <b>not applied</b>.</li>
+ *   <li>After the call: a create the CRM refused with a 400 that names fields ({@link CrmValidationException}
+ *       with {@code field-errors}) created nothing, so it <b>may be sent once more without those fields</b>
+ *       ({@link #mayResendWithout}); any other refusal, or a second one, stands.</li>
  * </ol>
  *
  * @param maxRetries   failures (not 429s) a call may be sent again after
@@ -91,6 +94,18 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
                 return new Decision(Verdict.RETRY, backoff((int) spent + 1), "retry " + (spent + 1) + " of " + maxRetries);
             }
         }
+    }
+
+    /**
+     * Whether a create the CRM refused may be sent again without the fields it named: only after a 400 naming
+     * fields (a 400 created nothing, so this cannot duplicate), and only once.
+     *
+     * @param refusal      how the call ended
+     * @param resentBefore how often this create was already sent again so
+     */
+    public static boolean mayResendWithout(CrmException refusal, int resentBefore) {
+        return refusal instanceof CrmValidationException validation && !validation.fieldErrors().isEmpty()
+                && resentBefore == 0;
     }
 
     /** The backoff before the n-th retry (1-based): the doubled delay, capped, less up to half of it at random. */

@@ -71,6 +71,11 @@ final class DropOutcomes implements AutoCloseable {
         }
     }
 
+    /** Values left out of a lead after the rows were staged (the CRM refused them): counted in the report. */
+    void dropped(List<DroppedValue> values) {
+        tally.dropped(values);
+    }
+
     /** The intent to create the lead, before the call: a crash after it makes the next run look the lead up first. */
     void sending(PendingLead lead) {
         ledger.sending(lead.groupKey());

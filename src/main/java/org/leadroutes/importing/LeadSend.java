@@ -3,7 +3,9 @@ package org.leadroutes.importing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.leadroutes.mapping.DroppedValue;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.matching.Match;
 import org.leadroutes.matching.MergePlan;
@@ -21,6 +23,8 @@ public final class LeadSend {
     private MergePlan plan;
     private final List<String> contactsAdded = new ArrayList<>();
     private boolean settled;
+    private int resent;
+    private final Map<Long, List<DroppedValue>> refused = new java.util.LinkedHashMap<>();
 
     LeadSend(PendingLead lead, Match match, Instant inFlightAtStop) {
         this.lead = lead;
@@ -95,6 +99,22 @@ public final class LeadSend {
 
     List<String> contactsAdded() {
         return contactsAdded;
+    }
+
+    /** How often the create was sent again without fields the CRM refused (at most once, by {@code RetryRule}). */
+    int resent() {
+        return resent;
+    }
+
+    /** The create is sent again without the values the CRM refused, each by the line of the row it came from. */
+    void resendingWithout(Map<Long, List<DroppedValue>> values) {
+        resent++;
+        values.forEach((line, dropped) -> refused.computeIfAbsent(line, l -> new ArrayList<>()).addAll(dropped));
+    }
+
+    /** The values the CRM refused, left out of the lead sent again, by row line. */
+    Map<Long, List<DroppedValue>> refused() {
+        return refused;
     }
 
     String name() {

@@ -5,14 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
+import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmValidationException;
+import org.leadroutes.crm.RetryRule;
+import org.leadroutes.mapping.DroppedValue;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+import org.leadroutes.mapping.RefusedFields;
 import org.leadroutes.matching.LeadMatcher;
 import org.leadroutes.matching.MergePlan;
 import org.slf4j.Logger;
@@ -101,7 +109,50 @@ public class SendSteps {
                 contactIds.add(contact instanceof Map<?, ?> c && c.get("id") != null ? c.get("id").toString() : null);
             }
         }
-        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds);
+        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds, lead.refused());
+    }
+
+    /**
+     * The CRM refused the create naming fields: when {@link RetryRule#mayResendWithout} allows (a 400 that names
+     * fields, the first time) and each field can be left out, the exchange becomes the same {@code POST /lead/}
+     * without them, and the values left out are named in the rows' warnings. Otherwise the refusal stands: it is
+     * raised again, and the lead's rows are rejected with the CRM's words.
+     */
+    public void withoutRefusedFields(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmException refusal,
+                                     Exchange exchange) {
+        RefusedFields.Stripped stripped = RetryRule.mayResendWithout(refusal, lead.resent())
+                ? RefusedFields.strip(lead.lead().payload(), ((CrmValidationException) refusal).fieldErrors().keySet())
+                : null;
+        if (stripped == null) {
+            throw refusal;
+        }
+        Map<String, String> errors = ((CrmValidationException) refusal).fieldErrors();
+        Map<Long, List<DroppedValue>> values = new LinkedHashMap<>();
+        stripped.removed().forEach((path, value) -> {
+            DroppedValue dropped = new DroppedValue(path, String.valueOf(value), DroppedValue.Reason.REFUSED_BY_CRM,
+                    "refused by the CRM (" + errors.get(path) + "): the lead was sent again without it");
+            values.computeIfAbsent(rowOf(lead.lead(), path, value), line -> new ArrayList<>()).add(dropped);
+        });
+        values.values().forEach(drop.outcomes()::dropped);
+        lead.resendingWithout(values);
+        LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().file(), lead.name(),
+                errors.keySet(), errors.size() == 1 ? "it" : "them");
+        CrmRequest.set(exchange, "POST", "/lead/", null);
+        exchange.getMessage().setBody(stripped.payload());
+    }
+
+    /** The line of the row a refused value came from: the contact's row for contacts.N…, a custom value's row, else the first. */
+    private static long rowOf(PendingLead lead, String path, Object value) {
+        java.util.regex.Matcher contact = java.util.regex.Pattern.compile("^contacts\\.(\\d+)\\.").matcher(path);
+        for (int i = 0; i < lead.rows().size(); i++) {
+            MappedRow row = lead.rows().get(i);
+            if (contact.find(0) ? lead.rowContacts().get(i) == Integer.parseInt(contact.group(1))
+                    : path.startsWith("custom.") && java.util.Objects.equals(row.custom().get(path), value)) {
+                return row.row();
+            }
+        }
+        return lead.rows().get(0).row();
     }
 
     /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */

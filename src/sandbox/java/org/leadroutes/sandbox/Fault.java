@@ -18,6 +18,8 @@ public enum Fault {
     STATUS_504,
     /** 400 with Close's validation body, as for a payload the CRM refuses. */
     STATUS_400,
+    /** 400 with Close's validation body naming no field, as for a plan limit: nothing to leave out. */
+    STATUS_400_UNNAMED,
     /** 401, as for a revoked API key. */
     STATUS_401,
     /** 500 with a JSON body. */
