@@ -95,7 +95,9 @@ public class LeadRoutes implements RoutesBuilder {
                 s.number("leads.import.progress-seconds"),
                 MatchKey.parse(s.get("leads.import.match")),
                 OnMatch.parse(s.get("leads.import.on-match")),
-                s.get("leads.import.unknown-status"));
+                s.get("leads.import.unknown-status"),
+                TimeUtils.toDuration(s.get("leads.import.uncertain-pause")),
+                TimeUtils.toDuration(s.get("leads.import.uncertain-max-wait")));
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());

@@ -28,6 +28,7 @@ final class DropOutcomes implements AutoCloseable {
     private final Path payloadsPath;
     private final BufferedWriter payloads;
     private final DropTally tally;
+    private final UncertainCreates uncertainCreates;
 
     DropOutcomes(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, DropTally tally) throws IOException {
         this.dryRun = settings.dryRun();
@@ -38,6 +39,42 @@ final class DropOutcomes implements AutoCloseable {
         this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers());
         this.payloadsPath = settings.reportsDir().resolve(name.payloads());
         this.payloads = dryRun ? Files.newBufferedWriter(payloadsPath, StandardCharsets.UTF_8) : null;
+        this.uncertainCreates = new UncertainCreates(settings.uncertainPause(), settings.uncertainMaxWait(),
+                java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** The creates of this drop whose outcome is unknown, looked up at its end. */
+    UncertainCreates uncertainCreates() {
+        return uncertainCreates;
+    }
+
+    /**
+     * A create whose outcome is unknown: recorded as uncertain in the ledger now (a crash leaves it so, never sent
+     * again), its rows written when the look-up at the end of the drop has found it or not ({@link #settleUncertain}).
+     */
+    void uncertainCreate(PendingLead lead, Map<String, Object> payload, String reason, java.time.Instant sentAt,
+                         Map<Long, List<DroppedValue>> refused) {
+        ledger.uncertain(lead.groupKey());
+        uncertainCreates.add(lead, payload, reason, sentAt, refused);
+    }
+
+    /** The uncertain creates once looked up: those found were created; the others stay uncertain. */
+    void settleUncertain() {
+        for (UncertainCreates.Pending p : uncertainCreates.found()) {
+            ledger.created(p.lead.groupKey(), p.foundId);
+            rowResults(p.lead, p.foundId, p.contactIds, "created", p.refused);
+            tally.leadsCreated.incrementAndGet();
+            tally.contactsCreated.addAndGet(p.lead.contacts());
+            tally.uncertainResolved.incrementAndGet();
+            done(p.lead);
+        }
+        String lookedUp = uncertainCreates.lookedUp();
+        for (UncertainCreates.Pending p : uncertainCreates.unresolved()) {
+            tally.uncertain.incrementAndGet();
+            rejected(p.lead, p.reason + "; " + lookedUp + ": check the CRM for '" + p.name()
+                    + "'; if it is not there, drop this rejects file again", "uncertain");
+        }
+        uncertainCreates.clear();
     }
 
     /** What an earlier drop of the same content recorded for the lead, or null. */

@@ -156,6 +156,7 @@ public final class DropSession implements AutoCloseable {
     /** Writes the report, logs the summary line and clears the drop's work files. */
     ImportReport finish(String status, String error) {
         try {
+            outcomes.settleUncertain(); // before the work files close: the uncertain creates found, or not
             close();
             try {
                 outcomes.finish();

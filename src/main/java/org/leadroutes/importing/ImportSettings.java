@@ -21,7 +21,9 @@ public record ImportSettings(
         long progressSeconds,
         List<MatchKey> match,
         OnMatch onMatch,
-        String unknownStatus) {
+        String unknownStatus,
+        java.time.Duration uncertainPause,
+        java.time.Duration uncertainMaxWait) {
 
     /** {@code leads.import.unknown-status=reject}: a row naming a status the CRM does not have is rejected. */
     public boolean rejectUnknownStatus() {

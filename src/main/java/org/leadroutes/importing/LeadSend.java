@@ -24,6 +24,8 @@ public final class LeadSend {
     private final List<String> contactsAdded = new ArrayList<>();
     private boolean settled;
     private int resent;
+    private Instant sentAt;
+    private Map<String, Object> payloadSent;
     private final Map<Long, List<DroppedValue>> refused = new java.util.LinkedHashMap<>();
 
     LeadSend(PendingLead lead, Match match, Instant inFlightAtStop) {
@@ -99,6 +101,23 @@ public final class LeadSend {
 
     List<String> contactsAdded() {
         return contactsAdded;
+    }
+
+    /** The create is sent (first, or again without refused fields): when, and what. */
+    void sent(Instant at, Map<String, Object> payload) {
+        if (sentAt == null) {
+            sentAt = at;
+        }
+        payloadSent = payload;
+    }
+
+    /** When the create was first sent, or null when it was not (a merge, a lead looked up after a crash). */
+    Instant sentAt() {
+        return sentAt;
+    }
+
+    Map<String, Object> payloadSent() {
+        return payloadSent;
     }
 
     /** How often the create was sent again without fields the CRM refused (at most once, by {@code RetryRule}). */

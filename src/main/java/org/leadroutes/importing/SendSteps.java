@@ -96,6 +96,7 @@ public class SendSteps {
     /** Records the intent to create the lead in the ledger, then makes the exchange the {@code POST /lead/}. */
     public void sending(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
         drop.outcomes().sending(lead.lead());
+        lead.sent(drop.outcomes().uncertainCreates().now(), lead.lead().payload());
         CrmRequest.set(exchange, "POST", "/lead/", null);
         exchange.getMessage().setBody(lead.lead().payload());
     }
@@ -138,6 +139,7 @@ public class SendSteps {
         lead.resendingWithout(values);
         LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().file(), lead.name(),
                 errors.keySet(), errors.size() == 1 ? "it" : "them");
+        lead.sent(drop.outcomes().uncertainCreates().now(), stripped.payload());
         CrmRequest.set(exchange, "POST", "/lead/", null);
         exchange.getMessage().setBody(stripped.payload());
     }
@@ -161,11 +163,40 @@ public class SendSteps {
         drop.outcomes().notCreated(lead.lead(), "refused by the CRM: " + e.getMessage());
     }
 
-    /** The write may or may not have happened: never sent again, reported for a person to check. */
+    /**
+     * The write may or may not have happened: never sent again. A create is looked up at the end of the drop
+     * ({@link #reconcileSearch}); a merge's write is reported for a person to check.
+     */
     public void uncertain(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutcomeUnknownException e) {
+        if (lead.sentAt() != null && !lead.matched()) {
+            drop.outcomes().uncertainCreate(lead.lead(), lead.payloadSent(), "uncertain: " + e.getMessage(),
+                    lead.sentAt(), lead.refused());
+            return;
+        }
         drop.outcomes().uncertain(lead.lead(), "uncertain: " + e.getMessage() + "; check the CRM for '" + lead.name()
                 + "' before importing these rows again");
+    }
+
+    /**
+     * Makes the exchange the next search for the drop's uncertain creates, by name ({@code POST /data/search/}, a
+     * read); the first of each pass waits for the CRM's search index ({@code leads.import.uncertain-pause}).
+     */
+    public void reconcileSearch(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) throws InterruptedException {
+        Map<String, Object> search = drop.outcomes().uncertainCreates().nextSearch();
+        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        exchange.getMessage().setBody(search);
+    }
+
+    /** A page of that search: the uncertain creates it shows were created. */
+    public void reconciled(@Variable(ImportFlow.DROP) Drop drop, Map<String, Object> answer) {
+        drop.outcomes().uncertainCreates().answered(answer);
+    }
+
+    /** The search failed: the uncertain creates not found yet stay uncertain (never sent again). */
+    public void reconcileFailed(@Variable(ImportFlow.DROP) Drop drop,
+                                @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        drop.outcomes().uncertainCreates().failed(e.getMessage());
     }
 
     /** Retries or the wait for the rate limit ran out: nothing was written, so dropping the file again sends it. */

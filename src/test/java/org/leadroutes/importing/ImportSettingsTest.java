@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class ImportSettingsTest {
 
     static ImportSettings forCrm(String url) {
-        return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5, java.util.List.of(), org.leadroutes.matching.OnMatch.MERGE, "default");
+        return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5, java.util.List.of(), org.leadroutes.matching.OnMatch.MERGE, "default",
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30));
     }
 
     @Test
