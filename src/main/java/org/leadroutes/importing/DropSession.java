@@ -44,6 +44,7 @@ public final class DropSession implements AutoCloseable {
     private final RowStaging staging;
     private final Map<String, Instant> inFlightAtStop = new ConcurrentHashMap<>();
     private LeadMatcher matcher;
+    private final MergeTurns mergeTurns = new MergeTurns();
 
     DropSession(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, ResolvedColumns columns,
                 RowMapper mapper, List<String> warnings) throws IOException {
@@ -142,6 +143,11 @@ public final class DropSession implements AutoCloseable {
     /** The matcher of this drop, its custom: keys resolved against the CRM's fields. */
     void matchWith(LeadMatcher matcher) {
         this.matcher = matcher;
+    }
+
+    /** Merges into one CRM lead, one after another. */
+    MergeTurns mergeTurns() {
+        return mergeTurns;
     }
 
     LeadMatcher matcher() {

@@ -24,6 +24,8 @@ public final class LeadSend {
     private final List<String> contactsAdded = new ArrayList<>();
     private boolean settled;
     private int resent;
+    private String mergeTurn;
+    private Map<String, Object> mergedInto;
     private Instant sentAt;
     private Map<String, Object> payloadSent;
     private final Map<Long, List<DroppedValue>> refused = new java.util.LinkedHashMap<>();
@@ -101,6 +103,22 @@ public final class LeadSend {
 
     List<String> contactsAdded() {
         return contactsAdded;
+    }
+
+    /** The lead holds the matched CRM lead's turn to merge, planned against {@code lead} as it stands. */
+    void mergeTurn(String leadId, Map<String, Object> lead) {
+        mergeTurn = leadId;
+        mergedInto = lead;
+    }
+
+    /** The CRM lead whose merge turn this lead holds, or null. */
+    String mergeTurn() {
+        return mergeTurn;
+    }
+
+    /** The CRM lead as it stood when the merge was planned. */
+    Map<String, Object> mergedInto() {
+        return mergedInto;
     }
 
     /** The create is sent (first, or again without refused fields): when, and what. */

@@ -125,6 +125,11 @@ final class RowStaging {
     }
 
     private void mapRow(long line, List<String> cells) throws IOException {
+        String skip = mapper.skipReason(cells);
+        if (skip != null) { // a row the source marks deleted: not data
+            skipLine(line, cells, skip);
+            return;
+        }
         tally.rows.incrementAndGet();
         try {
             MappedRow row = mapper.map(line, cells);

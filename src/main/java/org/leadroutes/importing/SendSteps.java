@@ -43,8 +43,11 @@ public class SendSteps {
         exchange.setVariable(ImportFlow.LEAD, lead);
     }
 
-    /** A lead's way ended, whatever it ended with. */
-    public void end(@Variable(ImportFlow.DROP) Drop drop) {
+    /** A lead's way ended, whatever it ended with: a merge turn it holds is given back. */
+    public void end(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) {
+        if (lead != null && lead.mergeTurn() != null) {
+            drop.session().mergeTurns().give(lead.mergeTurn());
+        }
         drop.leadEnded();
     }
 

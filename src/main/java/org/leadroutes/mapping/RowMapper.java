@@ -168,9 +168,27 @@ public class RowMapper {
                     + DroppedValue.joined(dropped) + ")");
         }
         String groupKey = groupByCompany && company != null ? "company:" + companyKey(company) : "row:" + row;
-        return new MappedRow(row, groupKey, leadName, company, url(first(values, LeadField.URL)), statusId,
+        String website = first(values, LeadField.URL);
+        return new MappedRow(row, groupKey, leadName, company, url(website != null ? website : first(values, LeadField.DOMAIN)), statusId,
                 first(values, LeadField.DESCRIPTION), address(values, country), custom, contact,
                 first(values, LeadField.LEAD_ID), cells, dropped);
+    }
+
+    /**
+     * Why a row is not data to import, or null: a row its source marks deleted (Salesforce's {@code IsDeleted}
+     * is 1 or true). Such a row is skipped like a footer, with the reason.
+     */
+    public String skipReason(List<String> cells) {
+        List<ResolvedColumns.Target> targets = columns.targets();
+        for (int i = 0; i < targets.size() && i < cells.size(); i++) {
+            if (targets.get(i).field() == LeadField.DELETED) {
+                String cell = clean(cells.get(i));
+                if (cell.equals("1") || cell.equalsIgnoreCase("true")) {
+                    return "deleted in its source (" + columns.headers().get(i) + "=" + cell + ")";
+                }
+            }
+        }
+        return null;
     }
 
     /** Trimmed, spaces collapsed, case ignored: "ACME  Corp " and "Acme Corp" are one company. */
@@ -210,7 +228,7 @@ public class RowMapper {
             }
             if (number.hasExtension()) {
                 dropped.add(new DroppedValue(cell.column(), "x" + number.getExtension(), DroppedValue.Reason.PHONE_EXTENSION,
-                        "the extension is left out (the CRM keeps phone numbers in E.164, which has none); the number is kept"));
+                        "the extension is left out (the CRM keeps phone numbers in E.164, which has none), the number is kept"));
             }
             String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             if (into.stream().noneMatch(p -> p.phone().equals(e164))) {

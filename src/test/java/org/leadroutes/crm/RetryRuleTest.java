@@ -169,4 +169,17 @@ class RetryRuleTest {
         assertEquals(1, allowed, "a 400 naming fields, once: an outcome that may have applied is never re-sent");
         assertFalse(RetryRule.mayResendWithout(new CrmOutcomeUnknownException("504", 504, null), 0));
     }
+
+    /** Every method the client may send: reads and a PUT's patch may be repeated, a create never. */
+    @Test
+    void aPutOfTheSamePatchMayBeRepeatedAndACreateNever() {
+        java.util.Map<String, Boolean> expected = java.util.Map.of("GET", true, "HEAD", true, "PUT", true,
+                "POST", false, "DELETE", false, "PATCH", false);
+        expected.forEach((method, repeatable) -> assertEquals(repeatable, RetryRule.repeatable(method), method));
+        // a repeatable PUT after an outcome that may have applied is sent again, within the budget
+        Decision afterNoAnswer = RULE.decide(RetryRule.repeatable("PUT"), List.of(), Outcome.NO_ANSWER, SOON);
+        assertEquals(Verdict.RETRY, afterNoAnswer.verdict());
+        Decision createAfterNoAnswer = RULE.decide(RetryRule.repeatable("POST"), List.of(), Outcome.NO_ANSWER, SOON);
+        assertEquals(Verdict.UNCERTAIN, createAfterNoAnswer.verdict());
+    }
 }
