@@ -92,13 +92,13 @@ public class RowMapper {
         }
         List<String> emails = new ArrayList<>();
         for (Cell email : values.getOrDefault(LeadField.EMAIL, List.of())) {
-            String e = email.value().trim().toLowerCase(Locale.ROOT);
-            if (!EMAILS.isValid(e)) {
+            List<String> addresses = addresses(email.value());
+            if (addresses == null) {
                 dropped.add(new DroppedValue(email.column(), email.value(), DroppedValue.Reason.INVALID_EMAIL,
                         "not an email address: left out"));
-            } else if (!emails.contains(e)) {
-                emails.add(e);
+                continue;
             }
+            addresses.stream().filter(e -> !emails.contains(e)).forEach(emails::add);
         }
         Cell countryCell = firstCell(values, LeadField.COUNTRY);
         if (countryCell != null && Countries.placeholder(countryCell.value())) {
@@ -189,6 +189,16 @@ public class RowMapper {
             }
         }
         return null;
+    }
+
+    /** The cell's email address, or the addresses of a cell that lists several ({@code a@x.com; b@y.com}); null for none. */
+    private static List<String> addresses(String cell) {
+        String e = cell.trim().toLowerCase(Locale.ROOT);
+        if (EMAILS.isValid(e)) {
+            return List.of(e);
+        }
+        List<String> parts = java.util.Arrays.stream(e.split("[;,\\s]+")).filter(p -> !p.isEmpty()).toList();
+        return parts.size() > 1 && parts.stream().allMatch(EMAILS::isValid) ? parts : null;
     }
 
     /** Trimmed, spaces collapsed, case ignored: "ACME  Corp " and "Acme Corp" are one company. */

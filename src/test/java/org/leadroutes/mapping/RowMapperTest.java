@@ -198,6 +198,13 @@ class RowMapperTest {
     }
 
     @Test
+    void aCellListingSeveralEmailsGivesEachOne() {
+        MappedRow r = map(mapper(), "Company", "Acme", "Email", "ann@acme.example.com; Ann.B@acme.example.com");
+        assertEquals(List.of("ann@acme.example.com", "ann.b@acme.example.com"), r.contact().emails());
+        assertEquals(List.of(), r.dropped());
+    }
+
+    @Test
     void emailIsTrimmedAndLowerCased() {
         MappedRow r = map(mapper(), "Company", "Acme", "Email", "  John.Doe@Example.COM ");
         assertEquals(List.of("john.doe@example.com"), r.contact().emails());
