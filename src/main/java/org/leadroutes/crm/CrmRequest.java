@@ -11,8 +11,8 @@ import org.apache.camel.Exchange;
  *
  * @param group      Close's rate-limit group: the method and the path with record ids folded
  * @param repeatable whether applying the request twice is harmless, so that it may be sent again after an
- *                   outcome that may have reached the CRM: reads are (a GET, or a search sent as a POST);
- *                   every write, a create above all, is not
+ *                   outcome that may have reached the CRM: reads are (a GET, or a search sent as a POST), and so
+ *                   is a PUT of a patch; a create is not ({@link RetryRule#repeatable})
  */
 public record CrmRequest(String method, String path, String query, String group, boolean repeatable) {
 
@@ -27,10 +27,10 @@ public record CrmRequest(String method, String path, String query, String group,
     // resource name, so the first segment (custom_field, email_template) is never folded
     private static final Pattern ID_SEGMENT = Pattern.compile("/[a-z]+_[A-Za-z0-9]+(?=/|$)");
 
-    /** A request whose method says whether it is a read ({@code GET}, {@code HEAD}) or a write. */
+    /** A request whose method says whether it may be repeated ({@link RetryRule#repeatable}: a read, a PUT). */
     public static void set(Exchange exchange, String method, String path, String query) {
         exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path),
-                "GET".equals(method) || "HEAD".equals(method)));
+                RetryRule.repeatable(method)));
     }
 
     /** A read sent with another method, e.g. Advanced Filtering's {@code POST /data/search/}: it changes nothing. */

@@ -19,6 +19,7 @@ public class CrmVocabulary {
     private final Map<String, String> statusLabels = new HashMap<>();
     private final Map<String, String> customFieldIds = new HashMap<>();
     private final Map<String, String> customFieldNames = new java.util.LinkedHashMap<>();
+    private final Map<String, CustomField> customFields = new HashMap<>();
     private final List<String> warnings = new java.util.ArrayList<>();
 
     /** Builds the vocabulary from the {@code data} lists of the two CRM answers. */
@@ -33,6 +34,13 @@ public class CrmVocabulary {
         for (Map<String, Object> f : (List<Map<String, Object>>) customFields.getOrDefault("data", List.of())) {
             v.customFieldIds.put(normalise(String.valueOf(f.get("name"))), String.valueOf(f.get("id")));
             v.customFieldNames.put(String.valueOf(f.get("id")), String.valueOf(f.get("name")));
+            List<String> choices = new java.util.ArrayList<>();
+            if (f.get("choices") instanceof List<?> list) {
+                list.forEach(c -> choices.add(String.valueOf(c)));
+            }
+            v.customFields.put(String.valueOf(f.get("id")), new CustomField(String.valueOf(f.get("id")),
+                    String.valueOf(f.get("name")), f.get("type") == null ? "text" : String.valueOf(f.get("type")),
+                    List.copyOf(choices), Boolean.TRUE.equals(f.get("accepts_multiple_values"))));
         }
         if (Boolean.TRUE.equals(customFields.get("has_more"))) {
             v.warnings.add("the CRM has more lead custom fields than its first page of " + v.customFieldIds.size()
@@ -73,6 +81,21 @@ public class CrmVocabulary {
     /** Custom field names by id, in the CRM's order. */
     public Map<String, String> customFieldNames() {
         return java.util.Collections.unmodifiableMap(customFieldNames);
+    }
+
+    /**
+     * A lead custom field as the CRM describes it.
+     *
+     * @param type     Close's type: {@code text}, {@code number}, {@code date}, {@code datetime}, {@code choices}, …
+     * @param choices  a choices field's options (empty for other types)
+     * @param multiple whether the field takes a list of values
+     */
+    public record CustomField(String id, String name, String type, List<String> choices, boolean multiple) {
+    }
+
+    /** The custom field with this id, or null. */
+    public CustomField customField(String id) {
+        return customFields.get(id);
     }
 
     public String customFieldId(String name) {

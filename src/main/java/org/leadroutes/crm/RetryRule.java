@@ -10,6 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * route only carries the decision out.
  *
  * <ol>
+ *   <li>Which calls are {@linkplain #repeatable(String) repeatable}: reads ({@code GET}, {@code HEAD}, and a search
+ *       sent as a {@code POST}) and a {@code PUT}, which sets the fields it names (a merge's patch of empty
+ *       fields): sent twice, it leaves the lead as sent once. A {@code POST} that creates is not.</li>
  *   <li>A call that is not {@linkplain CrmRequest#repeatable() repeatable} (a create) whose attempt
  *       may have reached the CRM and been applied ({@link Outcome#mayHaveApplied()}: 500, 502, 504,
  *       no answer) is <b>uncertain</b> and is never sent again, whatever came before it in the same
@@ -19,6 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       retry, until it has been going for longer than {@code maxWait}; then it was <b>not applied</b>.</li>
  *   <li>A 503 or a connection that was never made (and, for a repeatable read, any failure) is sent
  *       again after an exponential backoff, at most {@code maxRetries} times; then it was <b>not applied</b>.</li>
+ *   <li>After the call: a create the CRM refused with a 400 that names fields ({@link CrmValidationException}
+ *       with {@code field-errors}) created nothing, so it <b>may be sent once more without those fields</b>
+ *       ({@link #mayResendWithout}); any other refusal, or a second one, stands.</li>
  * </ol>
  *
  * @param maxRetries   failures (not 429s) a call may be sent again after
@@ -91,6 +97,30 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
                 return new Decision(Verdict.RETRY, backoff((int) spent + 1), "retry " + (spent + 1) + " of " + maxRetries);
             }
         }
+    }
+
+    /**
+     * Whether a request of this method may be sent again after an outcome that may have reached the CRM: a read,
+     * or a {@code PUT} (the same patch twice leaves the record as once). A {@code POST} creates: never; nor a
+     * {@code DELETE} or {@code PATCH}, which the client does not send.
+     */
+    public static boolean repeatable(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "PUT" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether a create the CRM refused may be sent again without the fields it named: only after a 400 naming
+     * fields (a 400 created nothing, so this cannot duplicate), and only once.
+     *
+     * @param refusal      how the call ended
+     * @param resentBefore how often this create was already sent again so
+     */
+    public static boolean mayResendWithout(CrmException refusal, int resentBefore) {
+        return refusal instanceof CrmValidationException validation && !validation.fieldErrors().isEmpty()
+                && resentBefore == 0;
     }
 
     /** The backoff before the n-th retry (1-based): the doubled delay, capped, less up to half of it at random. */

@@ -142,7 +142,10 @@ public class LeadRoutes implements RoutesBuilder {
                 OnMatch.parse(s.get("leads.import.on-match")),
                 s.number("leads.import.max-cell-bytes"),
                 s.number("leads.import.max-row-bytes"),
-                s.flag("leads.export.escape-formulas"));
+                s.flag("leads.export.escape-formulas"),
+                s.get("leads.import.unknown-status"),
+                TimeUtils.toDuration(s.get("leads.import.uncertain-pause")),
+                TimeUtils.toDuration(s.get("leads.import.uncertain-max-wait")));
         org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));

@@ -66,6 +66,14 @@ public final class Drop {
         return outage;
     }
 
+    /**
+     * Whether the look-up of the leads whose create was uncertain goes on (the flow's loop at the end of the drop):
+     * not in a drop that failed or is waiting for the CRM, nor once every such lead is found or the wait is over.
+     */
+    public boolean reconciling() {
+        return !stopping && opened() && session().outcomes().uncertainCreates().searching();
+    }
+
     /** A lead's way begins (counted until it ends, whatever the way ends with). */
     void leadStarted() {
         leadsInFlight.incrementAndGet();

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.leadroutes.crm.Json;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.DroppedValue;
 import org.leadroutes.mapping.MappedRow;
 
 /**
@@ -26,6 +28,7 @@ final class DropOutcomes implements AutoCloseable {
     private final Path payloadsPath;
     private final BufferedWriter payloads;
     private final DropTally tally;
+    private final UncertainCreates uncertainCreates;
 
     DropOutcomes(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, DropTally tally) throws IOException {
         this.dryRun = settings.dryRun();
@@ -38,6 +41,42 @@ final class DropOutcomes implements AutoCloseable {
                 settings.escapeFormulas());
         this.payloadsPath = settings.reportsDir().resolve(name.payloads());
         this.payloads = dryRun ? Files.newBufferedWriter(payloadsPath, StandardCharsets.UTF_8) : null;
+        this.uncertainCreates = new UncertainCreates(settings.uncertainPause(), settings.uncertainMaxWait(),
+                java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** The creates of this drop whose outcome is unknown, looked up at its end. */
+    UncertainCreates uncertainCreates() {
+        return uncertainCreates;
+    }
+
+    /**
+     * A create whose outcome is unknown: recorded as uncertain in the ledger now (a crash leaves it so, never sent
+     * again), its rows written when the look-up at the end of the drop has found it or not ({@link #settleUncertain}).
+     */
+    void uncertainCreate(PendingLead lead, Map<String, Object> payload, String reason, java.time.Instant sentAt,
+                         Map<Long, List<DroppedValue>> refused) {
+        ledger.uncertain(lead.groupKey());
+        uncertainCreates.add(lead, payload, reason, sentAt, refused);
+    }
+
+    /** The uncertain creates once looked up: those found were created; the others stay uncertain. */
+    void settleUncertain() {
+        for (UncertainCreates.Pending p : uncertainCreates.found()) {
+            ledger.created(p.lead.groupKey(), p.foundId);
+            rowResults(p.lead, p.foundId, p.contactIds, "created", p.refused);
+            tally.leadsCreated.incrementAndGet();
+            tally.contactsCreated.addAndGet(p.lead.contacts());
+            tally.uncertainResolved.incrementAndGet();
+            done(p.lead);
+        }
+        String lookedUp = uncertainCreates.lookedUp();
+        for (UncertainCreates.Pending p : uncertainCreates.unresolved()) {
+            tally.uncertain.incrementAndGet();
+            rejected(p.lead, p.reason + "; " + lookedUp + ": check the CRM for '" + p.name()
+                    + "'; if it is not there, drop this rejects file again", "uncertain");
+        }
+        uncertainCreates.clear();
     }
 
     /** What an earlier drop of the same content recorded for the lead, or null. */
@@ -52,13 +91,13 @@ final class DropOutcomes implements AutoCloseable {
     /** A row the mapping refused: rejected with its reason, never sent. */
     void rowRejected(long line, List<String> cells, String reason) {
         rejects.reject(cells, "line " + line + ": " + reason);
-        results.row(line, cells, null, null, "rejected", reason);
+        results.row(line, cells, null, null, "rejected", reason, null);
         tally.rowsDone.incrementAndGet();
     }
 
     /** A line that is not a row (a footer, a preamble): kept in the results file with the reason. */
     void lineSkipped(long line, List<String> cells, String why) {
-        results.row(line, cells, null, null, "skipped-line", why);
+        results.row(line, cells, null, null, "skipped-line", why, null);
     }
 
     /** An earlier drop of the same content created or matched this lead: its rows are passed over. */
@@ -67,8 +106,13 @@ final class DropOutcomes implements AutoCloseable {
         tally.rowsDone.addAndGet(lead.rows().size());
         for (MappedRow row : lead.rows()) {
             results.row(row.row(), row.original(), leadId, null, "skipped",
-                    "an earlier drop of the same content settled this lead");
+                    "an earlier drop of the same content settled this lead", DroppedValue.joined(row.dropped()));
         }
+    }
+
+    /** Values left out of a lead after the rows were staged (the CRM refused them): counted in the report. */
+    void dropped(List<DroppedValue> values) {
+        tally.dropped(values);
     }
 
     /** The intent to create the lead, before the call: a crash after it makes the next run look the lead up first. */
@@ -78,8 +122,16 @@ final class DropOutcomes implements AutoCloseable {
 
     /** @param contactIds the ids of the payload's contacts, in its order, as the CRM answered */
     void created(PendingLead lead, String leadId, List<String> contactIds) {
+        created(lead, leadId, contactIds, Map.of());
+    }
+
+    /**
+     * @param refused the values the CRM refused, left out of the lead sent again, by the line of the row they
+     *                came from
+     */
+    void created(PendingLead lead, String leadId, List<String> contactIds, Map<Long, List<DroppedValue>> refused) {
         ledger.created(lead.groupKey(), leadId);
-        rowResults(lead, leadId, contactIds, "created");
+        rowResults(lead, leadId, contactIds, "created", refused);
         tally.leadsCreated.incrementAndGet();
         tally.contactsCreated.addAndGet(lead.contacts());
         done(lead);
@@ -91,7 +143,7 @@ final class DropOutcomes implements AutoCloseable {
      */
     void matched(PendingLead lead, String leadId, int contactsAdded, boolean fieldsFilled, List<String> contactIds,
                  String action) {
-        rowResults(lead, leadId, contactIds, action);
+        rowResults(lead, leadId, contactIds, action, Map.of());
         if (!dryRun) {
             ledger.created(lead.groupKey(), leadId);
         }
@@ -110,7 +162,7 @@ final class DropOutcomes implements AutoCloseable {
 
     /** A dry run: the payload that would be sent. */
     void preview(PendingLead lead) throws IOException {
-        rowResults(lead, null, List.of(), "would-create");
+        rowResults(lead, null, List.of(), "would-create", Map.of());
         synchronized (payloads) {
             payloads.write(Json.MAPPER.writeValueAsString(lead.payload()));
             payloads.write('\n');
@@ -149,18 +201,21 @@ final class DropOutcomes implements AutoCloseable {
     private void rejected(PendingLead lead, String reason, String action) {
         for (MappedRow row : lead.rows()) {
             rejects.reject(row.original(), "line " + row.row() + ": " + reason);
-            results.row(row.row(), row.original(), null, null, action, reason);
+            results.row(row.row(), row.original(), null, null, action, reason, DroppedValue.joined(row.dropped()));
         }
         done(lead);
     }
 
     /** Each row of the lead in the results file, with the id of the contact it became. */
-    private void rowResults(PendingLead lead, String leadId, List<String> contactIds, String action) {
+    private void rowResults(PendingLead lead, String leadId, List<String> contactIds, String action,
+                            Map<Long, List<DroppedValue>> refused) {
         for (int i = 0; i < lead.rows().size(); i++) {
             MappedRow row = lead.rows().get(i);
             int contact = lead.rowContacts().get(i);
             String contactId = contact >= 0 && contact < contactIds.size() ? contactIds.get(contact) : null;
-            results.row(row.row(), row.original(), leadId, contactId, action, null);
+            List<DroppedValue> dropped = new java.util.ArrayList<>(row.dropped());
+            dropped.addAll(refused.getOrDefault(row.row(), List.of()));
+            results.row(row.row(), row.original(), leadId, contactId, action, null, DroppedValue.joined(dropped));
         }
     }
 

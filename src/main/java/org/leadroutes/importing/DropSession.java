@@ -44,6 +44,7 @@ public final class DropSession implements AutoCloseable {
     private final RowStaging staging;
     private final Map<String, Instant> inFlightAtStop = new ConcurrentHashMap<>();
     private LeadMatcher matcher;
+    private final MergeTurns mergeTurns = new MergeTurns();
 
     DropSession(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, ResolvedColumns columns,
                 RowMapper mapper, List<String> warnings) throws IOException {
@@ -152,6 +153,11 @@ public final class DropSession implements AutoCloseable {
         this.matcher = matcher;
     }
 
+    /** Merges into one CRM lead, one after another. */
+    MergeTurns mergeTurns() {
+        return mergeTurns;
+    }
+
     LeadMatcher matcher() {
         return matcher;
     }
@@ -164,6 +170,7 @@ public final class DropSession implements AutoCloseable {
     /** Writes the report, logs the summary line and clears the drop's work files. */
     ImportReport finish(String status, String error) {
         try {
+            outcomes.settleUncertain(); // before the work files close: the uncertain creates found, or not
             close();
             try {
                 outcomes.finish();
@@ -192,7 +199,9 @@ public final class DropSession implements AutoCloseable {
                 .leadsCreated(tally.leadsCreated.get()).contactsCreated(tally.contactsCreated.get())
                 .leadsMatched(tally.leadsMatched.get()).leadsUpdated(tally.leadsUpdated.get())
                 .contactsAdded(tally.contactsAdded.get())
-                .rejected(outcomes.rejected()).skipped(tally.skipped.get()).uncertain(tally.uncertain.get())
+                .rejected(outcomes.rejected()).valuesDropped(tally.valuesDropped())
+                .skipped(tally.skipped.get()).uncertain(tally.uncertain.get())
+                .uncertainResolved(tally.uncertainResolved.get())
                 .retries(tally.crm.retries()).rateLimited(tally.crm.rateLimited())
                 .durationMillis(Duration.between(started, finished).toMillis())
                 .startedAt(started.toString()).finishedAt(finished.toString())
@@ -219,15 +228,26 @@ public final class DropSession implements AutoCloseable {
         }
         List<String> skipped = report.skippedLines();
         LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
-                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected, {} retries ({} rate limited){}{}{}",
+                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected{}, {} retries ({} rate limited){}{}{}",
                 name.file(), status, report.durationMillis(), report.rows(), report.leads(), report.leadsCreated(),
                 report.contactsCreated(), report.leadsMatched(), report.contactsAdded(), report.skipped(),
-                report.uncertain(), report.rejected(), report.retries(), report.rateLimited(),
+                report.uncertain(), report.rejected(), valuesDropped(report.valuesDropped()), report.retries(), report.rateLimited(),
                 columns.ignored().isEmpty() ? "" : "; columns not imported: " + ImportSteps.quoted(columns.ignored()),
                 report.linesSkipped() == 0 ? "" : "; " + report.linesSkipped() + " lines skipped (" + String.join("; ",
                         skipped.subList(0, Math.min(3, skipped.size()))) + (report.linesSkipped() > 3 ? "; …" : "") + ")",
                 settings.dryRun() ? " (dry run: nothing sent)" : "");
         return report;
+    }
+
+    /** For the summary line: {@code , 12 values left out (invalid-phone 9, unknown-country 3)}, the top three reasons. */
+    static String valuesDropped(Map<String, Long> byReason) {
+        long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return "";
+        }
+        List<String> top = byReason.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList();
+        return ", " + total + (total == 1 ? " value" : " values") + " left out (" + String.join(", ", top)
+                + (byReason.size() > 3 ? ", …" : "") + "; see the results file's warnings)";
     }
 
     @Override

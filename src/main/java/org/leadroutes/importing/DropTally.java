@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.mapping.DroppedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ final class DropTally {
     final AtomicLong leadsMatched = new AtomicLong();
     final AtomicLong leadsUpdated = new AtomicLong();
     final AtomicLong contactsAdded = new AtomicLong();
+    final AtomicLong uncertainResolved = new AtomicLong();
+    /** Values left out of rows that went on, by reason. */
+    private final java.util.Map<DroppedValue.Reason, AtomicLong> valuesDropped = new java.util.concurrent.ConcurrentHashMap<>();
     /** What the drop's CRM calls met: retries, 429s. */
     final CrmTally crm = new CrmTally();
 
@@ -39,6 +43,22 @@ final class DropTally {
         this.fileName = fileName;
         this.progressNanos = Duration.ofSeconds(Math.max(1, progressSeconds)).toNanos();
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
+    }
+
+    /** Counts the values left out of a row (or of a lead the CRM refused a field of). */
+    void dropped(java.util.List<DroppedValue> values) {
+        values.forEach(v -> valuesDropped.computeIfAbsent(v.reason(), r -> new AtomicLong()).incrementAndGet());
+    }
+
+    /** The values left out by reason key, the most frequent first. */
+    java.util.Map<String, Long> valuesDropped() {
+        java.util.Map<String, Long> byCount = new java.util.LinkedHashMap<>();
+        valuesDropped.entrySet().stream()
+                .sorted(java.util.Map.Entry.<DroppedValue.Reason, AtomicLong>comparingByValue(
+                        java.util.Comparator.comparingLong(AtomicLong::get)).reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .forEach(e -> byCount.put(e.getKey().key(), e.getValue().get()));
+        return byCount;
     }
 
     Instant started() {

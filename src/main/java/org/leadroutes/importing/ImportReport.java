@@ -8,7 +8,10 @@ import java.util.List;
  * rows); {@code skipped} leads were already created by an earlier drop of the same content.
  * {@code exporter}: the exporter the file's headers were recognised as (null for none); {@code ignoredColumns}:
  * the columns not imported; {@code linesSkipped}: lines that were not rows (a report's footer, a preamble
- * above the header), the first hundred of them in {@code skippedLines} with the reason.
+ * above the header), the first hundred of them in {@code skippedLines} with the reason. {@code valuesDropped}: the
+ * values left out of rows that went on (each named in the results file's {@code warnings}), counted by reason,
+ * the most frequent first; {@code uncertainResolved}: leads whose create was uncertain and that the look-up at the
+ * end of the drop found in the CRM (counted in {@code leadsCreated}, no longer in {@code uncertain}).
  */
 public record ImportReport(
         String file,
@@ -25,8 +28,10 @@ public record ImportReport(
         long leadsUpdated,
         long contactsAdded,
         long rejected,
+        java.util.Map<String, Long> valuesDropped,
         long skipped,
         long uncertain,
+        long uncertainResolved,
         long retries,
         long rateLimited,
         long durationMillis,
@@ -79,8 +84,10 @@ public record ImportReport(
         private long leadsUpdated;
         private long contactsAdded;
         private long rejected;
+        private java.util.Map<String, Long> valuesDropped = java.util.Map.of();
         private long skipped;
         private long uncertain;
+        private long uncertainResolved;
         private long retries;
         private long rateLimited;
         private long durationMillis;
@@ -165,6 +172,16 @@ public record ImportReport(
             return this;
         }
 
+        Builder valuesDropped(java.util.Map<String, Long> valuesDropped) {
+            this.valuesDropped = valuesDropped;
+            return this;
+        }
+
+        Builder uncertainResolved(long uncertainResolved) {
+            this.uncertainResolved = uncertainResolved;
+            return this;
+        }
+
         Builder skipped(long skipped) {
             this.skipped = skipped;
             return this;
@@ -242,7 +259,8 @@ public record ImportReport(
 
         ImportReport build() {
             return new ImportReport(file, archivedAs, status, error, dryRun, sha256, rows, leads, leadsCreated,
-                    contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, skipped, uncertain, retries,
+                    contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, valuesDropped, skipped, uncertain,
+                    uncertainResolved, retries,
                     rateLimited, durationMillis, startedAt, finishedAt, rejectsFile, resultsFile, payloadsFile, exporter,
                     ignoredColumns, linesSkipped, skippedLines, warnings);
         }

@@ -26,12 +26,20 @@ public record ImportSettings(
         OnMatch onMatch,
         long maxCellBytes,
         long maxRowBytes,
-        boolean escapeFormulas) {
+        boolean escapeFormulas,
+        String unknownStatus,
+        java.time.Duration uncertainPause,
+        java.time.Duration uncertainMaxWait) {
 
     /** The default of {@code leads.import.max-cell-bytes}: 1 MB. */
     public static final long MAX_CELL_BYTES = 1 << 20;
     /** The default of {@code leads.import.max-row-bytes}: 4 MB. */
     public static final long MAX_ROW_BYTES = 4 << 20;
+
+    /** {@code leads.import.unknown-status=reject}: a row naming a status the CRM does not have is rejected. */
+    public boolean rejectUnknownStatus() {
+        return "reject".equalsIgnoreCase(unknownStatus == null ? "" : unknownStatus.trim());
+    }
 
     public Path reportsDir() {
         return dataDir.resolve("reports");

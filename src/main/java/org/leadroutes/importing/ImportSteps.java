@@ -148,7 +148,8 @@ public class ImportSteps {
         warnings.addAll(vocabulary.warnings());
         warnings.addAll(columns.warnings());
         warnings.addAll(columnWarnings(drop.name().file(), columns));
-        RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany());
+        RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany(),
+                settings.rejectUnknownStatus());
         DropSession session = new DropSession(drop.name(), file, settings, settings.ledgerDir(identity.organizationId()),
                 columns, mapper, warnings);
         try {

@@ -3,7 +3,9 @@ package org.leadroutes.importing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.leadroutes.mapping.DroppedValue;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.matching.Match;
 import org.leadroutes.matching.MergePlan;
@@ -22,6 +24,12 @@ public final class LeadSend {
     private final List<String> contactsAdded = new ArrayList<>();
     private boolean settled;
     private volatile boolean sent;
+    private int resent;
+    private String mergeTurn;
+    private Map<String, Object> mergedInto;
+    private Instant sentAt;
+    private Map<String, Object> payloadSent;
+    private final Map<Long, List<DroppedValue>> refused = new java.util.LinkedHashMap<>();
 
     LeadSend(PendingLead lead, Match match, Instant inFlightAtStop) {
         this.lead = lead;
@@ -70,11 +78,6 @@ public final class LeadSend {
         settled = true;
     }
 
-    /** Its create was sent by this drop (the ledger says "sending" in this drop's words). */
-    void sent() {
-        sent = true;
-    }
-
     /**
      * Whether the ledger may record it as not created after a call of this drop that the CRM did not apply: not
      * when an earlier run's send of it is still unresolved (it was in flight at a stop, and not sent again yet).
@@ -109,6 +112,59 @@ public final class LeadSend {
 
     List<String> contactsAdded() {
         return contactsAdded;
+    }
+
+    /** The lead holds the matched CRM lead's turn to merge, planned against {@code lead} as it stands. */
+    void mergeTurn(String leadId, Map<String, Object> lead) {
+        mergeTurn = leadId;
+        mergedInto = lead;
+    }
+
+    /** The CRM lead whose merge turn this lead holds, or null. */
+    String mergeTurn() {
+        return mergeTurn;
+    }
+
+    /** The CRM lead as it stood when the merge was planned. */
+    Map<String, Object> mergedInto() {
+        return mergedInto;
+    }
+
+    /**
+     * The create is sent by this drop (first, or again without refused fields; the ledger says "sending" in this
+     * drop's words): when, and what.
+     */
+    void sent(Instant at, Map<String, Object> payload) {
+        sent = true;
+        if (sentAt == null) {
+            sentAt = at;
+        }
+        payloadSent = payload;
+    }
+
+    /** When the create was first sent, or null when it was not (a merge, a lead looked up after a crash). */
+    Instant sentAt() {
+        return sentAt;
+    }
+
+    Map<String, Object> payloadSent() {
+        return payloadSent;
+    }
+
+    /** How often the create was sent again without fields the CRM refused (at most once, by {@code RetryRule}). */
+    int resent() {
+        return resent;
+    }
+
+    /** The create is sent again without the values the CRM refused, each by the line of the row it came from. */
+    void resendingWithout(Map<Long, List<DroppedValue>> values) {
+        resent++;
+        values.forEach((line, dropped) -> refused.computeIfAbsent(line, l -> new ArrayList<>()).addAll(dropped));
+    }
+
+    /** The values the CRM refused, left out of the lead sent again, by row line. */
+    Map<Long, List<DroppedValue>> refused() {
+        return refused;
     }
 
     String name() {

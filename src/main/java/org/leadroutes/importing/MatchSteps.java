@@ -62,10 +62,17 @@ public class MatchSteps {
      * The lead matched one CRM lead: with {@code on-match=skip} (or in a dry run) it is recorded as matched and
      * left alone; with {@code merge} or {@code update} the merge plan (contacts it lacks, empty fields) is made.
      */
-    public void merging(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) {
+    public void merging(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead)
+            throws InterruptedException {
         Match match = lead.match();
-        MergePlan plan = MergePlan.of(lead.lead().payload(), match.lead(), settings.onMatch() == OnMatch.UPDATE);
-        if (settings.onMatch() == OnMatch.SKIP || settings.dryRun()) {
+        boolean writes = settings.onMatch() != OnMatch.SKIP && !settings.dryRun();
+        Map<String, Object> crmLead = match.lead();
+        if (writes) { // merges into one CRM lead go one after another, each planned against the lead as the last left it
+            crmLead = drop.session().mergeTurns().take(match.leadId(), match.lead());
+            lead.mergeTurn(match.leadId(), crmLead);
+        }
+        MergePlan plan = MergePlan.of(lead.lead().payload(), crmLead, settings.onMatch() == OnMatch.UPDATE);
+        if (!writes) {
             String action = settings.onMatch() == OnMatch.SKIP ? "matched" : action(plan);
             drop.outcomes().matched(lead.lead(), match.leadId(), 0, false, plan.existingIds(),
                     settings.dryRun() ? wouldBe(action) : action);
@@ -100,6 +107,7 @@ public class MatchSteps {
         for (String existing : plan.existingIds()) {
             contactIds.add(existing != null ? existing : added.hasNext() ? added.next() : null);
         }
+        drop.session().mergeTurns().done(lead.mergedInto(), plan, lead.contactsAdded());
         drop.outcomes().matched(lead.lead(), plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds,
                 action(plan));
     }

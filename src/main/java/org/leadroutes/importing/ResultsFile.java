@@ -19,7 +19,8 @@ import org.leadroutes.mapping.SpreadsheetCells;
 
 /**
  * {@code <file>.results.csv}: every data row of the drop, in the file's order, with its own columns and
- * {@code line} (the row's line in a spreadsheet, the header being line 1), {@code lead_id}, {@code contact_id}, {@code action} and {@code error}. Rows finish in any order (leads
+ * {@code line} (the row's line in a spreadsheet, the header being line 1), {@code lead_id}, {@code contact_id}, {@code action}, {@code error} and {@code warnings} (the values
+ * left out of the row: column, value and why, joined with {@code "; "}). Rows finish in any order (leads
  * are sent concurrently), so they are first kept in work files of {@value #ROWS_PER_PART} rows each, by row
  * number, and each part is sorted on its own when the drop ends: memory holds one part, not the file.
  */
@@ -46,8 +47,9 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /** @param row the row's line in a spreadsheet (the header is line 1) */
-    synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error) {
-        List<String> record = new ArrayList<>(headers.size() + 5);
+    synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error,
+                          String warnings) {
+        List<String> record = new ArrayList<>(headers.size() + 6);
         record.add(Long.toString(row));
         for (int i = 0; i < headers.size(); i++) {
             record.add(i < cells.size() ? cells.get(i) : "");
@@ -56,6 +58,7 @@ final class ResultsFile implements AutoCloseable {
         record.add(contactId == null ? "" : contactId);
         record.add(action);
         record.add(error == null ? "" : error);
+        record.add(warnings == null ? "" : warnings);
         try {
             part(row / ROWS_PER_PART).printRecord(record);
         } catch (IOException e) {
@@ -84,7 +87,7 @@ final class ResultsFile implements AutoCloseable {
         }
         Files.createDirectories(path.getParent());
         List<String> header = new ArrayList<>(headers);
-        header.addAll(List.of("line", "lead_id", "contact_id", "action", "error"));
+        header.addAll(List.of("line", "lead_id", "contact_id", "action", "error", "warnings"));
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
              CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.stream().map(this::safe)
                      .toArray(String[]::new)).get())) {

@@ -135,9 +135,16 @@ final class RowStaging {
     }
 
     private void mapRow(long line, List<String> cells) throws IOException {
+        String skip = mapper.skipReason(cells);
+        if (skip != null) { // a row the source marks deleted: not data
+            skipLine(line, cells, skip);
+            return;
+        }
         tally.rows.incrementAndGet();
         try {
-            spill.add(mapper.map(line, cells));
+            MappedRow row = mapper.map(line, cells);
+            tally.dropped(row.dropped());
+            spill.add(row);
         } catch (RowMapper.RejectedRowException e) {
             outcomes.rowRejected(line, cells, e.getMessage());
         }

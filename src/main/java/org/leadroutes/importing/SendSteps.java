@@ -5,15 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
+import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmOutcomeUnknownException;
 import org.leadroutes.crm.CrmRequest;
+import org.leadroutes.crm.CrmValidationException;
+import org.leadroutes.crm.RetryRule;
+import org.leadroutes.mapping.DroppedValue;
+import org.leadroutes.mapping.LeadAssembler.PendingLead;
+import org.leadroutes.mapping.MappedRow;
+import org.leadroutes.mapping.RefusedFields;
 import org.leadroutes.matching.LeadMatcher;
 import org.leadroutes.matching.MergePlan;
 import org.slf4j.Logger;
@@ -36,8 +44,11 @@ public class SendSteps {
         exchange.setVariable(ImportFlow.LEAD, lead);
     }
 
-    /** A lead's way ended, whatever it ended with. */
-    public void end(@Variable(ImportFlow.DROP) Drop drop) {
+    /** A lead's way ended, whatever it ended with: a merge turn it holds is given back. */
+    public void end(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead) {
+        if (lead != null && lead.mergeTurn() != null) {
+            drop.session().mergeTurns().give(lead.mergeTurn());
+        }
         drop.leadEnded();
     }
 
@@ -89,7 +100,7 @@ public class SendSteps {
     /** Records the intent to create the lead in the ledger, then makes the exchange the {@code POST /lead/}. */
     public void sending(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
         drop.outcomes().sending(lead.lead());
-        lead.sent();
+        lead.sent(drop.outcomes().uncertainCreates().now(), lead.lead().payload());
         CrmRequest.set(exchange, "POST", "/lead/", null);
         exchange.getMessage().setBody(lead.lead().payload());
     }
@@ -103,7 +114,51 @@ public class SendSteps {
                 contactIds.add(contact instanceof Map<?, ?> c && c.get("id") != null ? c.get("id").toString() : null);
             }
         }
-        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds);
+        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds, lead.refused());
+    }
+
+    /**
+     * The CRM refused the create naming fields: when {@link RetryRule#mayResendWithout} allows (a 400 that names
+     * fields, the first time) and each field can be left out, the exchange becomes the same {@code POST /lead/}
+     * without them, and the values left out are named in the rows' warnings. Otherwise the refusal stands: it is
+     * raised again, and the lead's rows are rejected with the CRM's words.
+     */
+    public void withoutRefusedFields(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmException refusal,
+                                     Exchange exchange) {
+        RefusedFields.Stripped stripped = RetryRule.mayResendWithout(refusal, lead.resent())
+                ? RefusedFields.strip(lead.lead().payload(), ((CrmValidationException) refusal).fieldErrors().keySet())
+                : null;
+        if (stripped == null) {
+            throw refusal;
+        }
+        Map<String, String> errors = ((CrmValidationException) refusal).fieldErrors();
+        Map<Long, List<DroppedValue>> values = new LinkedHashMap<>();
+        stripped.removed().forEach((path, value) -> {
+            DroppedValue dropped = new DroppedValue(path, String.valueOf(value), DroppedValue.Reason.REFUSED_BY_CRM,
+                    "refused by the CRM (" + errors.get(path) + "): the lead was sent again without it");
+            values.computeIfAbsent(rowOf(lead.lead(), path, value), line -> new ArrayList<>()).add(dropped);
+        });
+        values.values().forEach(drop.outcomes()::dropped);
+        lead.resendingWithout(values);
+        LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().file(), lead.name(),
+                errors.keySet(), errors.size() == 1 ? "it" : "them");
+        lead.sent(drop.outcomes().uncertainCreates().now(), stripped.payload());
+        CrmRequest.set(exchange, "POST", "/lead/", null);
+        exchange.getMessage().setBody(stripped.payload());
+    }
+
+    /** The line of the row a refused value came from: the contact's row for contacts.N…, a custom value's row, else the first. */
+    private static long rowOf(PendingLead lead, String path, Object value) {
+        java.util.regex.Matcher contact = java.util.regex.Pattern.compile("^contacts\\.(\\d+)\\.").matcher(path);
+        for (int i = 0; i < lead.rows().size(); i++) {
+            MappedRow row = lead.rows().get(i);
+            if (contact.find(0) ? lead.rowContacts().get(i) == Integer.parseInt(contact.group(1))
+                    : path.startsWith("custom.") && java.util.Objects.equals(row.custom().get(path), value)) {
+                return row.row();
+            }
+        }
+        return lead.rows().get(0).row();
     }
 
     /** The CRM refused the lead (400 and the like): its rows go to the rejects file with the CRM's words. */
@@ -112,11 +167,40 @@ public class SendSteps {
         drop.outcomes().notCreated(lead.lead(), "refused by the CRM: " + e.getMessage());
     }
 
-    /** The write may or may not have happened: never sent again, reported for a person to check. */
+    /**
+     * The write may or may not have happened: never sent again. A create is looked up at the end of the drop
+     * ({@link #reconcileSearch}); a merge's write is reported for a person to check.
+     */
     public void uncertain(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutcomeUnknownException e) {
+        if (lead.sentAt() != null && !lead.matched()) {
+            drop.outcomes().uncertainCreate(lead.lead(), lead.payloadSent(), "uncertain: " + e.getMessage(),
+                    lead.sentAt(), lead.refused());
+            return;
+        }
         drop.outcomes().uncertain(lead.lead(), "uncertain: " + e.getMessage() + "; check the CRM for '" + lead.name()
                 + "' before importing these rows again");
+    }
+
+    /**
+     * Makes the exchange the next search for the drop's uncertain creates, by name ({@code POST /data/search/}, a
+     * read); the first of each pass waits for the CRM's search index ({@code leads.import.uncertain-pause}).
+     */
+    public void reconcileSearch(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) throws InterruptedException {
+        Map<String, Object> search = drop.outcomes().uncertainCreates().nextSearch();
+        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        exchange.getMessage().setBody(search);
+    }
+
+    /** A page of that search: the uncertain creates it shows were created. */
+    public void reconciled(@Variable(ImportFlow.DROP) Drop drop, Map<String, Object> answer) {
+        drop.outcomes().uncertainCreates().answered(answer);
+    }
+
+    /** The search failed: the uncertain creates not found yet stay uncertain (never sent again). */
+    public void reconcileFailed(@Variable(ImportFlow.DROP) Drop drop,
+                                @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        drop.outcomes().uncertainCreates().failed(e.getMessage());
     }
 
     /**

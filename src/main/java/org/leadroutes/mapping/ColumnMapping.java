@@ -101,7 +101,7 @@ public class ColumnMapping {
             if (target == null) {
                 target = known.generic(key);
             }
-            if (target == null && ourResults && RESULTS_COLUMNS.contains(key)) {
+            if (target == null && ourResults && (RESULTS_COLUMNS.contains(key) || "warnings".equals(key))) {
                 target = KnownHeaders.IGNORE;
             }
             if (target == null && header.strip().startsWith("custom.")) { // Close's export: custom.<Field Name>

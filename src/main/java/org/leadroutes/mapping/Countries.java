@@ -36,7 +36,11 @@ public final class Countries {
                     .getRegionCodeForCountryCode(Integer.parseInt(digits));
             return "ZZ".equals(region) ? null : region;
         }
-        return CODES.get(key(cell));
+        String code = CODES.get(key(cell));
+        if (code == null && cell.contains("(")) { // "Bouvet Island (Bouvetoya)", "Slovakia (Slovak Republic)"
+            code = CODES.get(key(cell.replaceAll("\\s*\\(.*?\\)", " ")));
+        }
+        return code;
     }
 
     /** A cell that says there is no country: empty, a dash, n/a, none, unknown. */
@@ -47,9 +51,9 @@ public final class Countries {
     private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("", "na", "n a", "none", "unknown",
             "not known", "not specified", "unspecified", "null", "tbd", "various", "other", "keine angabe", "unbekannt");
 
-    /** Case, accents, punctuation and a leading "the" ignored: "the Netherlands" and "NETHERLANDS" are one. */
+    /** Case, accents, punctuation and a leading "the" ignored, & read as and: "the Netherlands" and "NETHERLANDS" are one. */
     static String key(String name) {
-        String plain = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        String plain = MARKS.matcher(Normalizer.normalize(name.replace("&", " and "), Normalizer.Form.NFD)).replaceAll("");
         String words = NOT_WORD.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return words.startsWith("the ") ? words.substring(4) : words;
     }

@@ -29,7 +29,7 @@ public final class LeadAssembler {
         Map<String, Object> lead = new LinkedHashMap<>();
         List<Map<String, Object>> addresses = new ArrayList<>();
         List<MappedRow.Contact> contacts = new ArrayList<>();
-        Map<String, String> custom = new LinkedHashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
         List<Integer> rowContacts = new ArrayList<>(rows.size());
         for (MappedRow row : rows) {
             lead.putIfAbsent("name", row.leadName());

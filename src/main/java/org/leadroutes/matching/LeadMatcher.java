@@ -116,6 +116,14 @@ public final class LeadMatcher {
         return leadSearch(leadField("name", phrase(name)), fields, limit);
     }
 
+    /** The search for leads whose name holds any of the names as a phrase: one search for a batch of names. */
+    public static Map<String, Object> byNames(List<String> names, List<String> fields, int limit) {
+        List<Object> conditions = new ArrayList<>();
+        names.forEach(name -> conditions.add(leadField("name", phrase(name))));
+        return leadSearch(conditions.size() == 1 ? leadField("name", phrase(names.get(0)))
+                : Map.of("type", "or", "queries", conditions), fields, limit);
+    }
+
     /** An Advanced Filtering search body: leads meeting {@code condition}, with {@code fields}. */
     private static Map<String, Object> leadSearch(Map<String, Object> condition, List<String> fields, int limit) {
         return Map.of(
@@ -181,8 +189,8 @@ public final class LeadMatcher {
 
     /** The first value the group's rows give the custom field ({@code custom.cf_…}). */
     static String customValue(PendingLead lead, String key) {
-        return lead.rows().stream().map(r -> r.custom().get(key)).filter(v -> v != null && !v.isBlank())
-                .map(String::trim).findFirst().orElse(null);
+        return lead.rows().stream().map(r -> r.custom().get(key)).filter(v -> v instanceof String s && !s.isBlank())
+                .map(v -> ((String) v).trim()).findFirst().orElse(null);
     }
 
     /** The first lead id the group's rows name. */

@@ -13,7 +13,8 @@ final class Catalog {
     record Status(String id, String label) {
     }
 
-    record CustomField(String id, String name, String type, String dateCreated) {
+    /** @param choices a {@code choices} field's options (empty for other types) */
+    record CustomField(String id, String name, String type, String dateCreated, List<String> choices) {
     }
 
     private volatile List<Status> statuses = List.of();
@@ -55,13 +56,18 @@ final class Catalog {
 
     /** Returns the id of the custom field with this name, creating it when absent. */
     synchronized String addCustomField(String name, String type) {
+        return addCustomField(name, type, List.of());
+    }
+
+    /** Returns the id of the custom field with this name, creating it (with these options, for choices) when absent. */
+    synchronized String addCustomField(String name, String type, List<String> choices) {
         requireText(name, "name");
         requireText(type, "type");
         Optional<CustomField> existing = customFieldByName(name);
         if (existing.isPresent()) {
             return existing.get().id();
         }
-        CustomField field = new CustomField(Ids.next("cf_"), name, type, Timestamps.now());
+        CustomField field = new CustomField(Ids.next("cf_"), name, type, Timestamps.now(), List.copyOf(choices));
         List<CustomField> copy = new ArrayList<>(customFields);
         copy.add(field);
         customFields = List.copyOf(copy);

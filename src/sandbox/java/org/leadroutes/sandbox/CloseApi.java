@@ -152,7 +152,7 @@ final class CloseApi {
             item.put("description", null);
             item.put("accepts_multiple_values", false);
             item.put("editable_with_roles", List.of());
-            item.put("choices", List.of());
+            item.put("choices", field.choices());
             item.put("organization_id", organizationId);
             item.put("date_created", field.dateCreated());
             item.put("date_updated", field.dateCreated());

@@ -18,6 +18,8 @@ public enum Fault {
     STATUS_504,
     /** 400 with Close's validation body, as for a payload the CRM refuses. */
     STATUS_400,
+    /** 400 with Close's validation body naming no field, as for a plan limit: nothing to leave out. */
+    STATUS_400_UNNAMED,
     /** 401, as for a revoked API key. */
     STATUS_401,
     /** 500 with a JSON body. */
@@ -25,9 +27,9 @@ public enum Fault {
     /** Sleeps 65 s (or until the sandbox closes) before answering 504, to exercise client timeouts. */
     HANG;
 
-    /** Reads {@code 503}, {@code 429}, {@code created-then-502}, {@code STATUS_503} … as a fault. */
+    /** Reads {@code 503}, {@code 429}, {@code 400-unnamed}, {@code created-then-502}, {@code STATUS_503} … as a fault. */
     public static Fault parse(String text) {
         String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return name.matches("\\d{3}") ? valueOf("STATUS_" + name) : valueOf(name);
+        return name.matches("\\d{3}(_[A-Z]+)?") ? valueOf("STATUS_" + name) : valueOf(name);
     }
 }

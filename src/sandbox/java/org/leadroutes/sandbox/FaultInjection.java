@@ -38,6 +38,8 @@ final class FaultInjection {
             case STATUS_500 -> Reply.error(500, "Internal server error");
             case STATUS_400 -> Reply.validation(java.util.List.of(),
                     Map.of("contacts.0.emails.0.email", "This email address is on the organization's blocklist."));
+            case STATUS_400_UNNAMED -> Reply.validation(java.util.List.of("Your plan does not allow more leads."),
+                    Map.of());
             case STATUS_401 -> Reply.error(401, "The API key was revoked.");
             case STATUS_504 -> gatewayTimeout();
             case STATUS_429 -> rateLimits.injected(FAULT_RESET_NANOS);

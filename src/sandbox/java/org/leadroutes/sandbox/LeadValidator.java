@@ -221,6 +221,8 @@ final class LeadValidator {
             case "number" -> value instanceof String ? parseNumber((String) value) : value instanceof Number ? value : null;
             case "text" -> value instanceof String || value instanceof Number || value instanceof Boolean
                     ? value.toString() : null;
+            case "choices" -> field.choices().contains(value) ? value : null; // Close refuses a value not among them
+            case "date" -> value instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}") ? value : null;
             default -> value;
         };
     }

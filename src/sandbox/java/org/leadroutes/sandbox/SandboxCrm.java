@@ -263,6 +263,11 @@ public final class SandboxCrm implements AutoCloseable {
         return catalog.addCustomField(name, type);
     }
 
+    /** Adds a lead custom field of type {@code choices} with these options (or finds it by name); its {@code cf_} id. */
+    public String addChoicesField(String name, List<String> choices) {
+        return catalog.addCustomField(name, "choices", choices);
+    }
+
     /** Status label to id, in Close's order (the first is the default). */
     public Map<String, String> statusIds() {
         Map<String, String> ids = new LinkedHashMap<>();

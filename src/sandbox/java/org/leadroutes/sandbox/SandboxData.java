@@ -32,7 +32,7 @@ record SandboxData(String organizationId, int port, List<Catalog.Status> statuse
             List<Catalog.CustomField> fields = new ArrayList<>();
             for (Map<String, Object> f : (List<Map<String, Object>>) data.getOrDefault("custom_fields", List.of())) {
                 fields.add(new Catalog.CustomField((String) f.get("id"), (String) f.get("name"), (String) f.get("type"),
-                        (String) f.get("date_created")));
+                        (String) f.get("date_created"), (List<String>) f.get("choices")));
             }
             return new SandboxData((String) data.get("organization_id"), ((Number) data.getOrDefault("port", 0)).intValue(),
                     statuses, fields, (List<Map<String, Object>>) data.getOrDefault("leads", List.of()));
@@ -56,6 +56,9 @@ record SandboxData(String organizationId, int port, List<Catalog.Status> statuse
             m.put("name", field.name());
             m.put("type", field.type());
             m.put("date_created", field.dateCreated());
+            if (field.choices() != null) {
+                m.put("choices", field.choices());
+            }
             f.add(m);
         });
         data.put("custom_fields", f);

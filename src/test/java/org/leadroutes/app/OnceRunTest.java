@@ -30,7 +30,7 @@ class OnceRunTest {
             Acme Ltd,Ada Lovelace,ada@acme-ltd.com
             Globex,Hank Scorpio,hank@globex-corp.com
             """;
-    private static final String ONE_BAD_ROW = GOOD + "Initech,Bill Lumbergh,not-an-email\n";
+    private static final String ONE_BAD_ROW = GOOD + ",,not-an-email\n"; // nothing left to make a lead of
 
     @TempDir
     Path data;

@@ -146,4 +146,40 @@ class RetryRuleTest {
         assertEquals(Duration.ZERO, rule.decide(false, List.of(), Outcome.RATE_LIMITED, SOON).delay(),
                 "a 429 waits in the pacer, not in a backoff of its own");
     }
+
+    /** Every kind of ending a call can have, and every count of earlier re-sends: only a first 400 naming fields may. */
+    @Test
+    void onlyAFirstRefusalNamingFieldsMaySendTheCreateAgainWithoutThem() {
+        List<CrmException> endings = List.of(
+                new CrmValidationException("400", java.util.Map.of("custom.cf_x", "not a choice")),
+                new CrmValidationException("400", java.util.Map.of()),
+                new CrmException("404", 404),
+                new CrmAuthException("401", 401),
+                new CrmNotAppliedException("503", 503, null),
+                new CrmOutcomeUnknownException("502", 502, null));
+        int allowed = 0;
+        for (CrmException ending : endings) {
+            for (int resent = 0; resent <= 2; resent++) {
+                boolean may = RetryRule.mayResendWithout(ending, resent);
+                boolean expected = ending instanceof CrmValidationException v && !v.fieldErrors().isEmpty() && resent == 0;
+                assertEquals(expected, may, ending.getMessage() + " after " + resent + " re-sends");
+                allowed += may ? 1 : 0;
+            }
+        }
+        assertEquals(1, allowed, "a 400 naming fields, once: an outcome that may have applied is never re-sent");
+        assertFalse(RetryRule.mayResendWithout(new CrmOutcomeUnknownException("504", 504, null), 0));
+    }
+
+    /** Every method the client may send: reads and a PUT's patch may be repeated, a create never. */
+    @Test
+    void aPutOfTheSamePatchMayBeRepeatedAndACreateNever() {
+        java.util.Map<String, Boolean> expected = java.util.Map.of("GET", true, "HEAD", true, "PUT", true,
+                "POST", false, "DELETE", false, "PATCH", false);
+        expected.forEach((method, repeatable) -> assertEquals(repeatable, RetryRule.repeatable(method), method));
+        // a repeatable PUT after an outcome that may have applied is sent again, within the budget
+        Decision afterNoAnswer = RULE.decide(RetryRule.repeatable("PUT"), List.of(), Outcome.NO_ANSWER, SOON);
+        assertEquals(Verdict.RETRY, afterNoAnswer.verdict());
+        Decision createAfterNoAnswer = RULE.decide(RetryRule.repeatable("POST"), List.of(), Outcome.NO_ANSWER, SOON);
+        assertEquals(Verdict.UNCERTAIN, createAfterNoAnswer.verdict());
+    }
 }

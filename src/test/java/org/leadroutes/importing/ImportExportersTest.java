@@ -74,7 +74,8 @@ class ImportExportersTest extends ImportTestSupport {
 
         assertClean(report, "HubSpot companies export", 2, 2);
         Map<String, Object> initrode = lead("Initrode GmbH");
-        assertEquals("https://initrode.example.de", initrode.get("url"), "the company's domain");
+        assertEquals("https://www.initrode.example.de", initrode.get("url"), "the website column, before the domain");
+        assertEquals("https://vandelay.example.com", lead("Vandelay Industries").get("url"), "the domain, with no website");
         assertEquals("Makers of TPS reports", initrode.get("description"));
         assertEquals("DE", address(initrode).get("country"));
         assertEquals("COMPUTER_SOFTWARE", initrode.get("custom." + crm.customFieldIds().get("Industry")),

@@ -19,7 +19,7 @@ class LeadAssemblerTest {
 
     private static MappedRow row(long n, String leadName, String url, String statusId, String description,
                                  MappedRow.Address address, Map<String, String> custom, MappedRow.Contact contact) {
-        return new MappedRow(n, KEY, leadName, leadName, url, statusId, description, address, custom, contact, null, List.of());
+        return new MappedRow(n, KEY, leadName, leadName, url, statusId, description, address, new java.util.LinkedHashMap<>(custom), contact, null, List.of(), List.of());
     }
 
     private static MappedRow contactRow(long n, MappedRow.Contact contact) {

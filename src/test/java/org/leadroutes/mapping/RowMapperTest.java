@@ -80,18 +80,31 @@ class RowMapperTest {
         assertEquals(1, same.contact().phones().size());
     }
 
-    @Test
-    void unparseablePhoneIsRejectedNamingTheValue() {
-        RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "Acme", "Phone", "call me maybe"));
-        assertTrue(e.getMessage().contains("call me maybe"), e.getMessage());
+    /** The one value left out of the row, asserted by its column, value and reason. */
+    private static DroppedValue onlyDropped(MappedRow r, String column, String value, DroppedValue.Reason reason) {
+        assertEquals(1, r.dropped().size(), r.dropped().toString());
+        DroppedValue d = r.dropped().get(0);
+        assertEquals(column, d.column());
+        assertEquals(value, d.value());
+        assertEquals(reason, d.reason());
+        return d;
     }
 
     @Test
-    void impossiblePhoneIsRejectedNamingTheValue() {
-        RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "Acme", "Phone", "123"));
-        assertTrue(e.getMessage().contains("'123'"), e.getMessage());
+    void unparseablePhoneIsLeftOutNamingTheValueAndTheRowGoesOn() {
+        MappedRow r = map(mapper(), "Company", "Acme", "First Name", "Jane", "Phone", "call me maybe");
+        onlyDropped(r, "Phone", "call me maybe", DroppedValue.Reason.INVALID_PHONE);
+        assertEquals("Acme", r.leadName());
+        assertEquals(List.of(), r.contact().phones());
+        assertTrue(r.dropped().get(0).warning().startsWith("Phone 'call me maybe': not a valid phone number in US"),
+                r.dropped().get(0).warning());
+    }
+
+    @Test
+    void impossiblePhoneIsLeftOutNamingTheValue() {
+        MappedRow r = map(mapper(), "Company", "Acme", "Phone", "123", "Mobile", "415-555-2671");
+        onlyDropped(r, "Phone", "123", DroppedValue.Reason.INVALID_PHONE);
+        assertEquals(List.of(new MappedRow.Phone("+14155552671", "mobile")), r.contact().phones(), "the good one is kept");
     }
 
     @Test
@@ -108,36 +121,87 @@ class RowMapperTest {
     }
 
     @Test
-    void aNumberThatDoesNotFitItsCountryIsRejectedNamingBoth() {
-        RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "A", "Phone", "(617) 555-0143", "Country", "UK"));
-        assertEquals("phone '(617) 555-0143' is not a valid number for GB (the row's country 'UK')", e.getMessage());
-        RejectedRowException byDefault = assertThrows(RejectedRowException.class,
-                () -> map(mapper("GB", true), "Company", "A", "Phone", "(617) 555-0143"));
-        assertTrue(byDefault.getMessage().contains("GB (leads.import.default-region; the row names no country)"),
-                byDefault.getMessage());
+    void aNumberThatDoesNotFitItsCountryIsReadInTheDefaultRegion() {
+        // a Faker-style HubSpot contact: a random country, a US phone
+        MappedRow r = map(mapper(), "Company", "A", "Phone", "416-810-9897", "Country", "Ghana");
+        assertEquals("+14168109897", r.contact().phones().get(0).phone());
+        assertEquals(List.of(), r.dropped());
+        assertEquals("GH", r.address().country(), "the country stays the row's");
+    }
+
+    @Test
+    void aNumberValidNowhereIsLeftOutNamingEachRegionTried() {
+        MappedRow r = map(mapper("GB", true), "Company", "A", "First Name", "Jo", "Phone", "(617) 555-0143", "Country", "Ghana");
+        DroppedValue d = onlyDropped(r, "Phone", "(617) 555-0143", DroppedValue.Reason.INVALID_PHONE);
+        assertEquals("not a valid phone number in GH (the row's country 'Ghana') nor in GB (leads.import.default-region):"
+                + " left out", d.detail());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} + x{2}")
+    @CsvSource({
+            "831.605.2433x72946,     +18316052433, 72946",
+            "+1-781-948-6348x4026,   +17819486348, 4026",
+            "416-810-9897x752,       +14168109897, 752"})
+    void anExtensionIsLeftOutAndTheNumberKept(String raw, String e164, String extension) {
+        MappedRow r = map(mapper(), "Company", "Cruz Inc", "Phone", raw);
+        assertEquals(e164, r.contact().phones().get(0).phone());
+        onlyDropped(r, "Phone", "x" + extension, DroppedValue.Reason.PHONE_EXTENSION);
+    }
+
+    @Test
+    void aNumberWrittenWithTheInternationalPrefix00IsRead() {
+        MappedRow r = map(mapper(), "Company", "A", "Phone", "001-308-928-7399x427");
+        assertEquals("+13089287399", r.contact().phones().get(0).phone());
+    }
+
+    @Test
+    void anUnknownCountryIsLeftOutTheAddressKeptAndPhonesReadInTheDefaultRegion() {
+        MappedRow r = map(mapper(), "Company", "A", "City", "Charlotte Amalie", "Phone", "(415) 555-2671",
+                "Country", "Netherlands Antilles");
+        onlyDropped(r, "Country", "Netherlands Antilles", DroppedValue.Reason.UNKNOWN_COUNTRY);
+        assertEquals(new MappedRow.Address(null, null, "Charlotte Amalie", null, null, null), r.address());
+        assertEquals("+14155552671", r.contact().phones().get(0).phone());
     }
 
     @Test
     void countriesBecomeIsoCodes() {
         for (String[] c : new String[][] {{"USA", "US"}, {"United States", "US"}, {"Deutschland", "DE"}, {"great britain", "GB"},
-                {"England", "GB"}, {"de", "DE"}, {"FRA", "FR"}, {"the Netherlands", "NL"}, {"Österreich", "AT"}}) {
+                {"England", "GB"}, {"de", "DE"}, {"FRA", "FR"}, {"the Netherlands", "NL"}, {"Österreich", "AT"},
+                // Faker's older UN-style names
+                {"Svalbard & Jan Mayen Islands", "SJ"}, {"Bouvet Island (Bouvetoya)", "BV"}, {"Libyan Arab Jamahiriya", "LY"},
+                {"Palestinian Territory", "PS"}, {"United States Virgin Islands", "VI"}, {"Antigua and Barbuda", "AG"},
+                {"Slovakia (Slovak Republic)", "SK"}, {"Holy See (Vatican City State)", "VA"}}) {
             assertEquals(c[1], map(mapper(), "Company", "A", "Country", c[0]).address().country(), c[0]);
         }
         assertNull(map(mapper(), "Company", "A", "Country", "n/a").address(), "a placeholder names no country");
         assertEquals("+442079460958", map(mapper(), "Company", "A", "Phone", "020 7946 0958", "Country", "44")
                 .contact().phones().get(0).phone(), "a calling code in the country column");
-        RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "A", "Country", "Atlantis"));
-        assertTrue(e.getMessage().startsWith("unknown country 'Atlantis'"), e.getMessage());
+        assertNull(map(mapper(), "Company", "A", "Country", "Atlantis").address(), "an unknown country alone: no address");
     }
 
     @Test
-    void invalidEmailIsRejected() {
+    void invalidEmailIsLeftOutAndThePersonKept() {
+        MappedRow r = map(mapper(), "Company", "Acme", "First Name", "Ben", "Email", "b.levy@expressl&t.net");
+        onlyDropped(r, "Email", "b.levy@expressl&t.net", DroppedValue.Reason.INVALID_EMAIL);
+        assertEquals("Ben", r.contact().name());
+        assertEquals(List.of(), r.contact().emails());
+        MappedRow onlyEmail = map(mapper(), "Email", "john at acme.com", "Phone", "415-555-2671");
+        assertEquals("+14155552671", onlyEmail.leadName(), "named after the phone it still has");
+    }
+
+    @Test
+    void aRowLeftWithNothingUsableIsRejectedNamingWhatWasLeftOut() {
         RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "Acme", "Email", "john@"));
-        assertTrue(e.getMessage().contains("john@"), e.getMessage());
-        assertThrows(RejectedRowException.class, () -> map(mapper(), "Company", "Acme", "Email", "john at acme.com"));
+                () -> map(mapper(), "Email", "john@", "Phone", "123"));
+        assertTrue(e.getMessage().contains("no usable email or phone") && e.getMessage().contains("Email 'john@'")
+                && e.getMessage().contains("Phone '123'"), e.getMessage());
+    }
+
+    @Test
+    void aCellListingSeveralEmailsGivesEachOne() {
+        MappedRow r = map(mapper(), "Company", "Acme", "Email", "ann@acme.example.com; Ann.B@acme.example.com");
+        assertEquals(List.of("ann@acme.example.com", "ann.b@acme.example.com"), r.contact().emails());
+        assertEquals(List.of(), r.dropped());
     }
 
     @Test
@@ -165,9 +229,19 @@ class RowMapperTest {
     }
 
     @Test
-    void unknownStatusIsRejectedListingTheKnownLabels() {
+    void unknownStatusIsLeftOutForTheCrmsDefault() {
+        MappedRow r = map(mapper(), "Company", "Acme", "Status", "Won");
+        assertNull(r.statusId());
+        DroppedValue d = onlyDropped(r, "Status", "Won", DroppedValue.Reason.UNKNOWN_STATUS);
+        assertTrue(d.detail().contains("Potential, Qualified") && d.detail().contains("default status"), d.detail());
+    }
+
+    @Test
+    void unknownStatusIsRejectedListingTheKnownLabelsWhenSoSet() {
+        CrmVocabulary vocabulary = ColumnMappingTest.vocabulary();
+        RowMapper rejecting = new RowMapper(ColumnMapping.defaults().resolve(HEADERS, vocabulary), vocabulary, "US", true, true);
         RejectedRowException e = assertThrows(RejectedRowException.class,
-                () -> map(mapper(), "Company", "Acme", "Status", "Hot"));
+                () -> map(rejecting, "Company", "Acme", "Status", "Hot"));
         assertTrue(e.getMessage().contains("Hot"), e.getMessage());
         assertTrue(e.getMessage().contains("Potential") && e.getMessage().contains("Qualified"), e.getMessage());
     }

@@ -19,7 +19,7 @@ class MatchingTest {
 
     private static PendingLead group(String company, String leadId, String contact, String... emails) {
         MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, company, null, null, null, null, Map.of(),
-                new MappedRow.Contact(contact, null, List.of(emails), List.of()), leadId, List.of());
+                new MappedRow.Contact(contact, null, List.of(emails), List.of()), leadId, List.of(), List.of());
         return LeadAssembler.assemble(row.groupKey(), List.of(row));
     }
 
@@ -77,9 +77,9 @@ class MatchingTest {
     @Test
     void theCompanyKeyHoldsForRowsNotGroupedByCompany() {
         MappedRow row = new MappedRow(4, "row:4", "Acme", "Acme", null, null, null, null, Map.of(),
-                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of());
+                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of(), List.of());
         MappedRow person = new MappedRow(5, "row:5", "Ann", null, null, null, null, null, Map.of(),
-                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of());
+                new MappedRow.Contact("Ann", null, List.of(), List.of()), null, List.of(), List.of());
         LeadMatcher matcher = new LeadMatcher(MatchKey.parse("company"));
 
         assertEquals("lead_1", matcher.match(LeadAssembler.assemble("row:4", List.of(row)), List.of(crmLead("lead_1", "ACME"))).leadId());
@@ -90,7 +90,7 @@ class MatchingTest {
     private static PendingLead website(String company, String url) {
         MappedRow row = new MappedRow(1, "company:" + company.toLowerCase(), company, company,
                 url.contains("://") ? url : "https://" + url, null, null, null, Map.of(),
-                new MappedRow.Contact("Someone", null, List.of(), List.of()), null, List.of());
+                new MappedRow.Contact("Someone", null, List.of(), List.of()), null, List.of(), List.of());
         return LeadAssembler.assemble(row.groupKey(), List.of(row));
     }
 
