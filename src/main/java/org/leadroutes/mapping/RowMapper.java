@@ -291,14 +291,13 @@ public class RowMapper {
 
     /**
      * Trims, turning the non-breaking, narrow and figure spaces spreadsheets leave behind into plain
-     * ones, and undoes formula escaping: a {@code '} before {@code = + - @} is what an export (ours
-     * among them) puts there so spreadsheets do not run the cell.
+     * ones. Formula escaping ({@code '} before {@code = + - @}) is undone once, where the cells are read
+     * ({@link SpreadsheetCells#unescape}): undone here again, {@code ''=1} would lose both quotes.
      */
     static String clean(String cell) {
         if (cell == null) {
             return "";
         }
-        String c = SPACES.matcher(cell.replace("\u200B", "").replace("\uFEFF", "")).replaceAll(" ").strip();
-        return c.length() > 1 && c.charAt(0) == '\'' && "=+-@".indexOf(c.charAt(1)) >= 0 ? c.substring(1) : c;
+        return SPACES.matcher(cell.replace("\u200B", "").replace("\uFEFF", "")).replaceAll(" ").strip();
     }
 }
