@@ -81,6 +81,7 @@ public class LeadRoutes implements RoutesBuilder {
             org.leadroutes.replicas.Replicas.install(context, new org.leadroutes.replicas.Replicas.Settings(
                     s.get("leads.cluster.jdbc-url"), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
                     (int) s.number("leads.cluster.pool-size"), Duration.ofMillis(s.number("leads.cluster.lock-check-ms")),
+                    Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
                     s.number("leads.cluster.checkin-ms"), ImportFlow.ROUTE, ExportFlow.SCHEDULE_GROUP,
                     ExportFlow.SCHEDULE_NAME, s.get("leads.export.cron"), s.get("leads.export.timezone"), once,
                     s.flag("leads.export.enabled")));

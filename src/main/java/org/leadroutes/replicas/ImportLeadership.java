@@ -41,12 +41,20 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
 
     private final DataSource dataSource;
     private final Duration interval;
+    private final Duration grace;
     private final String replica;
 
-    public ImportLeadership(DataSource dataSource, Duration interval, String replica) {
+    /**
+     * @param interval how often a replica tries to take the lock, and the leader checks its session
+     * @param grace    after a database restart, how long replicas other than the leader wait before they try
+     *                 to take the lock (the leader takes it back at once); also how long a leader goes on
+     *                 importing while the database does not answer
+     */
+    public ImportLeadership(DataSource dataSource, Duration interval, Duration grace, String replica) {
         super("leads-postgres-lock");
         this.dataSource = dataSource;
         this.interval = interval;
+        this.grace = grace;
         this.replica = replica;
     }
 
@@ -106,13 +114,26 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         }
     }
 
+    /** Tries the lock unless the server started less than {@code grace} ago (its clock, not ours). */
+    static boolean tryLockAfterGrace(Connection connection, String namespace, Duration grace) throws SQLException {
+        try (PreparedStatement sql = connection.prepareStatement("SELECT CASE WHEN now() - pg_postmaster_start_time()"
+                + " < make_interval(secs => ?) THEN false ELSE pg_try_advisory_lock(?, ?) END")) {
+            sql.setDouble(1, grace.toMillis() / 1000.0);
+            sql.setInt(2, LOCK_CLASS);
+            sql.setInt(3, namespace.hashCode());
+            try (ResultSet result = sql.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
     /** One namespace's view: this replica, leader or not, and the lock's session while it leads. */
     public final class LockView extends AbstractCamelClusterView {
 
         private final CamelClusterMember local = new CamelClusterMember() {
             @Override
             public boolean isLeader() {
-                return held != null;
+                return leading;
             }
 
             @Override
@@ -126,6 +147,9 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
             }
         };
         private volatile Connection held;
+        /** Whether this replica leads (it may be taking the lock back after its session ended). */
+        private volatile boolean leading;
+        private volatile java.time.Instant sessionLostAt;
         private volatile String lastProblem;
         private ScheduledExecutorService executor;
 
@@ -135,7 +159,7 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
 
         @Override
         public Optional<CamelClusterMember> getLeader() {
-            return held != null ? Optional.of(local) : Optional.empty();
+            return leading ? Optional.of(local) : Optional.empty();
         }
 
         @Override
@@ -162,9 +186,13 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
                 executor = null;
             }
             Connection connection = held;
-            if (connection != null) {
-                held = null;
+            boolean led = leading;
+            leading = false;
+            held = null;
+            if (led) {
                 fireLeadershipChangedEvent((CamelClusterMember) null);
+            }
+            if (connection != null) {
                 try (connection; PreparedStatement sql = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
                     sql.setInt(1, LOCK_CLASS);
                     sql.setInt(2, getNamespace().hashCode());
@@ -178,18 +206,23 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
 
         private void check() {
             try {
-                if (held == null) {
-                    tryLead();
-                } else if (!held.isValid((int) Math.max(1, interval.toSeconds()))) {
-                    lose("its database session (which held the lock) is gone");
+                if (held != null) {
+                    if (held.isValid((int) Math.max(1, interval.toSeconds()))) {
+                        return;
+                    }
+                    sessionLost("its database session (which held the lock) is gone");
                 }
+                tryLead();
                 if (lastProblem != null) {
                     LOG.info("the replicas' database answers again");
                     lastProblem = null;
                 }
             } catch (SQLException | RuntimeException e) {
                 if (held != null) {
-                    lose("its database session failed: " + e.getMessage());
+                    sessionLost("its database session failed: " + e.getMessage());
+                }
+                if (leading && Duration.between(sessionLostAt, java.time.Instant.now()).compareTo(grace) > 0) {
+                    lose("the database has not answered for " + grace.toSeconds() + " s (leads.cluster.restart-grace-ms)");
                 }
                 if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
                     LOG.warn("replica {} cannot reach the replicas' database to take or keep {}: {}", replica,
@@ -199,21 +232,44 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
             }
         }
 
+        /**
+         * The leader's session ended (a database restart, a network break): it keeps importing while it takes the
+         * lock again; no other replica takes it within the grace after a restart.
+         */
+        private void sessionLost(String why) {
+            Connection connection = held;
+            held = null;
+            sessionLostAt = java.time.Instant.now();
+            LOG.warn("replica {} lost the session that held the {} lock ({}): it takes the lock again as soon as the"
+                    + " database answers", replica, getNamespace(), why);
+            close(connection);
+        }
+
         private void tryLead() throws SQLException {
             Connection connection = dataSource.getConnection();
             boolean leads = false;
             try {
                 connection.setAutoCommit(true);
-                leads = tryLock(connection, getNamespace());
+                // the leader takes it back at once; another replica waits out the grace after a database restart, so
+                // that a leader whose session the restart ended takes it back first and no one imports beside it
+                leads = leading ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
             } finally {
                 if (!leads) {
                     connection.close();
                 }
             }
             if (!leads) {
+                if (leading) {
+                    lose("another replica took the lock while this one's session was gone");
+                }
                 return; // another replica's session holds it
             }
             held = connection;
+            if (leading) {
+                LOG.info("replica {} holds the {} lock again: it goes on importing", replica, getNamespace());
+                return;
+            }
+            leading = true;
             LOG.info("replica {} now leads {}: this replica imports the inbox (PostgreSQL advisory lock held)", replica,
                     getNamespace());
             fireLeadershipChangedEvent(local);
@@ -222,18 +278,27 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         private void lose(String why) {
             Connection connection = held;
             held = null;
+            leading = false;
             LOG.warn("replica {} no longer leads {}: {}; its import stops, and whichever replica takes the lock next"
                     + " imports", replica, getNamespace(), why);
             fireLeadershipChangedEvent((CamelClusterMember) null);
-            try { // the session ends for good (closed, a pooled connection would keep it, and any lock it holds)
+            close(connection);
+        }
+
+        /** Ends a session for good: closed, a pooled connection would keep it, and any lock it holds. */
+        private void close(Connection connection) {
+            if (connection == null) {
+                return;
+            }
+            try {
                 connection.abort(Runnable::run);
             } catch (SQLException | RuntimeException e) {
-                LOG.debug("aborting the lost session: {}", e.toString());
+                LOG.debug("aborting the session: {}", e.toString());
             }
             try {
                 connection.close();
             } catch (SQLException e) {
-                LOG.debug("closing the lost session: {}", e.toString());
+                LOG.debug("closing the session: {}", e.toString());
             }
         }
     }

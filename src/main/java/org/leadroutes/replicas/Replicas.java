@@ -41,7 +41,7 @@ public final class Replicas {
      * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
      */
     public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
-                           long checkinMillis, String importRoute, String scheduleGroup, String scheduleName,
+                           Duration restartGrace, long checkinMillis, String importRoute, String scheduleGroup, String scheduleName,
                            String cron, String zone, boolean once, boolean exportEnabled) {
 
         @Override
@@ -73,7 +73,8 @@ public final class Replicas {
             throw e;
         }
         String replica = replicaName();
-        ImportLeadership leadership = new ImportLeadership(database.dataSource(), settings.lockCheck(), replica);
+        ImportLeadership leadership = new ImportLeadership(database.dataSource(), settings.lockCheck(),
+                settings.restartGrace(), replica);
         leadership.setCamelContext(context);
         context.getRegistry().bind(LEADERSHIP_BEAN, leadership);
         Scheduler scheduler = null;

@@ -141,7 +141,7 @@ class ReplicasPostgresTest {
     private CamelContext replica(ClusterDatabase pool, String name) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
-        ImportLeadership leadership = new ImportLeadership(pool.dataSource(), Duration.ofMillis(300), name);
+        ImportLeadership leadership = new ImportLeadership(pool.dataSource(), Duration.ofMillis(300), Duration.ofSeconds(1), name);
         leadership.setCamelContext(context);
         context.addService(leadership);
         context.getRegistry().bind("leadership", leadership);
