@@ -188,6 +188,53 @@ class ReplicasIT {
         assertFalse(log(p).contains("s3cret-pw"), "the password is never logged");
     }
 
+    /**
+     * PostgreSQL restarted while a drop is imported and just before a firing: the leader takes its lock back (the
+     * others wait out the restart grace), every lead once, the drop done once; the firing runs once. Restarts the
+     * machine's PostgreSQL, which other builds may use: only with {@code -Dleads.it.restart-postgres=true}.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("postgres-restart")
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "leads.it.restart-postgres", matches = "true")
+    void aPostgresRestartMidRunDoublesNothingAndLosesNothing() throws Exception {
+        crm = new SandboxCrm().latencyMillis(25).start();
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        StringBuilder csv = new StringBuilder("company,contact,email\n");
+        int companies = 300;
+        for (int i = 0; i < companies; i++) {
+            csv.append("Company ").append(i).append(",Person ").append(i).append(",p").append(i).append("@c.example.com\n");
+        }
+        ZonedDateTime firing = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(40).withNano(0);
+        String cron = firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?";
+        List<String> settings = List.of("-Dleads.import.concurrency=4", "-Dleads.export.cron=" + cron,
+                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv", "-Duser.timezone=UTC",
+                "-Dleads.cluster.restart-grace-ms=8000");
+        List<Process> replicas = List.of(start("a", settings), start("b", settings));
+        waitFor(() -> leaders(replicas).size() == 1, 60, "one replica to lead");
+        Files.move(Files.writeString(data.resolve("big.csv.part"), csv), inbox.resolve("big.csv"));
+        waitFor(() -> crm.leadCount() >= companies / 4, 120, "a quarter of the leads created");
+        await("the firing is near").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ZonedDateTime.now(ZoneOffset.UTC).isAfter(firing.minusSeconds(2)));
+        String version = Files.list(Path.of("/etc/postgresql")).findFirst().orElseThrow().getFileName().toString();
+        Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart")
+                .inheritIO().start();
+        assertTrue(restart.waitFor(60, TimeUnit.SECONDS) && restart.exitValue() == 0, "PostgreSQL restarted");
+        waitFor(() -> reports(data).size() == 1, 180, "the drop done");
+        String name = "leads-" + firing.toLocalDate() + "-" + String.format("%02d%02d%02d", firing.getHour(),
+                firing.getMinute(), firing.getSecond()) + ".csv";
+        waitFor(() -> Files.exists(data.resolve("outbox").resolve(name)), 120, "the firing's export");
+        Map<String, Long> counts = crm.leads().stream()
+                .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
+        assertEquals(companies, counts.size(), "every company arrived");
+        counts.forEach((company, n) -> assertEquals(1L, n, company + " was created " + n + " times"));
+        assertEquals(1, leaders(replicas).size(), "the leader took its lock back; no other replica imported");
+        await("one export for the firing").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Stream<Path> out = Files.list(data.resolve("outbox"))) {
+                return out.filter(f -> f.getFileName().toString().endsWith(".csv")).count() == 1;
+            }
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     Process start(String name) throws IOException {

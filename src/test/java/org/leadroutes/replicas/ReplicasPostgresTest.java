@@ -134,8 +134,19 @@ class ReplicasPostgresTest {
             sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
                     + ImportLeadership.LOCK_CLASS);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> started(first) != started(second)
-                && (started(first) || started(second)));
+        // the leader takes its lock back, or the other took it and the leader stopped: one imports, the lock is held
+        await().atMost(Duration.ofSeconds(20)).until(() -> lockHolders() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).until(() -> started(first) != started(second)
+                && lockHolders() == 1);
+    }
+
+    private int lockHolders() throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                     + " AND classid = " + ImportLeadership.LOCK_CLASS)) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private CamelContext replica(ClusterDatabase pool, String name) throws Exception {
