@@ -46,6 +46,7 @@ class ReplicasIT {
     SandboxCrm crm;
     String test;
     final List<Process> processes = new ArrayList<>();
+    final Map<Process, Integer> ports = new java.util.HashMap<>();
 
     @BeforeEach
     void setUp(TestInfo info) {
@@ -120,6 +121,9 @@ class ReplicasIT {
         Files.move(Files.writeString(data.resolve("big.csv.part"), csv), inbox.resolve("big.csv"));
         waitFor(() -> crm.leadCount() >= companies / 4, 120, "a quarter of the leads created");
         Process leader = leader(replicas);
+        Process follower = replicas.get(0) == leader ? replicas.get(1) : replicas.get(0);
+        assertEquals(Boolean.TRUE, importLeader(leader), "the leader's readiness says it leads");
+        assertEquals(Boolean.FALSE, importLeader(follower), "the other's says it does not");
         signal(leader, "STOP");
         int atPause = crm.leadCount();
         long pauseSeconds = Long.getLong("leads.it.pause-seconds", 20);
@@ -235,6 +239,30 @@ class ReplicasIT {
         });
     }
 
+    @Test
+    void aOneShotRunImportsOnlyWhenNoOtherReplicaLeads() throws Exception {
+        crm = new SandboxCrm().start();
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        Files.writeString(inbox.resolve("few.csv"), "company,contact,email\nAcme,Ann,ann@acme.example.com\n"
+                + "Globex,Gil,gil@globex.example.com\n");
+        List<String> once = List.of("-Dleads.once=true", "-Dleads.export.enabled=false");
+        try (java.sql.Connection other = db.connect(); java.sql.Statement sql = other.createStatement()) {
+            sql.execute("SELECT pg_advisory_lock(" + ImportLeadership.LOCK_CLASS + ", "
+                    + ImportLeadership.NAMESPACE.hashCode() + ")"); // as a replica that leads the import
+            Process p = start("a", once);
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the one-shot run ends");
+            assertEquals(0, p.exitValue(), log(p));
+            assertTrue(log(p).contains("another replica imports the inbox"), log(p));
+            assertTrue(Files.exists(inbox.resolve("few.csv")), "left to the leader");
+            assertEquals(0, crm.leadCount());
+        } // that session ends: no one leads
+        Process p = start("b", once);
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the one-shot run ends");
+        assertEquals(0, p.exitValue(), log(p));
+        assertEquals(2, crm.leadCount());
+        assertFalse(Files.exists(inbox.resolve("few.csv")), "imported");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     Process start(String name) throws IOException {
@@ -261,6 +289,7 @@ class ReplicasIT {
         command.addAll(List.of("-jar", jar()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile(name)).start();
         processes.add(p);
+        ports.put(p, managementPort);
         return p;
     }
 
@@ -294,6 +323,22 @@ class ReplicasIT {
 
     Process exporting(List<Process> replicas) {
         return replicas.stream().filter(p -> log(p).contains(": started: ")).findFirst().orElse(null);
+    }
+
+    /** What a replica's readiness says of leading the import: the detail import.leader of the check replicas. */
+    @SuppressWarnings("unchecked")
+    Object importLeader(Process p) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ports.get(p)
+                        + "/observe/health/ready?data=true")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> health = org.leadroutes.crm.Json.MAPPER.readValue(answer.body(), Map.class);
+        for (Map<String, Object> check : (List<Map<String, Object>>) health.get("checks")) {
+            if ("replicas".equals(check.get("name"))) {
+                assertEquals("UP", check.get("status"), answer.body());
+                return ((Map<String, Object>) check.get("data")).get("import.leader");
+            }
+        }
+        throw new AssertionError("no replicas check: " + answer.body());
     }
 
     static List<Path> reports(Path data) {
