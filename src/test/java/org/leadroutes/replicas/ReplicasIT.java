@@ -240,6 +240,36 @@ class ReplicasIT {
     }
 
     @Test
+    void everyReplicaDownAcrossAFiringAndOneBackRunsItOnce() throws Exception {
+        crm = new SandboxCrm().start();
+        for (int i = 0; i < 20; i++) {
+            crm.createLead(Map.of("name", String.format("Company %04d", i)));
+        }
+        ZonedDateTime firing = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).withNano(0);
+        String cron = firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?";
+        List<String> export = List.of("-Dleads.import.enabled=false", "-Dleads.export.cron=" + cron,
+                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv", "-Duser.timezone=UTC");
+        Process first = start("a", export);
+        waitFor(() -> log(first).contains("Quartz scheduler") && log(first).contains("started."), 60, "the schedule stored");
+        first.destroy(); // stopped (SIGTERM) before the firing: no replica is up when it is due
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(log(first).contains(": started: "), "stopped before the firing");
+        await("the firing passed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ZonedDateTime.now(ZoneOffset.UTC).isAfter(firing.plusSeconds(3)));
+        Process back = start("b", export);
+        String name = "leads-" + firing.toLocalDate() + "-" + String.format("%02d%02d%02d", firing.getHour(),
+                firing.getMinute(), firing.getSecond()) + ".csv";
+        Path outbox = data.resolve("outbox");
+        waitFor(() -> Files.exists(outbox.resolve(name)), 90, "the missed firing run once " + name);
+        await("one run, not two").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Stream<Path> out = Files.list(outbox)) {
+                return out.filter(f -> f.getFileName().toString().endsWith(".csv")).count() == 1;
+            }
+        });
+        assertEquals(1, log(back).split(": started: ", -1).length - 1, "one export run");
+    }
+
+    @Test
     void aOneShotRunImportsOnlyWhenNoOtherReplicaLeads() throws Exception {
         crm = new SandboxCrm().start();
         Path inbox = Files.createDirectories(data.resolve("inbox"));
