@@ -84,7 +84,7 @@ public class LeadRoutes implements RoutesBuilder {
                     Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
                     s.number("leads.cluster.checkin-ms"), ImportFlow.ROUTE, ExportFlow.SCHEDULE_GROUP,
                     ExportFlow.SCHEDULE_NAME, s.get("leads.export.cron"), s.get("leads.export.timezone"), once,
-                    s.flag("leads.export.enabled")));
+                    s.flag("leads.import.enabled"), s.flag("leads.export.enabled")));
         } catch (org.leadroutes.replicas.DatabaseUnreachableException e) {
             throw new InvalidSettingException(e.getMessage());
         }

@@ -65,7 +65,7 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
 
     /** Whether this replica leads the import now. */
     public boolean leadsImport() {
-        return isLeader(NAMESPACE);
+        return getNamespaces().contains(NAMESPACE) && isLeader(NAMESPACE);
     }
 
     /** This replica's name in logs and health details (host and process). */

@@ -38,11 +38,13 @@ public final class Replicas {
      *
      * @param once          a one-shot run: no route policy and no clustered schedule (it leads by {@link
      *                      ImportLeadership#tryLeadOnce()} and fires nothing)
+     * @param importEnabled the import runs on this replica (else it must not take the lead it would not use)
      * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
      */
     public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
                            Duration restartGrace, long checkinMillis, String importRoute, String scheduleGroup, String scheduleName,
-                           String cron, String zone, boolean once, boolean exportEnabled) {
+                           String cron, String zone, boolean once, boolean importEnabled,
+                           boolean exportEnabled) {
 
         @Override
         public String toString() { // never the password
@@ -98,7 +100,7 @@ public final class Replicas {
                 }
             });
         }
-        if (!settings.once()) {
+        if (!settings.once() && settings.importEnabled()) {
             context.addService(leadership);
             context.addRoutePolicyFactory((ctx, routeId, route) -> {
                 if (!routeId.equals(settings.importRoute())) {
