@@ -40,7 +40,10 @@ replica() {
   pids+=("$!"); REPLICAS+=("$!")
 }
 
-stop_replicas() { for p in "${REPLICAS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; REPLICAS=(); }
+stop_replicas() {
+  for p in "${REPLICAS[@]:-}"; do [ -n "$p" ] && { kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; } || true; done
+  REPLICAS=()
+}
 
 # drops DATA COUNT COMPANIES : writes COUNT csv files into DATA/inbox at once
 drops() {
@@ -87,7 +90,7 @@ if [ "$what" = takeover ] || [ "$what" = all ]; then
   wait_until "[ \$(reports $data) -ge 2 ]" 300
   leader=$(grep -l 'now leads' "$OUT"/takeover-*.log | head -1); i=0
   for r in a b c; do [ "$OUT/takeover-$r.log" = "$leader" ] && victim=${REPLICAS[$i]}; i=$((i + 1)); done
-  before=$(leads_in_crm); kill -9 "$victim"; killed=$(now_ms)
+  before=$(leads_in_crm); kill -9 "$victim"; killed=$(now_ms); wait "$victim" 2>/dev/null || true
   wait_until "[ \$(grep -l 'now leads' $OUT/takeover-*.log | wc -l) -ge 2 ]" 120; locked=$(( $(now_ms) - killed ))
   at_lock=$(leads_in_crm)
   wait_until "[ \$(leads_in_crm) -gt $at_lock ]" 120; next=$(( $(now_ms) - killed ))
