@@ -84,16 +84,16 @@ class ReplicasIT {
             Path staged = Files.writeString(data.resolve("drop" + f + ".csv.part"), csv);
             Files.move(staged, inbox.resolve("drop" + f + ".csv"));
         }
+        // a marker a replica of an older version left when it died: it blocks nothing
+        Files.writeString(inbox.resolve("drop0.csv.camelLock"), "");
         List<Process> replicas = List.of(start("a"), start("b"), start("c"));
         waitFor(() -> crm.leadCount() >= files * perFile / 3, 120, "a third of the leads created");
         Process leader = leader(replicas);
         leader.destroyForcibly(); // SIGKILL: its session ends, its lock with it
         leader.waitFor(10, TimeUnit.SECONDS);
-        long killedAt = System.nanoTime();
-        waitFor(() -> crm.leadCount() > 0 && leaders(replicas).size() == 2, 60, "another replica to take the import over");
-        waitFor(() -> reports(data).size() == files && inboxFiles(inbox).isEmpty(), 180, "every drop done");
-        System.out.printf("takeover: another replica led %d ms after the kill%n",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        waitFor(() -> leaders(replicas).size() == 2, 60, "another replica to take the import over"); // benchmarks: how fast
+        waitFor(() -> reports(data).size() == files && inboxFiles(inbox).stream()
+                .allMatch(f -> f.getFileName().toString().endsWith(".camelLock")), 180, "every drop done");
 
         Map<String, Long> counts = crm.leads().stream()
                 .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
