@@ -135,8 +135,14 @@ class ReplicasIT {
         waitFor(() -> reports(data).size() == 1, 120, "the drop done");
         Map<String, Long> counts = crm.leads().stream()
                 .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
-        assertEquals(companies, counts.size(), "every company arrived");
         counts.forEach((name, n) -> assertEquals(1L, n, name + " was created " + n + " times"));
+        // a long pause outlasts the HTTP exchanges that were in flight: their leads are reported uncertain (never
+        // sent again, by the import's rule), not created twice; every other company arrived
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = org.leadroutes.crm.Json.MAPPER.readValue(reports(data).get(0).toFile(), Map.class);
+        long uncertain = ((Number) report.get("uncertain")).longValue();
+        assertEquals(companies, counts.size() + uncertain, "every company arrived or is reported uncertain: " + report);
+        assertTrue(uncertain <= 8, "only leads in flight at the pause are uncertain: " + report);
         assertEquals(1, leaders(replicas).size(), "the resumed leader is still the only one that ever led");
     }
 
