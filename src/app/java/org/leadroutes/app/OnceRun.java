@@ -48,10 +48,22 @@ final class OnceRun {
 
     int run() {
         boolean allTaken = true;
+        java.sql.Connection lead = null; // several replicas: the session that holds the import's lock
         try {
             Integer refused = checkCrm();
             if (refused != null) {
                 return refused;
+            }
+            org.leadroutes.replicas.ImportLeadership replicas = context.getRegistry().lookupByNameAndType(
+                    org.leadroutes.replicas.Replicas.LEADERSHIP_BEAN, org.leadroutes.replicas.ImportLeadership.class);
+            if (replicas != null) { // several replicas: this run works only if no other replica imports
+                lead = replicas.tryLeadOnce();
+                if (lead == null) {
+                    LOG.info("one-shot run: another replica imports the inbox (it holds the lock in the replicas'"
+                            + " database): this run imports and exports nothing");
+                    return RunRecord.ALL_DONE;
+                }
+                LOG.info("one-shot run: replica {} leads the import for this run", replicas.replica());
             }
             if (flag("leads.import.enabled")) {
                 allTaken = importInbox();
@@ -62,6 +74,14 @@ final class OnceRun {
         } catch (Exception e) {
             LOG.error("the one-shot run failed: {}", e.toString(), e);
             return RunRecord.FAILED;
+        } finally {
+            if (lead != null) {
+                try {
+                    org.leadroutes.replicas.ImportLeadership.release(lead);
+                } catch (java.sql.SQLException e) {
+                    LOG.debug("closing the lock's session: {}", e.toString());
+                }
+            }
         }
         RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
         int code = allTaken ? record.exitCode() : RunRecord.FAILED;

@@ -85,6 +85,7 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
         bindBeans(context, settings, waits);
+        installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
         context.getRegistry().bind("requestPacer", pacer);
@@ -111,6 +112,26 @@ public class LeadRoutes implements RoutesBuilder {
             for (String flow : FLOWS) {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, flow));
             }
+        }
+    }
+
+    /**
+     * Several replicas on one data folder ({@code leads.cluster.*}): the import on one of them at a time, each
+     * scheduled export once. Nothing changes when no database is configured.
+     */
+    private static void installReplicas(CamelContext context, LeadSettings s) throws Exception {
+        boolean once = context.getPropertiesComponent().resolveProperty("leads.once")
+                .map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
+        try {
+            org.leadroutes.replicas.Replicas.install(context, new org.leadroutes.replicas.Replicas.Settings(
+                    s.get("leads.cluster.jdbc-url"), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
+                    (int) s.number("leads.cluster.pool-size"), Duration.ofMillis(s.number("leads.cluster.lock-check-ms")),
+                    Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
+                    s.number("leads.cluster.checkin-ms"), ImportFlow.ROUTE, ExportFlow.SCHEDULE_GROUP,
+                    ExportFlow.SCHEDULE_NAME, s.get("leads.export.cron"), s.get("leads.export.timezone"), once,
+                    s.flag("leads.import.enabled"), s.flag("leads.export.enabled")));
+        } catch (org.leadroutes.replicas.DatabaseUnreachableException e) {
+            throw new InvalidSettingException(e.getMessage());
         }
     }
 

@@ -13,6 +13,15 @@ public final class ExportFlow {
     public static final String ENDPOINT = "direct:" + ROUTE;
     /** The nightly schedule's route (Quartz, {@code leads.export.cron}). */
     public static final String SCHEDULE_ROUTE = "export-schedule";
+    /** The schedule's Quartz trigger and job, {@code quartz://leads/export}: group, then name. */
+    public static final String SCHEDULE_GROUP = "leads";
+    public static final String SCHEDULE_NAME = "export";
+    /**
+     * Header: the firing a run is for (a {@link java.util.Date}): a scheduled run's firing, the original one when
+     * another replica recovers a run whose replica stopped mid-run; now for any other run. The default file name
+     * is dated by it, so a recovered run publishes under its firing's name.
+     */
+    public static final String FIRING = "firing";
     /** The route of the one export at start-up ({@code leads.export.run-on-start}). */
     public static final String ON_START_ROUTE = "export-on-start";
 

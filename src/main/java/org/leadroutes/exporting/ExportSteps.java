@@ -41,6 +41,27 @@ public class ExportSteps {
         this.settings = settings;
     }
 
+    /** Where Quartz keeps a recovered run's original firing (epoch milliseconds, as text) in the job data map. */
+    static final String RECOVERED_FIRING = "QRTZ_FAILED_JOB_ORIG_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS_AS_STRING";
+
+    /**
+     * The schedule fired: the run is for that firing ({@value ExportFlow#FIRING}). A run recovered on this replica
+     * after the replica running it stopped (several replicas, {@code recoverableJob}) is for the original firing,
+     * not for the recovery's, so its file has the name the lost run would have published.
+     */
+    public void firing(Exchange exchange) {
+        Object merged = exchange.getMessage().getHeader("mergedJobDataMap");
+        Object original = merged instanceof Map<?, ?> map ? map.get(RECOVERED_FIRING) : null;
+        if (original != null) {
+            java.util.Date firing = new java.util.Date(Long.parseLong(original.toString().strip()));
+            LOG.info("export: the run of the firing at {} stopped with its replica: run again here, once", firing.toInstant());
+            exchange.getMessage().setHeader(ExportFlow.FIRING, firing);
+            return;
+        }
+        Object scheduled = exchange.getMessage().getHeader("scheduledFireTime");
+        exchange.getMessage().setHeader(ExportFlow.FIRING, scheduled instanceof java.util.Date ? scheduled : new java.util.Date());
+    }
+
     /** Starts a run: its file name, its spool, its way of reading; or stops the exchange when one is running. */
     public void open(Exchange exchange) throws IOException {
         if (!running.compareAndSet(false, true)) {
@@ -50,6 +71,9 @@ public class ExportSteps {
         }
         try {
             removeLeftovers();
+            if (exchange.getMessage().getHeader(ExportFlow.FIRING) == null) { // not the schedule: a run for now
+                exchange.getMessage().setHeader(ExportFlow.FIRING, new java.util.Date());
+            }
             String evaluated = exchange.getContext().resolveLanguage("simple").createExpression(settings.fileName())
                     .evaluate(exchange, String.class);
             String fileName = fileName(evaluated, settings.format(), settings.gzip());

@@ -47,7 +47,8 @@ class SettingsCatalogueTest {
     void theSecretsAreTheCredentials() {
         Set<String> secrets = catalogue.byKey().values().stream().filter(Setting::secret).map(Setting::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("leads.crm.api-key", "leads.crm.token", "leads.sandbox.api-key", "leads.sandbox.token"), secrets);
+        assertEquals(Set.of("leads.cluster.password", "leads.crm.api-key", "leads.crm.token", "leads.sandbox.api-key",
+                "leads.sandbox.token"), secrets);
         assertTrue(catalogue.byKey().values().stream().filter(Setting::secret).allMatch(s -> s.type() == Type.TEXT),
                 "a secret is text: no start-up check prints its value");
     }

@@ -1,0 +1,305 @@
+package org.leadroutes.replicas;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.support.cluster.AbstractCamelClusterService;
+import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camel's cluster service on a PostgreSQL session advisory lock: the replica whose database session holds
+ * the lock of a namespace leads it. Camel's {@code ClusteredRoutePolicy} starts the import's route on the
+ * leader only.
+ * <p>
+ * Why a session lock: PostgreSQL releases it the moment the holder's session ends, which a killed process's
+ * does at once (its socket closes), so another replica takes over within {@code leads.cluster.lock-check-ms};
+ * but a process that is merely stopped (SIGSTOP, a long GC pause, a frozen VM) keeps its session and so its
+ * lock, and no successor imports beside it: when it resumes it is still the only leader. The leader checks its
+ * session every interval and gives leadership up (its route stops) when the session is gone, e.g. after a
+ * database restart; then whoever takes the lock first leads.
+ */
+public final class ImportLeadership extends AbstractCamelClusterService<ImportLeadership.LockView> {
+
+    /** The namespace of the import: one leader per database. */
+    public static final String NAMESPACE = "leads-import";
+    /** pg_try_advisory_lock's first key: "LEAD". */
+    static final int LOCK_CLASS = 0x4C454144;
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.replicas");
+
+    private final DataSource dataSource;
+    private final Duration interval;
+    private final Duration grace;
+    private final String replica;
+
+    /**
+     * @param interval how often a replica tries to take the lock, and the leader checks its session
+     * @param grace    after a database restart, how long replicas other than the leader wait before they try
+     *                 to take the lock (the leader takes it back at once); also how long a leader goes on
+     *                 importing while the database does not answer
+     */
+    public ImportLeadership(DataSource dataSource, Duration interval, Duration grace, String replica) {
+        super("leads-postgres-lock");
+        this.dataSource = dataSource;
+        this.interval = interval;
+        this.grace = grace;
+        this.replica = replica;
+    }
+
+    @Override
+    protected LockView createView(String namespace) {
+        return new LockView(namespace);
+    }
+
+    /** Whether this replica leads the import now. */
+    public boolean leadsImport() {
+        return getNamespaces().contains(NAMESPACE) && isLeader(NAMESPACE);
+    }
+
+    /** This replica's name in logs and health details (host and process). */
+    public String replica() {
+        return replica;
+    }
+
+    /**
+     * For a one-shot run: takes the import's lock if no one holds it, without starting a view. The returned
+     * connection holds it until closed; null when another replica leads.
+     */
+    public Connection tryLeadOnce() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            if (tryLock(connection, NAMESPACE)) {
+                return connection;
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        return null;
+    }
+
+    /**
+     * Releases the lock {@link #tryLeadOnce()} took and gives the connection back. A pooled connection's session
+     * outlives {@code close()}, and with it a session lock: it is unlocked first.
+     */
+    public static void release(Connection connection) throws SQLException {
+        try (connection; PreparedStatement sql = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            sql.setInt(1, LOCK_CLASS);
+            sql.setInt(2, NAMESPACE.hashCode());
+            sql.execute();
+        }
+    }
+
+    static boolean tryLock(Connection connection, String namespace) throws SQLException {
+        try (PreparedStatement sql = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            sql.setInt(1, LOCK_CLASS);
+            sql.setInt(2, namespace.hashCode());
+            try (ResultSet result = sql.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Tries the lock unless the server started less than {@code grace} ago (its clock, not ours). */
+    static boolean tryLockAfterGrace(Connection connection, String namespace, Duration grace) throws SQLException {
+        try (PreparedStatement sql = connection.prepareStatement("SELECT CASE WHEN now() - pg_postmaster_start_time()"
+                + " < make_interval(secs => ?) THEN false ELSE pg_try_advisory_lock(?, ?) END")) {
+            sql.setDouble(1, grace.toMillis() / 1000.0);
+            sql.setInt(2, LOCK_CLASS);
+            sql.setInt(3, namespace.hashCode());
+            try (ResultSet result = sql.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** One namespace's view: this replica, leader or not, and the lock's session while it leads. */
+    public final class LockView extends AbstractCamelClusterView {
+
+        private final CamelClusterMember local = new CamelClusterMember() {
+            @Override
+            public boolean isLeader() {
+                return leading;
+            }
+
+            @Override
+            public boolean isLocal() {
+                return true;
+            }
+
+            @Override
+            public String getId() {
+                return replica;
+            }
+        };
+        private volatile Connection held;
+        /** Whether this replica leads (it may be taking the lock back after its session ended). */
+        private volatile boolean leading;
+        private volatile java.time.Instant sessionLostAt;
+        private volatile String lastProblem;
+        private ScheduledExecutorService executor;
+
+        LockView(String namespace) {
+            super(ImportLeadership.this, namespace);
+        }
+
+        @Override
+        public Optional<CamelClusterMember> getLeader() {
+            return leading ? Optional.of(local) : Optional.empty();
+        }
+
+        @Override
+        public CamelClusterMember getLocalMember() {
+            return local;
+        }
+
+        @Override
+        public List<CamelClusterMember> getMembers() {
+            return List.of(local);
+        }
+
+        @Override
+        protected void doStart() {
+            executor = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "leads-leadership-" + getNamespace());
+            executor.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void doStop() {
+            if (executor != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+                executor = null;
+            }
+            Connection connection = held;
+            boolean led = leading;
+            leading = false;
+            held = null;
+            if (led) {
+                fireLeadershipChangedEvent((CamelClusterMember) null);
+            }
+            if (connection != null) {
+                try (connection; PreparedStatement sql = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                    sql.setInt(1, LOCK_CLASS);
+                    sql.setInt(2, getNamespace().hashCode());
+                    sql.execute();
+                } catch (SQLException e) {
+                    LOG.debug("releasing the {} lock: {}", getNamespace(), e.toString());
+                }
+                LOG.info("replica {} no longer leads {}: stopped", replica, getNamespace());
+            }
+        }
+
+        private void check() {
+            try {
+                if (held != null) {
+                    if (held.isValid((int) Math.max(1, interval.toSeconds()))) {
+                        return;
+                    }
+                    sessionLost("its database session (which held the lock) is gone");
+                }
+                tryLead();
+                if (lastProblem != null) {
+                    LOG.info("the replicas' database answers again");
+                    lastProblem = null;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (held != null) {
+                    sessionLost("its database session failed: " + e.getMessage());
+                }
+                if (leading && Duration.between(sessionLostAt, java.time.Instant.now()).compareTo(grace) > 0) {
+                    lose("the database has not answered for " + grace.toSeconds() + " s (leads.cluster.restart-grace-ms)");
+                }
+                if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
+                    LOG.warn("replica {} cannot reach the replicas' database to take or keep {}: {}", replica,
+                            getNamespace(), e.getMessage());
+                    lastProblem = String.valueOf(e.getMessage());
+                }
+            }
+        }
+
+        /**
+         * The leader's session ended (a database restart, a network break): it keeps importing while it takes the
+         * lock again; no other replica takes it within the grace after a restart.
+         */
+        private void sessionLost(String why) {
+            Connection connection = held;
+            held = null;
+            sessionLostAt = java.time.Instant.now();
+            LOG.warn("replica {} lost the session that held the {} lock ({}): it takes the lock again as soon as the"
+                    + " database answers", replica, getNamespace(), why);
+            close(connection);
+        }
+
+        private void tryLead() throws SQLException {
+            Connection connection = dataSource.getConnection();
+            boolean leads = false;
+            try {
+                connection.setAutoCommit(true);
+                // the leader takes it back at once; another replica waits out the grace after a database restart, so
+                // that a leader whose session the restart ended takes it back first and no one imports beside it
+                leads = leading ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
+            } finally {
+                if (!leads) {
+                    connection.close();
+                }
+            }
+            if (!leads) {
+                if (leading) {
+                    lose("another replica took the lock while this one's session was gone");
+                }
+                return; // another replica's session holds it
+            }
+            held = connection;
+            if (leading) {
+                LOG.info("replica {} holds the {} lock again: it goes on importing", replica, getNamespace());
+                return;
+            }
+            leading = true;
+            LOG.info("replica {} now leads {}: this replica imports the inbox (PostgreSQL advisory lock held)", replica,
+                    getNamespace());
+            fireLeadershipChangedEvent(local);
+        }
+
+        private void lose(String why) {
+            Connection connection = held;
+            held = null;
+            leading = false;
+            LOG.warn("replica {} no longer leads {}: {}; its import stops, and whichever replica takes the lock next"
+                    + " imports", replica, getNamespace(), why);
+            fireLeadershipChangedEvent((CamelClusterMember) null);
+            close(connection);
+        }
+
+        /** Ends a session for good: closed, a pooled connection would keep it, and any lock it holds. */
+        private void close(Connection connection) {
+            if (connection == null) {
+                return;
+            }
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("aborting the session: {}", e.toString());
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the session: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.leadroutes.replicas;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.quartz.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several replicas on one data folder, coordinating through PostgreSQL ({@code leads.cluster.*}): installed in a
+ * context when {@code leads.cluster.jdbc-url} is set or the host binds a {@link DataSource} named {@value
+ * ClusterDatabase#DATA_SOURCE_BEAN}; otherwise nothing changes (one process, no database).
+ * <ul>
+ * <li>the import's route runs on the leader only ({@link ImportLeadership}, Camel's {@link ClusteredRoutePolicy});
+ * <li>the export's Quartz schedule is clustered ({@link ClusteredSchedule}): each firing runs on one replica;
+ * <li>readiness includes the database, and says whether this replica leads the import ({@link ReplicaHealth}).
+ * </ul>
+ */
+public final class Replicas {
+
+    /** The {@link ImportLeadership} in the registry, when the replicas coordinate. */
+    public static final String LEADERSHIP_BEAN = "leadsImportLeadership";
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.replicas");
+
+    /**
+     * What the replicas need to know.
+     *
+     * @param once          a one-shot run: no route policy and no clustered schedule (it leads by {@link
+     *                      ImportLeadership#tryLeadOnce()} and fires nothing)
+     * @param importEnabled the import runs on this replica (else it must not take the lead it would not use)
+     * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
+     */
+    public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
+                           Duration restartGrace, long checkinMillis, String importRoute, String scheduleGroup, String scheduleName,
+                           String cron, String zone, boolean once, boolean importEnabled,
+                           boolean exportEnabled) {
+
+        @Override
+        public String toString() { // never the password
+            return "Settings[" + ClusterDatabase.describe(jdbcUrl) + ", user " + username + "]";
+        }
+    }
+
+    private Replicas() {
+    }
+
+    /**
+     * Sets the context up as one of the replicas, or does nothing when no database is configured.
+     *
+     * @return whether the replicas coordinate
+     * @throws DatabaseUnreachableException when the database does not answer (the message names the setting)
+     */
+    public static boolean install(CamelContext context, Settings settings) throws Exception {
+        DataSource hosted = context.getRegistry().lookupByNameAndType(ClusterDatabase.DATA_SOURCE_BEAN, DataSource.class);
+        if (hosted == null && settings.jdbcUrl().isBlank()) {
+            return false;
+        }
+        ClusterDatabase database = hosted != null ? ClusterDatabase.hosted(hosted)
+                : ClusterDatabase.pooled(settings.jdbcUrl(), settings.username(), settings.password(), settings.poolSize());
+        try {
+            database.check();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        String replica = replicaName();
+        ImportLeadership leadership = new ImportLeadership(database.dataSource(), settings.lockCheck(),
+                settings.restartGrace(), replica);
+        leadership.setCamelContext(context);
+        context.getRegistry().bind(LEADERSHIP_BEAN, leadership);
+        Scheduler scheduler = null;
+        if (!settings.once() && settings.exportEnabled()) {
+            scheduler = ClusteredSchedule.create(database, context.getName(), settings.checkinMillis(),
+                    settings.scheduleGroup(), settings.scheduleName(), settings.cron(), settings.zone());
+            context.getComponent("quartz", QuartzComponent.class).setScheduler(scheduler);
+            Scheduler firing = scheduler;
+            // a trigger taken while the routes stop would find no consumer and be lost: take none from then on
+            context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                @Override
+                public void notify(CamelEvent event) throws Exception {
+                    if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                        firing.standby();
+                    }
+                }
+
+                @Override
+                public boolean isEnabled(CamelEvent event) {
+                    return event instanceof CamelEvent.CamelContextStoppingEvent;
+                }
+            });
+        }
+        if (!settings.once() && settings.importEnabled()) {
+            context.addService(leadership);
+            context.addRoutePolicyFactory((ctx, routeId, route) -> {
+                if (!routeId.equals(settings.importRoute())) {
+                    return null;
+                }
+                try {
+                    return ClusteredRoutePolicy.forNamespace(leadership, ImportLeadership.NAMESPACE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        context.addService(new Closing(scheduler, database));
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new ReplicaHealth(database, leadership, settings.once()));
+        }
+        if (context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") != null) {
+            context.addStartupListener((started, alreadyStarted) -> LeaderMetric.bindIfPresent(started, leadership));
+        }
+        LOG.info("replica {}: coordinating with the other replicas through PostgreSQL at {}: {}{}", replica,
+                database.described(), settings.once() ? "this one-shot run imports only if no other replica does"
+                        : "the import runs on one replica at a time",
+                scheduler != null ? ", each scheduled export runs once (clustered Quartz " + context.getName() + ")" : "");
+        return true;
+    }
+
+    static String replicaName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return host + "#" + ProcessHandle.current().pid();
+    }
+
+    /** Shuts the scheduler down, then closes the pool, when the context stops. */
+    private static final class Closing extends ServiceSupport {
+        private final Scheduler scheduler;
+        private final ClusterDatabase database;
+
+        Closing(Scheduler scheduler, ClusterDatabase database) {
+            this.scheduler = scheduler;
+            this.database = database;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            try {
+                if (scheduler != null && !scheduler.isShutdown()) {
+                    scheduler.shutdown(true);
+                }
+            } finally {
+                database.close();
+            }
+        }
+    }
+}

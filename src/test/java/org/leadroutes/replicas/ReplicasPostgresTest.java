@@ -1,0 +1,194 @@
+package org.leadroutes.replicas;
+
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The replicas' pieces against the machine's real PostgreSQL, a fresh database per test. */
+class ReplicasPostgresTest {
+
+    private TestDatabase db;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeEach
+    void database() {
+        db = TestDatabase.create();
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+        db.close();
+    }
+
+    private ClusterDatabase pool() {
+        ClusterDatabase pool = ClusterDatabase.pooled(db.url(), TestDatabase.USER, "", 4);
+        closing.add(pool);
+        return pool;
+    }
+
+    @Test
+    void quartzTablesAreCreatedWhenAbsentAndNeverDropped() throws Exception {
+        assertTrue(QuartzTables.statements().stream().noneMatch(s -> s.toUpperCase().contains("DROP")));
+        ClusterDatabase pool = pool();
+        QuartzTables.createIfAbsent(pool.dataSource());
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("INSERT INTO qrtz_locks (sched_name, lock_name) VALUES ('keep', 'me')");
+        }
+        QuartzTables.createIfAbsent(pool.dataSource()); // a second replica starting: nothing dropped
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM qrtz_locks WHERE sched_name = 'keep'")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void aChangedCronOrTimeZoneReplacesTheStoredTrigger() throws Exception {
+        ClusterDatabase pool = pool();
+        runSchedule(pool, "0 0 2 * * ?", "UTC");
+        assertEquals(List.of("0 0 2 * * ?|UTC"), storedTriggers());
+        runSchedule(pool, "0 0 2 * * ?", "Europe/Berlin"); // Camel alone would keep the UTC trigger firing
+        assertEquals(List.of("0 0 2 * * ?|Europe/Berlin"), storedTriggers());
+        runSchedule(pool, "0 30 3 * * ?", "Europe/Berlin");
+        assertEquals(List.of("0 30 3 * * ?|Europe/Berlin"), storedTriggers());
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT requests_recovery FROM qrtz_job_details")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getBoolean(1), "the export's job is recovered on another replica when its replica dies");
+        }
+    }
+
+    private void runSchedule(ClusterDatabase pool, String cron, String zone) throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getCamelContextExtension().setName("crm-lead-routes");
+            context.getComponent("quartz", QuartzComponent.class).setScheduler(
+                    ClusteredSchedule.create(pool, context.getName(), 5000, "leads", "export", cron, zone));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("quartz://leads/export?recoverableJob=true&cron=" + cron.replace(' ', '+')
+                            + "&trigger.timeZone=" + zone).routeId("export-schedule").log("fired");
+                }
+            });
+            context.start();
+            assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("export-schedule"));
+            context.getComponent("quartz", QuartzComponent.class).getScheduler().shutdown(true);
+        }
+    }
+
+    private List<String> storedTriggers() throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT cron_expression, time_zone_id FROM qrtz_cron_triggers")) {
+            while (rows.next()) {
+                found.add(rows.getString(1) + "|" + rows.getString(2));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void oneReplicaImportsAtATimeAndAnotherTakesOverWhenItStops() throws Exception {
+        ClusterDatabase pool = pool();
+        CamelContext first = replica(pool, "first");
+        await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
+        CamelContext second = replica(pool, "second");
+        ImportLeadership secondLeads = second.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !started(second));
+        assertFalse(secondLeads.leadsImport());
+        first.close(); // its session ends: the lock is free
+        await().atMost(Duration.ofSeconds(20)).until(() -> started(second));
+        assertTrue(secondLeads.leadsImport());
+    }
+
+    @Test
+    void aLostSessionEndsLeadershipAndTheLockGoesToTheNext() throws Exception {
+        ClusterDatabase pool = pool();
+        CamelContext first = replica(pool, "first");
+        await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
+        CamelContext second = replica(pool, "second");
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) { // as a database restart would
+            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                    + ImportLeadership.LOCK_CLASS);
+        }
+        // the leader takes its lock back, or the other took it and the leader stopped: one imports, the lock is held
+        await().atMost(Duration.ofSeconds(20)).until(() -> lockHolders() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).until(() -> started(first) != started(second)
+                && lockHolders() == 1);
+    }
+
+    private int lockHolders() throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                     + " AND classid = " + ImportLeadership.LOCK_CLASS)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private CamelContext replica(ClusterDatabase pool, String name) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName(name);
+        ImportLeadership leadership = new ImportLeadership(pool.dataSource(), Duration.ofMillis(300), Duration.ofSeconds(1), name);
+        leadership.setCamelContext(context);
+        context.addService(leadership);
+        context.getRegistry().bind("leadership", leadership);
+        context.addRoutePolicyFactory((ctx, routeId, route) -> {
+            try {
+                return ClusteredRoutePolicy.forNamespace(leadership, ImportLeadership.NAMESPACE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:inbox?period=1000").routeId("import-inbox").log("polling");
+            }
+        });
+        context.start();
+        closing.add(context);
+        return context;
+    }
+
+    private static boolean started(CamelContext context) {
+        return context.getRouteController().getRouteStatus("import-inbox") == ServiceStatus.Started;
+    }
+
+    @Test
+    void anUnreachableDatabaseNamesTheSetting() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (ClusterDatabase nowhere = ClusterDatabase.pooled("jdbc:postgresql://127.0.0.1:" + port + "/leads?password=secret",
+                "leads", "secret", 2)) {
+            DatabaseUnreachableException e = assertThrows(DatabaseUnreachableException.class, nowhere::check);
+            assertTrue(e.getMessage().contains("leads.cluster.jdbc-url"), e.getMessage());
+            assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        }
+    }
+}
