@@ -281,8 +281,8 @@ public class ImportSteps {
     }
 
     /**
-     * A batch's look-up met a CRM outage ({@link CrmOutageException}): the drop stops (its leads are left alone)
-     * and ends waiting for the CRM.
+     * A call of the drop (a look-up, a reconcile search) met a CRM outage ({@link CrmOutageException}): the drop
+     * stops (its leads are left alone) and ends waiting for the CRM.
      */
     public void crmOutage(@Variable(ImportFlow.DROP) Drop drop,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
