@@ -73,6 +73,7 @@ final class DropOutcomes implements AutoCloseable {
         for (UncertainCreates.Pending p : uncertainCreates.found()) {
             ledger.created(p.lead.groupKey(), p.foundId);
             rowResults(p.lead, p.foundId, p.contactIds, "created", p.refused);
+            p.refused.values().forEach(this::dropped); // counted as written: the results file names them
             tally.leadsCreated.incrementAndGet();
             tally.contactsCreated.addAndGet(p.lead.contacts());
             tally.uncertainResolved.incrementAndGet();
@@ -143,6 +144,7 @@ final class DropOutcomes implements AutoCloseable {
     void created(PendingLead lead, String leadId, List<String> contactIds, Map<Long, List<DroppedValue>> refused) {
         ledger.created(lead.groupKey(), leadId);
         rowResults(lead, leadId, contactIds, "created", refused);
+        refused.values().forEach(this::dropped); // counted as written: the results file names them
         tally.leadsCreated.incrementAndGet();
         tally.contactsCreated.addAndGet(lead.contacts());
         done(lead);
