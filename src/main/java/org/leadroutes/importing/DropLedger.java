@@ -18,7 +18,8 @@ import java.util.Map;
  * were created, which were being sent when the process died, and which had an unknown outcome.
  * Holds in memory only what an earlier run recorded, so a first run of a big file costs nothing here.
  * Record lines: {@code sending|created|uncertain|not_created TAB group-key TAB detail}, the detail
- * being the lead id of a create and the time (epoch millis) of a send.
+ * being the lead id of a create, the time (epoch millis) of a send, and of an uncertain create the time it was sent
+ * (epoch millis; empty in lines written before it was recorded, or when unknown).
  */
 public final class DropLedger implements AutoCloseable {
 
@@ -77,7 +78,12 @@ public final class DropLedger implements AutoCloseable {
     }
 
     public void uncertain(String groupKey) {
-        append(State.UNCERTAIN, groupKey, "");
+        uncertain(groupKey, null);
+    }
+
+    /** A create with no certain outcome, sent at {@code sentAt}: a resumed drop looks it up from that time on. */
+    public void uncertain(String groupKey, java.time.Instant sentAt) {
+        append(State.UNCERTAIN, groupKey, sentAt == null ? "" : Long.toString(sentAt.toEpochMilli()));
     }
 
     /** The CRM refused it or never took it (400, retries exhausted): a later drop may send it again. */

@@ -56,15 +56,24 @@ final class DropOutcomes implements AutoCloseable {
      */
     void uncertainCreate(PendingLead lead, Map<String, Object> payload, String reason, java.time.Instant sentAt,
                          Map<Long, List<DroppedValue>> refused) {
-        ledger.uncertain(lead.groupKey());
+        ledger.uncertain(lead.groupKey(), sentAt);
         uncertainCreates.add(lead, payload, reason, sentAt, refused);
     }
 
+    /**
+     * A create an earlier try of this drop left uncertain, with the time it was sent: looked up at the end of this
+     * try like the uncertain creates of this one (the ledger already says uncertain). Never sent again.
+     */
+    void uncertainBefore(PendingLead lead, String reason, java.time.Instant sentAt) {
+        uncertainCreates.add(lead, lead.payload(), reason, sentAt, Map.of());
+    }
+
     /** The uncertain creates once looked up: those found were created; the others stay uncertain. */
-    void settleUncertain() {
+    void settleUncertain(boolean waiting) {
         for (UncertainCreates.Pending p : uncertainCreates.found()) {
             ledger.created(p.lead.groupKey(), p.foundId);
             rowResults(p.lead, p.foundId, p.contactIds, "created", p.refused);
+            p.refused.values().forEach(this::dropped); // counted as written: the results file names them
             tally.leadsCreated.incrementAndGet();
             tally.contactsCreated.addAndGet(p.lead.contacts());
             tally.uncertainResolved.incrementAndGet();
@@ -73,6 +82,9 @@ final class DropOutcomes implements AutoCloseable {
         String lookedUp = uncertainCreates.lookedUp();
         for (UncertainCreates.Pending p : uncertainCreates.unresolved()) {
             tally.uncertain.incrementAndGet();
+            if (waiting) { // the drop waits for the CRM: its next try looks the lead up (the ledger has its sentAt)
+                continue;
+            }
             rejected(p.lead, p.reason + "; " + lookedUp + ": check the CRM for '" + p.name()
                     + "'; if it is not there, drop this rejects file again", "uncertain");
         }
@@ -132,6 +144,7 @@ final class DropOutcomes implements AutoCloseable {
     void created(PendingLead lead, String leadId, List<String> contactIds, Map<Long, List<DroppedValue>> refused) {
         ledger.created(lead.groupKey(), leadId);
         rowResults(lead, leadId, contactIds, "created", refused);
+        refused.values().forEach(this::dropped); // counted as written: the results file names them
         tally.leadsCreated.incrementAndGet();
         tally.contactsCreated.addAndGet(lead.contacts());
         done(lead);

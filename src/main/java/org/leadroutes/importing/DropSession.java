@@ -135,6 +135,11 @@ public final class DropSession implements AutoCloseable {
                 return true;
             }
             case UNCERTAIN -> {
+                if (earlier.detail() != null && !settings.dryRun()) { // sent at a known time: looked up at the end
+                    outcomes.uncertainBefore(lead, "uncertain: an earlier try of this drop could not tell whether the"
+                            + " CRM created this lead", Instant.ofEpochMilli(Long.parseLong(earlier.detail())));
+                    return true;
+                }
                 outcomes.uncertain(lead, "uncertain: an earlier run could not tell whether the CRM created this lead;"
                         + " check the CRM for '" + lead.payload().get("name") + "' before importing these rows again");
                 return true;
@@ -170,7 +175,7 @@ public final class DropSession implements AutoCloseable {
     /** Writes the report, logs the summary line and clears the drop's work files. */
     ImportReport finish(String status, String error) {
         try {
-            outcomes.settleUncertain(); // before the work files close: the uncertain creates found, or not
+            outcomes.settleUncertain("waiting".equals(status)); // before the work files close: the uncertain creates found, or not
             close();
             try {
                 outcomes.finish();

@@ -281,8 +281,8 @@ public class ImportSteps {
     }
 
     /**
-     * A batch's look-up met a CRM outage ({@link CrmOutageException}): the drop stops (its leads are left alone)
-     * and ends waiting for the CRM.
+     * A call of the drop (a look-up, a reconcile search) met a CRM outage ({@link CrmOutageException}): the drop
+     * stops (its leads are left alone) and ends waiting for the CRM.
      */
     public void crmOutage(@Variable(ImportFlow.DROP) Drop drop,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CrmOutageException e) {
@@ -358,12 +358,19 @@ public class ImportSteps {
         } else {
             LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error, e);
         }
-        report(drop, name, "failed", error);
-        if (path != null) {
-            waits.forget(path);
-            if (Files.exists(path)) { // moved here rather than by the consumer, which leaves a waiting drop alone
-                Path failed = Files.createDirectories(path.toAbsolutePath().getParent().resolve(".failed"));
-                Files.move(path, failed.resolve(name.archived()), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            report(drop, name, "failed", error);
+        } catch (IOException | RuntimeException reportFailed) {
+            LOG.error("{}: the report of the failed drop could not be written: {}", name.file(),
+                    reportFailed.toString());
+            e.addSuppressed(reportFailed);
+        } finally {
+            if (path != null) { // even when the report failed: a bad file left in the inbox would be imported again
+                waits.forget(path);
+                if (Files.exists(path)) { // moved here rather than by the consumer, which leaves a waiting drop alone
+                    Path failed = Files.createDirectories(path.toAbsolutePath().getParent().resolve(".failed"));
+                    Files.move(path, failed.resolve(name.archived()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
         throw e;

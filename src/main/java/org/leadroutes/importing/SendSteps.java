@@ -139,7 +139,7 @@ public class SendSteps {
                     "refused by the CRM (" + errors.get(path) + "): the lead was sent again without it");
             values.computeIfAbsent(rowOf(lead.lead(), path, value), line -> new ArrayList<>()).add(dropped);
         });
-        values.values().forEach(drop.outcomes()::dropped);
+        // counted where they are written: in the results of a created lead (DropOutcomes), not here
         lead.resendingWithout(values);
         LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().file(), lead.name(),
                 errors.keySet(), errors.size() == 1 ? "it" : "them");

@@ -30,6 +30,8 @@ class ImportOutageTest extends ImportTestSupport {
         p.setProperty("leads.crm.connect-timeout-ms", "500");
         p.setProperty("leads.import.outage-retry-ms", "200"); // the pause doubles: 200, 400, 800 ms ...
         p.setProperty("leads.import.outage-retry-max-ms", "1000");
+        p.setProperty("leads.import.uncertain-pause", "200"); // the look-up of uncertain creates, quickly
+        p.setProperty("leads.import.uncertain-max-wait", "1000");
         return p;
     }
 
@@ -64,6 +66,29 @@ class ImportOutageTest extends ImportTestSupport {
                 AppTestSupport.droppedReport(dataDir, "three.csv", "report.json").getFileName().toString(),
                 "one report per drop, the waiting one updated: named after the first try");
         assertTrue(waits().of(dropped).isEmpty());
+    }
+
+    /**
+     * A create with no certain outcome (a 502), then an outage: the drop waits without telling anyone to drop the
+     * lead's rows again; its next try looks the lead up (it was created) and never sends it again.
+     */
+    @Test
+    void anUncertainCreateOfADropThatWaitsIsLookedUpWhenItResumes() throws Exception {
+        crm.faults().on("POST /lead/", Fault.CREATED_THEN_502, 1)
+                .on("POST /lead/", Fault.STATUS_503, 4); // both other leads exhaust their retries: the drop waits
+
+        Path dropped = drop("three.csv", ImportFaultsTest.THREE_COMPANIES);
+
+        Map<String, Object> waiting = awaitReport("three.csv", "waiting");
+        assertEquals(0L, count(waiting, "rejected"), "an uncertain create of a waiting drop is no reject yet");
+        assertTrue(Files.exists(dropped) || !archivedFiles("three.csv").isEmpty());
+
+        Map<String, Object> report = awaitReport("three.csv", "done");
+        assertEquals(0L, count(report, "uncertain"));
+        assertEquals(0L, count(report, "rejected"));
+        assertEquals(1L, count(report, "uncertainResolved"), "the uncertain create, looked up by the next try");
+        assertEquals(3, crm.leadCount());
+        assertEquals(3L, crm.leads().stream().map(l -> l.get("name")).distinct().count(), "each company once");
     }
 
     /** 5xx past the retries on a create: the lead is not rejected, the drop waits and sends it on its next try. */
