@@ -242,21 +242,18 @@ public class ImportSteps {
                 if (failed) {
                     return false;
                 }
-                try {
-                    return iterator.hasNext();
-                } catch (RuntimeException e) {
-                    failed = true;
-                    throw e;
-                } catch (Error e) {
-                    failed = true;
-                    throw new DropCrashedException(e);
-                }
+                return guarded(iterator::hasNext);
             }
 
             @Override
             public T next() {
+                return guarded(iterator::next);
+            }
+
+            /** A failure ends the iteration; an Error becomes an exception the flow catches. */
+            private <R> R guarded(java.util.function.Supplier<R> step) {
                 try {
-                    return iterator.next();
+                    return step.get();
                 } catch (RuntimeException e) {
                     failed = true;
                     throw e;

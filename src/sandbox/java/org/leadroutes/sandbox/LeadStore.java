@@ -46,15 +46,7 @@ final class LeadStore {
     /** Validates and stores a POST /lead/ payload; returns the lead as GET would. */
     Map<String, Object> create(Object payload) {
         Map<String, Object> lead = validator.lead(payload);
-        StoredLead stored = codec.encode(lead);
-        lock.writeLock().lock();
-        try {
-            positions.put(stored.id(), leads.size());
-            leads.add(stored);
-            byUpdated.put(stored.updateKey(), stored);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        restore(lead);
         return renderer.lead(lead);
     }
 
