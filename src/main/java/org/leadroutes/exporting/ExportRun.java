@@ -66,6 +66,8 @@ public final class ExportRun {
     private long rowsWritten;
     private long bytes;
     private long lastProgress = startNanos;
+    private Instant scheduledFiring;
+    private FiringClaims.Claim claim;
 
     /**
      * @param since for an incremental run, the start of the last successful one: only leads created or changed
@@ -198,6 +200,9 @@ public final class ExportRun {
     /** Deletes the run's work files; called whether it published or failed. */
     synchronized void cleanup() {
         cleanedUp = true;
+        if (claim != null) {
+            claim.close(); // released unless the file was published
+        }
         try {
             for (Spool spool : spools.values()) {
                 try {
@@ -276,6 +281,24 @@ public final class ExportRun {
     /** {@code <data>/state/export-<crm>.last-success}: where an incremental run reads from; moved by a published run. */
     Path lastSuccess() {
         return lastSuccess;
+    }
+
+    /** The scheduled firing this run is for; null for a run that no schedule fired (nothing to claim). */
+    Instant scheduledFiring() {
+        return scheduledFiring;
+    }
+
+    void scheduledFiring(Instant firing) {
+        this.scheduledFiring = firing;
+    }
+
+    /** The run's claim on its firing ({@link FiringClaims}), taken before publishing; null when none was needed. */
+    FiringClaims.Claim claim() {
+        return claim;
+    }
+
+    void claim(FiringClaims.Claim claim) {
+        this.claim = claim;
     }
 
     Instant startedAt() {

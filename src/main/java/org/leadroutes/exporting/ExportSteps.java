@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,8 +71,9 @@ public class ExportSteps {
             return;
         }
         try {
-            removeLeftovers();
-            if (exchange.getMessage().getHeader(ExportFlow.FIRING) == null) { // not the schedule: a run for now
+            removeLeftovers(exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class) != null);
+            java.util.Date scheduled = exchange.getMessage().getHeader(ExportFlow.FIRING, java.util.Date.class);
+            if (scheduled == null) { // not the schedule: a run for now
                 exchange.getMessage().setHeader(ExportFlow.FIRING, new java.util.Date());
             }
             String evaluated = exchange.getContext().resolveLanguage("simple").createExpression(settings.fileName())
@@ -84,6 +86,9 @@ public class ExportSteps {
                     ? Instant.parse(Files.readString(lastSuccess).strip()) : null;
             ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()), since,
                     lastSuccess);
+            if (scheduled != null) {
+                run.scheduledFiring(scheduled.toInstant());
+            }
             exchange.setVariable(ExportFlow.RUN, run);
             exchange.setProperty(CrmTally.PROPERTY, run.crmTally()); // every CRM call of the run counts in its report
             exchange.getMessage().setBody(null);
@@ -122,9 +127,47 @@ public class ExportSteps {
         exchange.getMessage().setHeader(Exchange.FILE_NAME, run.fileName());
     }
 
+    /**
+     * Several replicas ({@link FiringClaims} bound): a scheduled run claims its firing before publishing, waiting
+     * while another run of it publishes. Refused (that firing is published already, by a run another replica
+     * recovered or the one it recovered from), the run stops here: nothing published twice, the incremental state
+     * left to the run that published, the report left as that run wrote it.
+     */
+    public void claim(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
+        FiringClaims claims = exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class);
+        if (claims == null || run.scheduledFiring() == null) {
+            return; // one process, or a run no schedule fired: nothing another replica runs too
+        }
+        FiringClaims.Claim claim = claims.claim(SCHEDULE, run.scheduledFiring(), run.fileName());
+        run.claim(claim);
+        if (claim.publishedBy() != null) {
+            LOG.info("export {}: the firing at {} is published already, by {}: this run stops, nothing published twice",
+                    run.fileName(), run.scheduledFiring(), claim.publishedBy());
+            exchange.getMessage().setBody(run.report("skipped", "published by " + claim.publishedBy()));
+            end(run);
+            exchange.setRouteStop(true);
+        }
+    }
+
+    /** Several replicas: who published this run's firing already (its report is theirs); else null. */
+    private static String publishedElsewhere(ExportRun run, Exchange exchange) {
+        FiringClaims claims = exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class);
+        if (claims == null || run.scheduledFiring() == null
+                || (run.claim() != null && run.claim().publishedBy() == null)) {
+            return null; // one process, a run for now, or this run held the claim
+        }
+        return claims.publishedBy(SCHEDULE, run.scheduledFiring());
+    }
+
+    /** The schedule's name in the claims: its Quartz group and name. */
+    static final String SCHEDULE = ExportFlow.SCHEDULE_GROUP + "." + ExportFlow.SCHEDULE_NAME;
+
     /** The file is at its destination under its final name: summary line, report, clean up. */
     public ExportReport published(@Variable(ExportFlow.RUN) ExportRun run) {
         try {
+            if (run.claim() != null) {
+                run.claim().published(); // from here on, a run of this firing elsewhere stops before publishing
+            }
             if (settings.incremental()) {
                 remember(run.lastSuccess(), run.startedAt());
             }
@@ -156,7 +199,13 @@ public class ExportSteps {
             }
             if (run != null) {
                 ExportReport report = run.report("failed", error);
-                writeQuietly(report);
+                String publishedBy = publishedElsewhere(run, exchange);
+                if (publishedBy != null) { // a resumed run of a firing another replica ran again and published
+                    LOG.warn("export {}: the firing at {} was published by {}: its file and report stand", name,
+                            run.scheduledFiring(), publishedBy);
+                } else {
+                    writeQuietly(report);
+                }
                 return report;
             }
             return null;
@@ -236,14 +285,25 @@ public class ExportSteps {
         }
     }
 
-    /** Work files of a run that was killed: only one export runs at a time, so none of them is in use. */
-    private void removeLeftovers() throws IOException {
+    /** Several replicas share the folder: another's work files are left alone until they are this old. */
+    static final Duration SHARED_LEFTOVER_AGE = Duration.ofHours(24);
+
+    /**
+     * Work files of a run that was killed. One process runs one export at a time, so none of them is in use.
+     * Replicas share the data folder: a run on a paused replica may still use its files (the claim decides which
+     * run publishes), so only files no one has written for {@link #SHARED_LEFTOVER_AGE} are removed.
+     */
+    private void removeLeftovers(boolean shared) throws IOException {
         Path state = settings.stateDir();
         if (!Files.isDirectory(state)) {
             return;
         }
+        Instant before = Instant.now().minus(SHARED_LEFTOVER_AGE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(state, ExportRun.SPOOL_PREFIX + "*.part")) {
             for (Path file : files) {
+                if (shared && Files.getLastModifiedTime(file).toInstant().isAfter(before)) {
+                    continue;
+                }
                 LOG.info("removing {} left by an export that did not finish", file.getFileName());
                 Files.deleteIfExists(file);
             }

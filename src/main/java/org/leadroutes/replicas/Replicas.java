@@ -12,6 +12,7 @@ import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.leadroutes.exporting.FiringClaims;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * ClusterDatabase#DATA_SOURCE_BEAN}; otherwise nothing changes (one process, no database).
  * <ul>
  * <li>the import's route runs on the leader only ({@link ImportLeadership}, Camel's {@link ClusteredRoutePolicy});
- * <li>the export's Quartz schedule is clustered ({@link ClusteredSchedule}): each firing runs on one replica;
+ * <li>the export's Quartz schedule is clustered ({@link ClusteredSchedule}): each firing runs on one replica, and
+ * its file is published by one run ({@link PublishedFirings}) even when a paused replica's run was recovered;
  * <li>readiness includes the database, and says whether this replica leads the import ({@link ReplicaHealth}).
  * </ul>
  */
@@ -84,6 +86,9 @@ public final class Replicas {
             scheduler = ClusteredSchedule.create(database, context.getName(), settings.checkinMillis(),
                     settings.scheduleGroup(), settings.scheduleName(), settings.cron(), settings.zone());
             context.getComponent("quartz", QuartzComponent.class).setScheduler(scheduler);
+            // a run Quartz recovered elsewhere while this replica was only paused: one of the two publishes
+            PublishedFirings.createIfAbsent(database.dataSource());
+            context.getRegistry().bind(FiringClaims.BEAN, new PublishedFirings(database.dataSource(), replica));
             Scheduler firing = scheduler;
             // a trigger taken while the routes stop would find no consumer and be lost: take none from then on
             context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

@@ -183,6 +183,58 @@ class ReplicasIT {
         }
     }
 
+    /**
+     * The replica running a firing's export paused (SIGSTOP) past Quartz's check-in: another replica takes it for
+     * dead and runs the firing again; resumed, the paused one finishes its run too. One of the two publishes: the
+     * later finds the firing claimed and stops, leaving the file, its report and the incremental state as they are.
+     */
+    @Test
+    void anExportReplicaPausedPastItsCheckInAndResumedPublishesNothingTwice() throws Exception {
+        crm = new SandboxCrm().latencyMillis(30).start();
+        for (int i = 0; i < 600; i++) {
+            crm.createLead(Map.of("name", String.format("Company %04d", i)));
+        }
+        ZonedDateTime firing = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).withNano(0);
+        String cron = firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?";
+        List<String> export = List.of("-Dleads.import.enabled=false", "-Dleads.export.cron=" + cron,
+                "-Dleads.export.close-read=pages", "-Dleads.export.page-size=10", "-Dleads.export.concurrency=1",
+                "-Dleads.export.incremental=true",
+                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv",
+                "-Duser.timezone=UTC");
+        List<Process> replicas = List.of(start("a", export), start("b", export));
+        waitFor(() -> exporting(replicas) != null, 90, "the firing to start an export on one replica");
+        Process paused = exporting(replicas);
+        Process other = replicas.get(0) == paused ? replicas.get(1) : replicas.get(0);
+        int atStart = crm.requestCountTotal();
+        waitFor(() -> crm.requestCountTotal() >= atStart + 10, 60, "a few pages read");
+        signal(paused, "STOP");
+        String name = "leads-" + firing.toLocalDate() + "-" + String.format("%02d%02d%02d", firing.getHour(),
+                firing.getMinute(), firing.getSecond()) + ".csv";
+        Path outbox = data.resolve("outbox");
+        waitFor(() -> Files.exists(outbox.resolve(name)), 120, "the other replica to run the firing again and publish");
+        assertTrue(log(other).contains("stopped with its replica: run again here, once"), "recovered, not fired anew");
+        Path report = data.resolve("reports").resolve(name + ".export.json");
+        waitFor(() -> Files.exists(report), 30, "its report");
+        Path state = data.resolve("state");
+        Path lastSuccess;
+        try (Stream<Path> files = Files.list(state)) {
+            lastSuccess = files.filter(f -> f.getFileName().toString().endsWith(".last-success")).findFirst().orElseThrow();
+        }
+        String since = Files.readString(lastSuccess);
+        byte[] published = Files.readAllBytes(outbox.resolve(name));
+        String reported = Files.readString(report);
+        signal(paused, "CONT");
+        waitFor(() -> log(paused).contains("is published already, by replica"), 120,
+                "the resumed run to find its firing published and stop");
+        try (Stream<Path> out = Files.list(outbox)) {
+            assertEquals(1, out.filter(f -> f.getFileName().toString().endsWith(".csv")).count(), "one file");
+        }
+        assertEquals(new String(published), Files.readString(outbox.resolve(name)), "the published file untouched");
+        assertEquals(reported, Files.readString(report), "its report untouched");
+        assertEquals(since, Files.readString(lastSuccess), "the incremental state advanced once");
+        assertFalse(log(paused).contains(": published to "), "the resumed run published nothing");
+    }
+
     @Test
     void anUnreachableDatabaseStopsTheStartWithExitCode2NamingTheSetting() throws Exception {
         crm = new SandboxCrm().start();
