@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 public final class QuartzTables {
 
     static final String DDL = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-    /** pg_advisory_xact_lock's key while the tables are created: "QRTZ". */
-    private static final long CREATE_LOCK = 0x5152545AL;
+    /** pg_advisory_xact_lock's key while the tables are created (ours too, {@link PublishedFirings}): "QRTZ". */
+    static final long CREATE_LOCK = 0x5152545AL;
 
     private QuartzTables() {
     }

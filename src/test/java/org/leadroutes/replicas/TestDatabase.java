@@ -46,6 +46,31 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(url(), USER, "");
     }
 
+    /**
+     * This database restarted, as its clients see a restart: new sessions refused, every session ended by the
+     * server (SQLSTATE 57P01, as at a shutdown), refused until none has come back for a second, then taken again.
+     * The machine's server and its other databases stay up.
+     */
+    public void restart() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+            try {
+                org.awaitility.Awaitility.await("every session of " + name + " ended")
+                        .during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(30))
+                        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                            try (java.sql.ResultSet left = sql.executeQuery("SELECT count(pg_terminate_backend(pid))"
+                                    + " FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+                                left.next();
+                                return left.getInt(1) == 0;
+                            }
+                        });
+            } finally {
+                sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
