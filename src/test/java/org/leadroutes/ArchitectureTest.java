@@ -43,9 +43,9 @@ class ArchitectureTest {
             // the export's columns are the import's known headers and lead fields, so an export reads back in
             Map.entry("exporting", Set.of("crm", "mapping")),
             Map.entry("operating", Set.of("crm", "importing", "exporting")),
-            // several replicas on one data folder: PostgreSQL, Camel's cluster SPI and Quartz; of ours, the
-            // export's FiringClaims, which replicas implement (one run of a firing publishes)
-            Map.entry("replicas", Set.of("exporting")),
+            // several replicas on one data folder: PostgreSQL, Camel's cluster SPI and Quartz; of ours, the two
+            // hooks replicas implement: the import's ImportPermit and the export's FiringClaims
+            Map.entry("replicas", Set.of("importing", "exporting")),
             Map.entry("embedding", Set.of("crm", "mapping", "matching", "importing", "exporting", "operating", "replicas")),
             // the sandbox CRM stands alone: it speaks the Close API, it knows nothing of the client
             Map.entry("sandbox", Set.of()),

@@ -24,6 +24,7 @@ public final class Drop {
     private final java.util.concurrent.atomic.AtomicInteger leadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
     private volatile org.leadroutes.crm.CrmOutageException outage;
+    private volatile String handedOver;
 
     Drop(DropName name, DropFile file) {
         this.name = name;
@@ -59,6 +60,24 @@ public final class Drop {
             }
         }
         stopping = true;
+    }
+
+    /**
+     * This process may no longer import ({@link ImportPermit}): no lead or batch starts any more, and the drop is
+     * left in the inbox for the replica that imports now ({@link ImportSteps#finish} raises it).
+     */
+    void handOver(String why) {
+        synchronized (this) {
+            if (handedOver == null) {
+                handedOver = why;
+            }
+        }
+        stopping = true;
+    }
+
+    /** Why the drop was handed over to another replica, or null. */
+    String handedOver() {
+        return handedOver;
     }
 
     /** The first CRM outage the drop met, or null. */

@@ -291,6 +291,9 @@ public class ImportSteps {
         if (drop.outage() != null) {
             throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
         }
+        if (drop.handedOver() != null) { // another replica may import now: the drop is left to it (failed)
+            throw new DropHandedOverException(drop.name().file() + ": " + drop.handedOver());
+        }
         try {
             ImportReport report = drop.session().finish("done", null);
             Path path = inboxPath(exchange);
@@ -333,6 +336,14 @@ public class ImportSteps {
         if (drop != null) {
             drop.closeRecords();
             drop.stopAndAwaitLeads(LEADS_ON_THEIR_WAY);
+        }
+        if (cause instanceof DropHandedOverException handedOver) {
+            String message = "stopped: " + handedOver.getMessage().substring(name.file().length() + 2)
+                    + "; the leads on their way ended, the file stays in the inbox and the replica that imports now"
+                    + " resumes it from its ledger";
+            LOG.warn("{}: {}", name.file(), message);
+            report(drop, name, "waiting", message); // the replica that finishes it writes the last report
+            throw handedOver;
         }
         if (cause instanceof CrmOutageException outage && path != null) {
             DropWaits.Waiting waiting = waits.waitFor(path, Instant.ofEpochMilli(exchange.getClock().getCreated()),

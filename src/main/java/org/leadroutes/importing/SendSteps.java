@@ -42,6 +42,11 @@ public class SendSteps {
     public void begin(@Variable(ImportFlow.DROP) Drop drop, LeadSend lead, Exchange exchange) {
         drop.leadStarted();
         exchange.setVariable(ImportFlow.LEAD, lead);
+        ImportPermit permit = exchange.getContext().getRegistry().lookupByNameAndType(ImportPermit.BEAN, ImportPermit.class);
+        String refusal = permit == null ? null : permit.refusal();
+        if (refusal != null) {
+            drop.handOver(refusal); // this lead and the ones after it are left alone: drop.stopping() from here on
+        }
     }
 
     /** A lead's way ended, whatever it ended with: a merge turn it holds is given back. */

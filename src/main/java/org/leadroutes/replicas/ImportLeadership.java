@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.leadroutes.importing.ImportPermit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * does at once (its socket closes), so another replica takes over within {@code leads.cluster.lock-check-ms};
  * but a process that is merely stopped (SIGSTOP, a long GC pause, a frozen VM) keeps its session and so its
  * lock, and no successor imports beside it: when it resumes it is still the only leader. The leader checks its
- * session every interval and gives leadership up (its route stops) when the session is gone, e.g. after a
- * database restart; then whoever takes the lock first leads.
+ * session every interval and gives leadership up the moment the session is gone (a database restart, the server
+ * ending it): its {@link ImportPermit} refuses first, so its drop starts no lead more, then its route stops. A
+ * replica that finds the lock free leads only two intervals later, by when a leader whose session the server
+ * ended has found out and stopped: two replicas never start leads at once.
  */
-public final class ImportLeadership extends AbstractCamelClusterService<ImportLeadership.LockView> {
+public final class ImportLeadership extends AbstractCamelClusterService<ImportLeadership.LockView> implements ImportPermit {
 
     /** The namespace of the import: one leader per database. */
     public static final String NAMESPACE = "leads-import";
@@ -47,8 +50,8 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
     /**
      * @param interval how often a replica tries to take the lock, and the leader checks its session
      * @param grace    after a database restart, how long replicas other than the leader wait before they try
-     *                 to take the lock (the leader takes it back at once); also how long a leader goes on
-     *                 importing while the database does not answer
+     *                 to take the lock (the leader takes it back at once); also how long a leader that lost its
+     *                 session takes the lock back without waiting
      */
     public ImportLeadership(DataSource dataSource, Duration interval, Duration grace, String replica) {
         super("leads-postgres-lock");
@@ -66,6 +69,18 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
     /** Whether this replica leads the import now. */
     public boolean leadsImport() {
         return getNamespaces().contains(NAMESPACE) && isLeader(NAMESPACE);
+    }
+
+    /**
+     * The import's permit: refused the moment this replica's session (and so its lock) is gone, before its route is
+     * stopped, so its drop starts no lead while another replica may lead.
+     */
+    @Override
+    public String refusal() {
+        if (leadsImport()) {
+            return null;
+        }
+        return "replica " + replica + " no longer holds the import's lock (its database session ended)";
     }
 
     /** This replica's name in logs and health details (host and process). */
@@ -149,7 +164,8 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         private volatile Connection held;
         /** Whether this replica leads (it may be taking the lock back after its session ended). */
         private volatile boolean leading;
-        private volatile java.time.Instant sessionLostAt;
+        /** Until when this replica, which led until its session ended, takes the lock back without the grace. */
+        private volatile java.time.Instant reclaimUntil;
         private volatile String lastProblem;
         private ScheduledExecutorService executor;
 
@@ -207,7 +223,7 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         private void check() {
             try {
                 if (held != null) {
-                    if (held.isValid((int) Math.max(1, interval.toSeconds()))) {
+                    if (held.isValid(validityTimeoutSeconds())) {
                         return;
                     }
                     sessionLost("its database session (which held the lock) is gone");
@@ -221,9 +237,6 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
                 if (held != null) {
                     sessionLost("its database session failed: " + e.getMessage());
                 }
-                if (leading && Duration.between(sessionLostAt, java.time.Instant.now()).compareTo(grace) > 0) {
-                    lose("the database has not answered for " + grace.toSeconds() + " s (leads.cluster.restart-grace-ms)");
-                }
                 if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
                     LOG.warn("replica {} cannot reach the replicas' database to take or keep {}: {}", replica,
                             getNamespace(), e.getMessage());
@@ -233,46 +246,76 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         }
 
         /**
-         * The leader's session ended (a database restart, a network break): it keeps importing while it takes the
-         * lock again; no other replica takes it within the grace after a restart.
+         * The leader's session ended (a database restart, a network break, the session ended by the server): its lock
+         * is gone, and another replica may take it. Leadership ends at once: the permit refuses first, so the drop
+         * in progress starts no lead more, then the route stops. Within the grace it takes the lock back without
+         * waiting; after a database restart the others wait the grace, so it is normally the one that resumes.
          */
         private void sessionLost(String why) {
             Connection connection = held;
             held = null;
-            sessionLostAt = java.time.Instant.now();
-            LOG.warn("replica {} lost the session that held the {} lock ({}): it takes the lock again as soon as the"
-                    + " database answers", replica, getNamespace(), why);
+            if (leading) {
+                reclaimUntil = java.time.Instant.now().plus(grace);
+                lose(why + "; it takes the lock back as soon as the database answers (after a database restart the"
+                        + " others leave it to this replica for leads.cluster.restart-grace-ms)");
+            }
             close(connection);
         }
 
         private void tryLead() throws SQLException {
+            java.time.Instant reclaim = reclaimUntil;
+            boolean reclaiming = reclaim != null && java.time.Instant.now().isBefore(reclaim);
             Connection connection = dataSource.getConnection();
             boolean leads = false;
             try {
                 connection.setAutoCommit(true);
-                // the leader takes it back at once; another replica waits out the grace after a database restart, so
-                // that a leader whose session the restart ended takes it back first and no one imports beside it
-                leads = leading ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
+                // the replica that led takes it back at once; another waits out the grace after a database restart,
+                // so that a leader whose session the restart ended takes it back first
+                leads = reclaiming ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
+                if (leads && !reclaiming) {
+                    // the lock was free: a leader whose session the server ended finds out at its next check. Its
+                    // drop stops starting leads then; leading begins only after that, with the session kept alive
+                    takeOverPause(connection);
+                }
             } finally {
                 if (!leads) {
                     connection.close();
                 }
             }
             if (!leads) {
-                if (leading) {
-                    lose("another replica took the lock while this one's session was gone");
+                if (reclaiming) {
+                    reclaimUntil = null;
+                    LOG.info("replica {}: another replica took the {} lock while this one's session was gone: it"
+                            + " imports now", replica, getNamespace());
                 }
                 return; // another replica's session holds it
             }
             held = connection;
-            if (leading) {
-                LOG.info("replica {} holds the {} lock again: it goes on importing", replica, getNamespace());
-                return;
-            }
+            reclaimUntil = null;
             leading = true;
-            LOG.info("replica {} now leads {}: this replica imports the inbox (PostgreSQL advisory lock held)", replica,
-                    getNamespace());
+            LOG.info("replica {} {} {}: this replica imports the inbox (PostgreSQL advisory lock held)", replica,
+                    reclaiming ? "leads again" : "now leads", getNamespace());
             fireLeadershipChangedEvent(local);
+        }
+
+        /** Two check intervals and a session check's timeout, the session kept alive meanwhile. */
+        private void takeOverPause(Connection connection) throws SQLException {
+            long until = System.nanoTime() + interval.multipliedBy(2).plusSeconds(validityTimeoutSeconds()).toNanos();
+            while (System.nanoTime() - until < 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(until - System.nanoTime(), interval.toNanos()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while taking the lead", e);
+                }
+                if (!connection.isValid(validityTimeoutSeconds())) {
+                    throw new SQLException("the session ended while taking the lead");
+                }
+            }
+        }
+
+        private int validityTimeoutSeconds() {
+            return (int) Math.max(1, interval.toSeconds());
         }
 
         private void lose(String why) {

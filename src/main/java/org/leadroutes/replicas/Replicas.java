@@ -13,6 +13,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.leadroutes.exporting.FiringClaims;
+import org.leadroutes.importing.ImportPermit;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,8 @@ public final class Replicas {
         }
         if (!settings.once() && settings.importEnabled()) {
             context.addService(leadership);
+            // the drop in progress starts no lead once this replica's lock is gone, before its route stops
+            context.getRegistry().bind(ImportPermit.BEAN, leadership);
             context.addRoutePolicyFactory((ctx, routeId, route) -> {
                 if (!routeId.equals(settings.importRoute())) {
                     return null;

@@ -200,6 +200,41 @@ class ReplicasPostgresTest {
                 && lockHolders() == 1);
     }
 
+    /**
+     * The leader's session ended by the server without a restart (an administrator, a proxy, a network break the
+     * server noticed): the other replica may take the lock at once. The old leader's permit is refused the moment
+     * it finds out, and the new one's only after that: never two replicas allowed to start leads at once.
+     */
+    @Test
+    void aLeaderWhoseSessionEndsRefusesAtOnceAndTheNextLeadsOnlyAfterIt() throws Exception {
+        ClusterDatabase pool = pool();
+        CamelContext first = replica(pool, "first");
+        await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
+        ImportLeadership one = first.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
+        CamelContext second = replica(pool, "second");
+        ImportLeadership other = second.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
+        assertEquals(null, one.refusal(), "the leader may import");
+        assertTrue(other.refusal() != null && other.refusal().contains("no longer holds"), other.refusal());
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService sampling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            sampling.scheduleAtFixedRate(() -> {
+                if (one.refusal() == null && other.refusal() == null) {
+                    overlaps.incrementAndGet();
+                }
+            }, 0, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                        + ImportLeadership.LOCK_CLASS);
+            }
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+                    .until(() -> (one.refusal() == null) != (other.refusal() == null) && lockHolders() == 1);
+        } finally {
+            sampling.shutdownNow();
+        }
+        assertEquals(0, overlaps.get(), "samples where both replicas were allowed to import");
+    }
+
     private int lockHolders() throws Exception {
         try (Connection c = db.connect(); Statement sql = c.createStatement();
              ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
