@@ -296,7 +296,9 @@ class ReplicasIT {
                 .collect(Collectors.groupingBy(l -> (String) l.get("name"), Collectors.counting()));
         assertEquals(companies, counts.size(), "every company arrived");
         counts.forEach((company, n) -> assertEquals(1L, n, company + " was created " + n + " times"));
-        assertEquals(1, leaders(replicas).size(), "the leader took its lock back; no other replica imported");
+        if (Boolean.getBoolean("leads.it.restart-postgres")) { // the server restarted: the others wait the grace
+            assertEquals(1, leaders(replicas).size(), "the leader took its lock back; no other replica imported");
+        } // else the server did not restart: whichever replica took the lock led, and the leads above are each once
         await("one export for the firing").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
             try (Stream<Path> out = Files.list(data.resolve("outbox"))) {
                 return out.filter(f -> f.getFileName().toString().endsWith(".csv")).count() == 1;
