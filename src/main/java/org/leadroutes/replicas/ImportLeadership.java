@@ -298,9 +298,12 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
             fireLeadershipChangedEvent(local);
         }
 
-        /** Two check intervals and a session check's timeout, the session kept alive meanwhile. */
+        /**
+         * Two check intervals, the session kept alive meanwhile: a leader whose session the server ended checks once
+         * an interval, and its permit is refused as soon as its check finds the session gone.
+         */
         private void takeOverPause(Connection connection) throws SQLException {
-            long until = System.nanoTime() + interval.multipliedBy(2).plusSeconds(validityTimeoutSeconds()).toNanos();
+            long until = System.nanoTime() + interval.multipliedBy(2).toNanos();
             while (System.nanoTime() - until < 0) {
                 try {
                     TimeUnit.NANOSECONDS.sleep(Math.min(until - System.nanoTime(), interval.toNanos()));
