@@ -166,6 +166,8 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
         private volatile boolean leading;
         /** Until when this replica, which led until its session ended, takes the lock back without the grace. */
         private volatile java.time.Instant reclaimUntil;
+        /** The view stopped: a check still running must not take the lead. */
+        private boolean stopped;
         private volatile String lastProblem;
         private ScheduledExecutorService executor;
 
@@ -190,6 +192,7 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
 
         @Override
         protected void doStart() {
+            stopped = false;
             executor = getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "leads-leadership-" + getNamespace());
             executor.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -201,10 +204,15 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
                 getCamelContext().getExecutorServiceManager().shutdownNow(executor);
                 executor = null;
             }
-            Connection connection = held;
-            boolean led = leading;
-            leading = false;
-            held = null;
+            Connection connection;
+            boolean led;
+            synchronized (this) { // a check still running takes no lead after this
+                stopped = true;
+                connection = held;
+                led = leading;
+                leading = false;
+                held = null;
+            }
             if (led) {
                 fireLeadershipChangedEvent((CamelClusterMember) null);
             }
@@ -266,20 +274,34 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
             java.time.Instant reclaim = reclaimUntil;
             boolean reclaiming = reclaim != null && java.time.Instant.now().isBefore(reclaim);
             Connection connection = dataSource.getConnection();
+            boolean locked = false;
             boolean leads = false;
             try {
                 connection.setAutoCommit(true);
                 // the replica that led takes it back at once; another waits out the grace after a database restart,
                 // so that a leader whose session the restart ended takes it back first
-                leads = reclaiming ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
-                if (leads && !reclaiming) {
+                locked = reclaiming ? tryLock(connection, getNamespace()) : tryLockAfterGrace(connection, getNamespace(), grace);
+                if (locked) {
                     // the lock was free: a leader whose session the server ended finds out at its next check. Its
-                    // drop stops starting leads then; leading begins only after that, with the session kept alive
+                    // drop stops starting leads then; leading begins only after that, with the session kept alive.
+                    // A reclaim pauses too: another replica may have led, and lost its session, meanwhile
                     takeOverPause(connection);
+                    synchronized (this) { // doStop may have run meanwhile: a stopped view leads nothing
+                        if (!stopped) {
+                            held = connection;
+                            reclaimUntil = null;
+                            leading = true;
+                            leads = true;
+                        }
+                    }
                 }
             } finally {
                 if (!leads) {
-                    connection.close();
+                    if (locked) {
+                        close(connection); // ends the session, and the lock with it (a pooled one would keep both)
+                    } else {
+                        connection.close();
+                    }
                 }
             }
             if (!leads) {
@@ -290,20 +312,18 @@ public final class ImportLeadership extends AbstractCamelClusterService<ImportLe
                 }
                 return; // another replica's session holds it
             }
-            held = connection;
-            reclaimUntil = null;
-            leading = true;
             LOG.info("replica {} {} {}: this replica imports the inbox (PostgreSQL advisory lock held)", replica,
                     reclaiming ? "leads again" : "now leads", getNamespace());
             fireLeadershipChangedEvent(local);
         }
 
         /**
-         * Two check intervals, the session kept alive meanwhile: a leader whose session the server ended checks once
-         * an interval, and its permit is refused as soon as its check finds the session gone.
+         * Two check intervals and a session check's timeout, the session kept alive meanwhile: a leader whose session
+         * the server ended checks once an interval (a check on a hung socket takes up to its timeout), and its
+         * permit is refused as soon as its check finds the session gone.
          */
         private void takeOverPause(Connection connection) throws SQLException {
-            long until = System.nanoTime() + interval.multipliedBy(2).toNanos();
+            long until = System.nanoTime() + interval.multipliedBy(2).plusSeconds(validityTimeoutSeconds()).toNanos();
             while (System.nanoTime() - until < 0) {
                 try {
                     TimeUnit.NANOSECONDS.sleep(Math.min(until - System.nanoTime(), interval.toNanos()));

@@ -80,6 +80,9 @@ public final class PublishedFirings implements FiringClaims {
             connection.rollback();
             connection.close();
             return new Refused(by);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new IllegalStateException("cannot claim the firing at " + firing + " in the database: " + e.getMessage()
