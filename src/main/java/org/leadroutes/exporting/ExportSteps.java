@@ -71,7 +71,7 @@ public class ExportSteps {
             return;
         }
         try {
-            removeLeftovers(exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class) != null);
+            removeLeftovers(FiringClaims.in(exchange.getContext()) != null);
             java.util.Date scheduled = exchange.getMessage().getHeader(ExportFlow.FIRING, java.util.Date.class);
             if (scheduled == null) { // not the schedule: a run for now
                 exchange.getMessage().setHeader(ExportFlow.FIRING, new java.util.Date());
@@ -134,7 +134,7 @@ public class ExportSteps {
      * left to the run that published, the report left as that run wrote it.
      */
     public void claim(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
-        FiringClaims claims = exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class);
+        FiringClaims claims = FiringClaims.in(exchange.getContext());
         if (claims == null || run.scheduledFiring() == null) {
             return; // one process, or a run no schedule fired: nothing another replica runs too
         }
@@ -151,7 +151,7 @@ public class ExportSteps {
 
     /** Several replicas: who published this run's firing already (its report is theirs); else null. */
     private static String publishedElsewhere(ExportRun run, Exchange exchange) {
-        FiringClaims claims = exchange.getContext().getRegistry().lookupByNameAndType(FiringClaims.BEAN, FiringClaims.class);
+        FiringClaims claims = FiringClaims.in(exchange.getContext());
         if (claims == null || run.scheduledFiring() == null
                 || (run.claim() != null && run.claim().publishedBy() == null)) {
             return null; // one process, a run for now, or this run held the claim

@@ -24,6 +24,11 @@ public interface FiringClaims {
      */
     Claim claim(String schedule, Instant firing, String file);
 
+    /** The claims bound in the context; null for one process. */
+    static FiringClaims in(org.apache.camel.CamelContext context) {
+        return context.getRegistry().lookupByNameAndType(BEAN, FiringClaims.class);
+    }
+
     /** Who published a firing, and when; null when no run has (or the database cannot say). Does not wait. */
     String publishedBy(String schedule, Instant firing);
 

@@ -13,4 +13,10 @@ public interface ImportPermit {
 
     /** Null while this process may start sending leads; else why not, for the log and the report. */
     String refusal();
+
+    /** The refusal of the permit bound in the context; null when it allows, or one process binds none. */
+    static String refusalIn(org.apache.camel.CamelContext context) {
+        ImportPermit permit = context.getRegistry().lookupByNameAndType(BEAN, ImportPermit.class);
+        return permit == null ? null : permit.refusal();
+    }
 }

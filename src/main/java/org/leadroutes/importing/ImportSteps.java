@@ -291,8 +291,7 @@ public class ImportSteps {
         if (drop.outage() != null) {
             throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
         }
-        ImportPermit permit = exchange.getContext().getRegistry().lookupByNameAndType(ImportPermit.BEAN, ImportPermit.class);
-        String refusal = permit == null ? null : permit.refusal();
+        String refusal = ImportPermit.refusalIn(exchange.getContext());
         if (refusal != null) { // every lead had started: still, the replica that leads now has the file, not this one
             drop.handOver(refusal);
         }

@@ -42,8 +42,7 @@ public class SendSteps {
     public void begin(@Variable(ImportFlow.DROP) Drop drop, LeadSend lead, Exchange exchange) {
         drop.leadStarted();
         exchange.setVariable(ImportFlow.LEAD, lead);
-        ImportPermit permit = exchange.getContext().getRegistry().lookupByNameAndType(ImportPermit.BEAN, ImportPermit.class);
-        String refusal = permit == null ? null : permit.refusal();
+        String refusal = ImportPermit.refusalIn(exchange.getContext());
         if (refusal != null) {
             drop.handOver(refusal); // this lead and the ones after it are left alone: drop.stopping() from here on
         }
