@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -36,28 +36,12 @@ public final class PublishedFirings implements FiringClaims {
         this.replica = replica;
     }
 
-    /**
-     * Creates the table when absent; never drops it. Behind the lock Quartz's tables are created behind: replicas
-     * starting together would otherwise race in {@code CREATE TABLE IF NOT EXISTS}, which PostgreSQL does not make
-     * safe (the loser fails on a duplicate type name).
-     */
+    /** Creates the table when absent, behind the lock Quartz's tables are created behind; never drops it. */
     static void createIfAbsent(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement sql = connection.createStatement()) {
-                sql.execute("SELECT pg_advisory_xact_lock(" + QuartzTables.CREATE_LOCK + ")");
-                sql.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (schedule VARCHAR(200) NOT NULL,"
-                        + " firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL,"
-                        + " claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (schedule, firing))");
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
+        QuartzTables.createUnderLock(dataSource, List.of("CREATE TABLE IF NOT EXISTS " + TABLE
+                + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL,"
+                + " replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                + " PRIMARY KEY (schedule, firing))"));
     }
 
     @Override

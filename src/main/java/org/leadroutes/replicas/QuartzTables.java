@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 public final class QuartzTables {
 
     static final String DDL = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-    /** pg_advisory_xact_lock's key while the tables are created (ours too, {@link PublishedFirings}): "QRTZ". */
-    static final long CREATE_LOCK = 0x5152545AL;
+    /** pg_advisory_xact_lock's key while tables are created (Quartz's and {@link PublishedFirings}'): "QRTZ". */
+    private static final long CREATE_LOCK = 0x5152545AL;
 
     private QuartzTables() {
     }
@@ -67,7 +67,14 @@ public final class QuartzTables {
 
     /** Creates the tables that are absent; leaves the others (and their rows) alone. */
     public static void createIfAbsent(DataSource dataSource) throws SQLException {
-        List<String> statements = statements();
+        createUnderLock(dataSource, statements());
+    }
+
+    /**
+     * Runs DDL in one transaction behind {@link #CREATE_LOCK}: replicas starting together would otherwise race in
+     * {@code CREATE ... IF NOT EXISTS}, which PostgreSQL does not make safe (the loser fails on a duplicate name).
+     */
+    static void createUnderLock(DataSource dataSource, List<String> statements) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
