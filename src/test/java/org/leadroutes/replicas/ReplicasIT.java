@@ -155,16 +155,8 @@ class ReplicasIT {
 
     @Test
     void anExportWhoseReplicaIsKilledIsRunOnceMoreOnAnotherUnderItsFiringsName() throws Exception {
-        crm = new SandboxCrm().latencyMillis(30).start();
-        for (int i = 0; i < 600; i++) {
-            crm.createLead(Map.of("name", String.format("Company %04d", i)));
-        }
-        ZonedDateTime firing = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).withNano(0);
-        String cron = firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?";
-        List<String> export = List.of("-Dleads.import.enabled=false", "-Dleads.export.cron=" + cron,
-                "-Dleads.export.close-read=pages", "-Dleads.export.page-size=10", "-Dleads.export.concurrency=1",
-                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv",
-                "-Duser.timezone=UTC");
+        ZonedDateTime firing = slowExportCrm();
+        List<String> export = slowExportSettings(firing);
         List<Process> replicas = List.of(start("a", export), start("b", export));
         waitFor(() -> exporting(replicas) != null, 90, "the firing to start an export on one replica");
         Process running = exporting(replicas);
@@ -197,17 +189,8 @@ class ReplicasIT {
      */
     @Test
     void anExportReplicaPausedPastItsCheckInAndResumedPublishesNothingTwice() throws Exception {
-        crm = new SandboxCrm().latencyMillis(30).start();
-        for (int i = 0; i < 600; i++) {
-            crm.createLead(Map.of("name", String.format("Company %04d", i)));
-        }
-        ZonedDateTime firing = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).withNano(0);
-        String cron = firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?";
-        List<String> export = List.of("-Dleads.import.enabled=false", "-Dleads.export.cron=" + cron,
-                "-Dleads.export.close-read=pages", "-Dleads.export.page-size=10", "-Dleads.export.concurrency=1",
-                "-Dleads.export.incremental=true",
-                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv",
-                "-Duser.timezone=UTC");
+        ZonedDateTime firing = slowExportCrm();
+        List<String> export = slowExportSettings(firing, "-Dleads.export.incremental=true");
         List<Process> replicas = List.of(start("a", export), start("b", export));
         waitFor(() -> exporting(replicas) != null, 90, "the firing to start an export on one replica");
         Process paused = exporting(replicas);
@@ -304,6 +287,28 @@ class ReplicasIT {
                 return out.filter(f -> f.getFileName().toString().endsWith(".csv")).count() == 1;
             }
         });
+    }
+
+    /**
+     * A sandbox CRM of 600 leads that a replica reads slowly (see {@link #slowExportSettings}), so a run can be
+     * stopped midway; returns a firing 25 s from now, time for the replicas to start.
+     */
+    ZonedDateTime slowExportCrm() {
+        crm = new SandboxCrm().latencyMillis(30).start();
+        for (int i = 0; i < 600; i++) {
+            crm.createLead(Map.of("name", String.format("Company %04d", i)));
+        }
+        return ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25).withNano(0);
+    }
+
+    /** Export-only replicas firing once at {@code firing}, reading pages of 10 one at a time, the file named after it. */
+    static List<String> slowExportSettings(ZonedDateTime firing, String... extra) {
+        List<String> settings = new ArrayList<>(List.of("-Dleads.import.enabled=false",
+                "-Dleads.export.cron=" + firing.getSecond() + " " + firing.getMinute() + " " + firing.getHour() + " * * ?",
+                "-Dleads.export.close-read=pages", "-Dleads.export.page-size=10", "-Dleads.export.concurrency=1",
+                "-Dleads.export.file-name=leads-${date:header.firing:yyyy-MM-dd-HHmmss}.csv", "-Duser.timezone=UTC"));
+        settings.addAll(List.of(extra));
+        return settings;
     }
 
     /** The test database restarted as its clients see it, or the machine's server with -Dleads.it.restart-postgres=true. */
