@@ -227,4 +227,18 @@ class OnceRunTest {
         assertEquals(List.of("from-ops-file.csv"), names("outbox"), "the file's setting, and the flows still run");
         assertEquals(List.of("week.csv"), names("inbox"), "leads.import.enabled=false from the file");
     }
+
+    /** Four overlapping files in the inbox when the one-shot run starts: each company once, each person once. */
+    @Test
+    void overlappingFilesInOneRunHoldEachCompanyOnce() throws Exception {
+        crm = new SandboxCrm().latencyMillis(25).start(); // answers take a moment: drops side by side would race
+        List<String> files = org.leadroutes.importing.OverlappingWeeks.files();
+        for (int f = 0; f < files.size(); f++) {
+            drop("week-" + f + ".csv", files.get(f));
+        }
+        assertEquals(0, once("--once", "-Dleads.crm.url=" + crm.closeBaseUrl(), "-Dleads.export.enabled=false",
+                "-Dleads.import.concurrency=2"), lastLines());
+        assertEquals(files.size(), names("inbox/.done").size(), "every file imported");
+        org.leadroutes.importing.OverlappingWeeks.assertEachCompanyAndPersonOnce(crm.leads());
+    }
 }
