@@ -127,6 +127,7 @@ final class OnceRun {
         long lastProgress = System.nanoTime();
         long stallSeconds = Long.parseLong(property("leads.once.wait-seconds"));
         DropWaits waits = context.getRegistry().lookupByNameAndType(ImportFlow.WAITS, DropWaits.class);
+        RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
         List<Path> forCrm = new ArrayList<>();
         while (!waiting.isEmpty()) {
             for (Path file : waiting) { // a drop that met a CRM outage waits in the inbox: for the next run here
@@ -134,7 +135,8 @@ final class OnceRun {
                     forCrm.add(file);
                 }
             }
-            if (waiting.removeIf(file -> !Files.exists(file) || forCrm.contains(file))
+            if (waiting.removeIf(file -> !Files.exists(file) || forCrm.contains(file)
+                    || record.previewed(file.getFileName().toString())) // a dry run leaves it in the inbox
                     || context.getInflightRepository().size(INBOX_ROUTE) > 0) {
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > stallSeconds * 1_000_000_000L) {

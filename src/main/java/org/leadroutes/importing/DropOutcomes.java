@@ -176,6 +176,8 @@ final class DropOutcomes implements AutoCloseable {
     /** A dry run: the payload that would be sent. */
     void preview(PendingLead lead) throws IOException {
         rowResults(lead, null, List.of(), "would-create", Map.of());
+        tally.leadsToCreate.incrementAndGet();
+        tally.contactsToCreate.addAndGet(lead.contacts());
         synchronized (payloads) {
             payloads.write(Json.MAPPER.writeValueAsString(lead.payload()));
             payloads.write('\n');

@@ -198,9 +198,10 @@ public final class DropSession implements AutoCloseable {
         Path payloads = outcomes.payloadsPath();
         ImportReport report = ImportReport.builder()
                 .file(name.file())
-                .archivedAs(ImportReport.archivedAs(status, name))
+                .archivedAs(ImportReport.archivedAs(status, name, settings.dryRun()))
                 .status(status).error(error).dryRun(settings.dryRun()).sha256(file.sha256())
                 .rows(tally.rows.get()).leads(tally.leads.get())
+                .leadsToCreate(tally.leadsToCreate.get()).contactsToCreate(tally.contactsToCreate.get())
                 .leadsCreated(tally.leadsCreated.get()).contactsCreated(tally.contactsCreated.get())
                 .leadsMatched(tally.leadsMatched.get()).leadsUpdated(tally.leadsUpdated.get())
                 .contactsAdded(tally.contactsAdded.get())
@@ -232,16 +233,26 @@ public final class DropSession implements AutoCloseable {
             }
         }
         List<String> skipped = report.skippedLines();
-        LOG.info("{}: {} in {} ms: {} rows, {} leads ({} created, {} contacts, {} matched in the CRM, {} contacts added"
-                        + " to them, {} skipped as already created, {} uncertain), {} rows rejected{}, {} retries ({} rate limited){}{}{}",
-                name.file(), status, report.durationMillis(), report.rows(), report.leads(), report.leadsCreated(),
-                report.contactsCreated(), report.leadsMatched(), report.contactsAdded(), report.skipped(),
-                report.uncertain(), report.rejected(), valuesDropped(report.valuesDropped()), report.retries(), report.rateLimited(),
+        LOG.info("{}: {} in {} ms: {} rows, {} leads ({}), {} rows rejected{}, {} retries ({} rate limited){}{}{}",
+                name.file(), status, report.durationMillis(), report.rows(), report.leads(), leadCounts(report),
+                report.rejected(), valuesDropped(report.valuesDropped()), report.retries(), report.rateLimited(),
                 columns.ignored().isEmpty() ? "" : "; columns not imported: " + ImportSteps.quoted(columns.ignored()),
                 report.linesSkipped() == 0 ? "" : "; " + report.linesSkipped() + " lines skipped (" + String.join("; ",
                         skipped.subList(0, Math.min(3, skipped.size()))) + (report.linesSkipped() > 3 ? "; …" : "") + ")",
-                settings.dryRun() ? " (dry run: nothing sent)" : "");
+                settings.dryRun() ? " (dry run: nothing sent; the file stays in the inbox for the real run)" : "");
         return report;
+    }
+
+    /** What became of the leads: created and matched; in a dry run, what the real run would create and merge. */
+    static String leadCounts(ImportReport report) {
+        if (report.dryRun()) {
+            return report.leadsToCreate() + " would be created with " + report.contactsToCreate() + " contacts, "
+                    + report.leadsMatched() + " would be merged into the CRM's leads, " + report.skipped()
+                    + " skipped as already created";
+        }
+        return report.leadsCreated() + " created, " + report.contactsCreated() + " contacts, " + report.leadsMatched()
+                + " matched in the CRM, " + report.contactsAdded() + " contacts added to them, " + report.skipped()
+                + " skipped as already created, " + report.uncertain() + " uncertain";
     }
 
     /** For the summary line: {@code , 12 values left out (invalid-phone 9, unknown-country 3)}, the top three reasons. */

@@ -23,6 +23,9 @@ final class DropTally {
     final AtomicLong rowsDone = new AtomicLong();
     final AtomicLong leadsCreated = new AtomicLong();
     final AtomicLong contactsCreated = new AtomicLong();
+    /** A dry run's leads that the real run would create, and their contacts. */
+    final AtomicLong leadsToCreate = new AtomicLong();
+    final AtomicLong contactsToCreate = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong uncertain = new AtomicLong();
     final AtomicLong leadsMatched = new AtomicLong();

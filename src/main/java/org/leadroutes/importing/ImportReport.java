@@ -11,7 +11,9 @@ import java.util.List;
  * above the header), the first hundred of them in {@code skippedLines} with the reason. {@code valuesDropped}: the
  * values left out of rows that went on (each named in the results file's {@code warnings}), counted by reason,
  * the most frequent first; {@code uncertainResolved}: leads whose create was uncertain and that the look-up at the
- * end of the drop found in the CRM (counted in {@code leadsCreated}, no longer in {@code uncertain}).
+ * end of the drop found in the CRM (counted in {@code leadsCreated}, no longer in {@code uncertain}). In a dry run
+ * nothing is created: {@code leadsToCreate} (with {@code contactsToCreate}) are the leads the real run would create,
+ * {@code leadsMatched} those it would merge into; a real run's {@code leadsToCreate} is 0.
  */
 public record ImportReport(
         String file,
@@ -22,6 +24,8 @@ public record ImportReport(
         String sha256,
         long rows,
         long leads,
+        long leadsToCreate,
+        long contactsToCreate,
         long leadsCreated,
         long contactsCreated,
         long leadsMatched,
@@ -55,17 +59,20 @@ public record ImportReport(
     /** A drop that failed ({@code failed}) or waits for the CRM ({@code waiting}) before it was opened. */
     static ImportReport endedBeforeOpening(DropName name, String status, String error, boolean dryRun, String sha256,
                                            List<String> warnings, java.time.Instant at) {
-        return builder().file(name.file()).archivedAs(archivedAs(status, name)).status(status).error(error)
+        return builder().file(name.file()).archivedAs(archivedAs(status, name, dryRun)).status(status).error(error)
                 .dryRun(dryRun).sha256(sha256).startedAt(at.toString()).finishedAt(at.toString()).warnings(warnings)
                 .build();
     }
 
-    /** Where the drop's file is, relative to the inbox: archived in .done/ or .failed/, or waiting where it was. */
-    static String archivedAs(String status, DropName name) {
+    /**
+     * Where the drop's file is, relative to the inbox: archived in .done/ or .failed/, or where it was: waiting, or
+     * previewed by a dry run (the real run takes it from there).
+     */
+    static String archivedAs(String status, DropName name, boolean dryRun) {
         return switch (status) {
             case "failed" -> ".failed/" + name.archived();
             case "waiting" -> name.file();
-            default -> ".done/" + name.archived();
+            default -> dryRun ? name.file() : ".done/" + name.archived();
         };
     }
 
@@ -80,6 +87,8 @@ public record ImportReport(
         private long leads;
         private long leadsCreated;
         private long contactsCreated;
+        private long leadsToCreate;
+        private long contactsToCreate;
         private long leadsMatched;
         private long leadsUpdated;
         private long contactsAdded;
@@ -139,6 +148,16 @@ public record ImportReport(
 
         Builder leads(long leads) {
             this.leads = leads;
+            return this;
+        }
+
+        Builder leadsToCreate(long leadsToCreate) {
+            this.leadsToCreate = leadsToCreate;
+            return this;
+        }
+
+        Builder contactsToCreate(long contactsToCreate) {
+            this.contactsToCreate = contactsToCreate;
             return this;
         }
 
@@ -258,8 +277,8 @@ public record ImportReport(
         }
 
         ImportReport build() {
-            return new ImportReport(file, archivedAs, status, error, dryRun, sha256, rows, leads, leadsCreated,
-                    contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, valuesDropped, skipped, uncertain,
+            return new ImportReport(file, archivedAs, status, error, dryRun, sha256, rows, leads, leadsToCreate,
+                    contactsToCreate, leadsCreated, contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, valuesDropped, skipped, uncertain,
                     uncertainResolved, retries,
                     rateLimited, durationMillis, startedAt, finishedAt, rejectsFile, resultsFile, payloadsFile, exporter,
                     ignoredColumns, linesSkipped, skippedLines, warnings);

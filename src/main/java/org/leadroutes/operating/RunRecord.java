@@ -37,6 +37,8 @@ public class RunRecord {
     /** The first few failed drops with their reasons, for a one-shot run's last line. */
     private final java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final int FAILURES_KEPT = 5;
+    /** The files a dry run has previewed: they stay in the inbox. */
+    private final java.util.Set<String> previewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Hears each drop and export as it ends (the metrics time them). */
@@ -52,6 +54,9 @@ public class RunRecord {
 
     void dropDone(ImportReport report) {
         listeners.forEach(l -> l.dropEnded(report.durationMillis(), false));
+        if (report.dryRun()) {
+            previewed.add(report.file());
+        }
         dropsDone.incrementAndGet();
         rowsRead.addAndGet(report.rows());
         leadsCreated.addAndGet(report.leadsCreated());
@@ -109,6 +114,11 @@ public class RunRecord {
                 + " exports published, " + exportsFailed.get() + " failed"
                 + (failures.isEmpty() ? "" : "; failed drops: " + String.join("; ", failures)
                         + (dropsFailed.get() > failures.size() ? "; …" : ""));
+    }
+
+    /** Whether a dry run has previewed a file of this name (left in the inbox for the real run). */
+    public boolean previewed(String file) {
+        return previewed.contains(file);
     }
 
     public long dropsDone() {

@@ -241,4 +241,17 @@ class OnceRunTest {
         assertEquals(files.size(), names("inbox/.done").size(), "every file imported");
         org.leadroutes.importing.OverlappingWeeks.assertEachCompanyAndPersonOnce(crm.leads());
     }
+
+    /** A dry run in a one-shot run previews the inbox and ends, the files left there for the real run. */
+    @Test
+    void aDryRunLeavesTheFilesForTheRealRun() throws Exception {
+        drop("week.csv", GOOD);
+        assertEquals(0, once("--once", "-Dleads.import.dry-run=true", "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(List.of("week.csv"), names("inbox"), "the file stays in the inbox");
+        assertTrue(lastLog.contains("2 would be created with 2 contacts"), lastLines());
+
+        assertEquals(0, once("--once", "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(List.of(), names("inbox"), "the real run took it");
+        assertTrue(lastLog.contains("2 created"), lastLines());
+    }
 }
