@@ -114,6 +114,25 @@ class ReplicasIT {
                 "no drop failed");
     }
 
+    /** Two replicas running, four overlapping files moved into the shared inbox at once: each company once. */
+    @Test
+    void overlappingFilesMovedInTogetherHoldEachCompanyOnce() throws Exception {
+        crm = new SandboxCrm().latencyMillis(25).start();
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        List<Process> replicas = List.of(start("a"), start("b"));
+        waitFor(() -> leaders(replicas).size() == 1, 60, "a replica to lead the import");
+        List<String> weeks = org.leadroutes.importing.OverlappingWeeks.files();
+        for (int f = 0; f < weeks.size(); f++) {
+            Files.writeString(data.resolve("week-" + f + ".csv.part"), weeks.get(f));
+        }
+        for (int f = 0; f < weeks.size(); f++) { // `mv *.csv inbox/`
+            Files.move(data.resolve("week-" + f + ".csv.part"), inbox.resolve("week-" + f + ".csv"));
+        }
+        waitFor(() -> reports(data, "done").size() == weeks.size() && inboxFiles(inbox).isEmpty(), 120,
+                "every drop done");
+        org.leadroutes.importing.OverlappingWeeks.assertEachCompanyAndPersonOnce(crm.leads());
+    }
+
     @Test
     void aPausedLeaderKeepsTheImportAndNoOtherImportsBesideIt() throws Exception {
         crm = new SandboxCrm().latencyMillis(25).start();
