@@ -1,0 +1,179 @@
+package org.leadroutes.docs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The commands README.md and docs/*.md show, run as a new user runs them: read from the documents themselves (a
+ * command edited there is the command tested here), in a folder laid out like a fresh clone (the built jar in
+ * {@code target/}, {@code samples/}, {@code routes/}), with the output the documents show checked against what the
+ * jar prints. A document that stops being true fails the build.
+ */
+class DocsCommandsIT {
+
+    @TempDir
+    Path clone;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** README: "Run the main job": the sample imported on the sandbox, one export right after start-up. */
+    @Test
+    void theReadmesQuickStartImportsTheSampleAndExportsAsItShows() throws Exception {
+        Markdown readme = Markdown.read(Path.of("README.md"));
+        String command = readme.commandContaining("cp samples/leads.csv");
+        String build = "mvn -q package -DskipTests && ";
+        assertTrue(command.startsWith(build), "the quick start builds the jar first: " + command);
+        Process run = start(command.substring(build.length())); // this build has just packaged the jar
+
+        String shown = readme.blockContaining("leads.csv: done in");
+        String importLine = lineOf(shown, "leads.csv: done in");
+        String exportLine = lineOf(shown, "export leads-");
+        Path log = clone.resolve("run.log");
+        await("the quick start's import and export lines").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Pattern.compile("export leads-\\S+: (published|failed)").matcher(printed(log)).find()
+                        || !run.isAlive());
+        String output = printed(log);
+        assertTrue(matchesShape(importLine, output), "README shows\n  " + importLine + "\nthe jar printed\n" + output);
+        assertTrue(matchesShape(exportLine, output), "README shows\n  " + exportLine + "\nthe jar printed\n" + output);
+        assertTrue(output.contains("SANDBOX CRM: leads.crm.url is not set"), "the sandbox banner: " + output);
+
+        // what the README says became of the file
+        assertEquals(1, list(clone.resolve("data/inbox/.done"), "leads\\.\\d{8}-\\d{6}\\.\\d{3}\\.csv").size(),
+                "moved to data/inbox/.done/leads.<stamp>.csv");
+        for (String kind : List.of("report.json", "rejects.csv", "results.csv")) {
+            assertEquals(1, list(clone.resolve("data/reports"), "leads\\.\\d{8}-\\d{6}\\.\\d{3}\\.csv\\." + Pattern.quote(kind))
+                    .size(), "data/reports/leads.<stamp>.csv." + kind);
+        }
+        assertEquals(List.of("leads-" + LocalDate.now(ZoneOffset.UTC) + ".csv"),
+                list(clone.resolve("data/outbox"), ".*").stream().map(p -> p.getFileName().toString()).toList(),
+                "the export wrote data/outbox/leads-<today>.csv");
+    }
+
+    /** docs/operating.md: a one-shot run and its exit code, with the last line it shows. */
+    @Test
+    void aOneShotRunEndsWithTheExitCodeAndLastLineTheOperatingDocShows() throws Exception {
+        Markdown operating = Markdown.read(Path.of("docs/operating.md"));
+        String command = operating.commandContaining("--once; echo");
+        layOutClone();
+        Files.createDirectories(clone.resolve("data/inbox"));
+        Files.copy(clone.resolve("samples/leads.csv"), clone.resolve("data/inbox/leads.csv"));
+        Process run = start(command);
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS), "the one-shot run ended");
+        String output = printed(clone.resolve("run.log"));
+        String lastLine = lineOf(operating.blockContaining("one-shot run done, exit code"), "one-shot run done");
+        assertTrue(matchesShape(lastLine, output), "docs/operating.md shows\n  " + lastLine + "\nthe jar printed\n" + output);
+        assertTrue(output.contains("exit 3"), "the sample has a rejected row: exit 3\n" + output);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Runs a shell command in the clone, its output in run.log; the management port is a free one. */
+    Process start(String command) throws IOException {
+        layOutClone();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(clone.toFile())
+                .redirectErrorStream(true).redirectOutput(clone.resolve("run.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
+        // another build on this machine may hold the default port 9876: the only setting added to the doc's command
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Dcamel.management.port=" + freePort());
+        Process p = builder.start();
+        processes.add(p);
+        return p;
+    }
+
+    /** The folder a fresh clone and the README's build leave: target/crm-lead-routes.jar, samples/, routes/. */
+    private void layOutClone() throws IOException {
+        if (Files.exists(clone.resolve("target"))) {
+            return;
+        }
+        Path jar = Path.of(System.getProperty("leads.jar.runnable", "target/crm-lead-routes.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the runnable jar is built: " + jar);
+        Files.createDirectories(clone.resolve("target"));
+        Files.createSymbolicLink(clone.resolve("target/crm-lead-routes.jar"), jar);
+        for (String folder : List.of("samples", "routes")) {
+            Files.createDirectories(clone.resolve(folder));
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, clone.resolve(folder).resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String printed(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    static String lineOf(String block, String start) {
+        return block.lines().map(String::strip).filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + start + " in\n" + block));
+    }
+
+    static List<Path> list(Path dir, String regex) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches(regex)).toList();
+        }
+    }
+
+    /**
+     * Whether a line the output holds has the shape of the line a document shows: the same words and counts, with
+     * what differs from run to run (durations, sizes, rates, dates, ports and folders) free.
+     */
+    static boolean matchesShape(String shown, String output) {
+        return shapeOf(shown).matcher(output).find();
+    }
+
+    static Pattern shapeOf(String shown) {
+        String[] free = {
+            "in \\d+ ms", "\\d+ bytes", "\\(\\d+ leads/s\\)", "\\d{4}-\\d{2}-\\d{2}", "…",
+        };
+        StringBuilder regex = new StringBuilder();
+        Pattern token = Pattern.compile(String.join("|", free));
+        var m = token.matcher(shown);
+        int at = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(shown.substring(at, m.start())));
+            String t = m.group();
+            regex.append(t.equals("…") ? ".*?" : t.startsWith("in ") ? "in \\d+ ms" : t.endsWith("bytes") ? "\\d+ bytes"
+                    : t.startsWith("(") ? "\\(\\d+ leads/s\\)" : "\\d{4}-\\d{2}-\\d{2}");
+            at = m.end();
+        }
+        regex.append(Pattern.quote(shown.substring(at)));
+        return Pattern.compile(regex.toString());
+    }
+}
