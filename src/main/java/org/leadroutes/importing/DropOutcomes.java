@@ -34,8 +34,8 @@ final class DropOutcomes implements AutoCloseable {
         this.dryRun = settings.dryRun();
         this.tally = tally;
         this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
-        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers(),
-                settings.escapeFormulas());
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()),
+                settings.stateDir().resolve(file.sha256() + ".rejects.csv"), file.headers(), settings.escapeFormulas());
         this.resultsWork = settings.stateDir().resolve(file.sha256() + ".results");
         this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers(),
                 settings.escapeFormulas());
@@ -254,9 +254,19 @@ final class DropOutcomes implements AutoCloseable {
         return dryRun ? payloadsPath : null;
     }
 
-    /** The results file sorted by line, its work file removed. */
-    void finish() throws IOException {
-        results.finish();
+    /**
+     * The try ends: when it ends the drop ({@code published}: done or failed), the rejects file and the results file
+     * sorted by line go to {@code reports/}; when it does not (the drop waits for the CRM, or another replica takes
+     * it over), neither is written, since the next try rejects and reports every row again. The work files go.
+     */
+    void finish(boolean published) throws IOException {
+        if (published) {
+            rejects.publish();
+            results.finish();
+        } else {
+            rejects.discard();
+            results.discard();
+        }
         Files.deleteIfExists(resultsWork);
     }
 
