@@ -34,13 +34,14 @@ final class DropOutcomes implements AutoCloseable {
         this.dryRun = settings.dryRun();
         this.tally = tally;
         this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
-        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()), file.headers(),
-                settings.escapeFormulas());
+        this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()),
+                settings.stateDir().resolve(file.sha256() + ".rejects.csv"), file.headers(), settings.escapeFormulas());
         this.resultsWork = settings.stateDir().resolve(file.sha256() + ".results");
         this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers(),
                 settings.escapeFormulas());
         this.payloadsPath = settings.reportsDir().resolve(name.payloads());
-        this.payloads = dryRun ? Files.newBufferedWriter(payloadsPath, StandardCharsets.UTF_8) : null;
+        this.payloads = dryRun ? Files.newBufferedWriter(Files.createDirectories(settings.reportsDir()).resolve(
+                name.payloads()), StandardCharsets.UTF_8) : null;
         this.uncertainCreates = new UncertainCreates(settings.uncertainPause(), settings.uncertainMaxWait(),
                 java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     }
@@ -256,9 +257,19 @@ final class DropOutcomes implements AutoCloseable {
         return dryRun ? payloadsPath : null;
     }
 
-    /** The results file sorted by line, its work file removed. */
-    void finish() throws IOException {
-        results.finish();
+    /**
+     * The try ends: when it ends the drop ({@code published}: done or failed), the rejects file and the results file
+     * sorted by line go to {@code reports/}; when it does not (the drop waits for the CRM, or another replica takes
+     * it over), neither is written, since the next try rejects and reports every row again. The work files go.
+     */
+    void finish(boolean published) throws IOException {
+        if (published) {
+            rejects.publish();
+            results.finish();
+        } else {
+            rejects.discard();
+            results.discard();
+        }
         Files.deleteIfExists(resultsWork);
     }
 

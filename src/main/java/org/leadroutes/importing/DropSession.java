@@ -174,11 +174,12 @@ public final class DropSession implements AutoCloseable {
 
     /** Writes the report, logs the summary line and clears the drop's work files. */
     ImportReport finish(String status, String error) {
+        boolean waiting = "waiting".equals(status);
         try {
             outcomes.settleUncertain("waiting".equals(status)); // before the work files close: the uncertain creates found, or not
             close();
             try {
-                outcomes.finish();
+                outcomes.finish(!"waiting".equals(status)); // a try that waits or is handed over leaves no rejects or results
             } finally {
                 if (file.path().startsWith(settings.stateDir())) {
                     Files.deleteIfExists(file.path()); // a workbook's sheet, read as CSV
@@ -211,7 +212,8 @@ public final class DropSession implements AutoCloseable {
                 .retries(tally.crm.retries()).rateLimited(tally.crm.rateLimited())
                 .durationMillis(Duration.between(started, finished).toMillis())
                 .startedAt(started.toString()).finishedAt(finished.toString())
-                .rejectsFile(outcomes.rejectsPath().toString()).resultsFile(outcomes.resultsPath().toString())
+                .rejectsFile(waiting ? null : outcomes.rejectsPath().toString())
+                .resultsFile(waiting ? null : outcomes.resultsPath().toString())
                 .payloadsFile(payloads == null ? null : payloads.toString())
                 .exporter(columns.exporter()).ignoredColumns(columns.ignored())
                 .linesSkipped(staging.linesSkipped()).skippedLines(staging.skippedLines())
@@ -232,15 +234,31 @@ public final class DropSession implements AutoCloseable {
                         name.file(), ledger, settledBefore);
             }
         }
-        List<String> skipped = report.skippedLines();
-        LOG.info("{}: {} in {} ms: {} rows, {} leads ({}), {} rows rejected{}, {} retries ({} rate limited){}{}{}",
-                name.file(), status, report.durationMillis(), report.rows(), report.leads(), leadCounts(report),
-                report.rejected(), valuesDropped(report.valuesDropped()), report.retries(), report.rateLimited(),
-                columns.ignored().isEmpty() ? "" : "; columns not imported: " + ImportSteps.quoted(columns.ignored()),
-                report.linesSkipped() == 0 ? "" : "; " + report.linesSkipped() + " lines skipped (" + String.join("; ",
-                        skipped.subList(0, Math.min(3, skipped.size()))) + (report.linesSkipped() > 3 ? "; …" : "") + ")",
-                settings.dryRun() ? " (dry run: nothing sent; the file stays in the inbox for the real run)" : "");
+        LOG.info("{}", summary(report));
         return report;
+    }
+
+    /**
+     * The summary line of a drop: its counts, every reason values were left out for, the columns not imported and
+     * the lines skipped. Nothing is cut with an ellipsis: the reasons (a handful of kinds) are all named, and of the
+     * lines skipped the first {@value #SKIPPED_LINES_IN_SUMMARY} are quoted and the line says where the rest are.
+     */
+    static String summary(ImportReport report) {
+        List<String> skipped = report.skippedLines();
+        String linesSkipped = "";
+        if (report.linesSkipped() > 0) {
+            List<String> quoted = skipped.subList(0, Math.min(SKIPPED_LINES_IN_SUMMARY, skipped.size()));
+            long more = report.linesSkipped() - quoted.size();
+            linesSkipped = "; " + report.linesSkipped() + (report.linesSkipped() == 1 ? " line" : " lines") + " skipped ("
+                    + String.join("; ", quoted) + (more == 0 ? "" : "; " + more + " more: see the report's skippedLines"
+                    + " and the results file's skipped-line rows") + ")";
+        }
+        return report.file() + ": " + report.status() + " in " + report.durationMillis() + " ms: " + report.rows()
+                + " rows, " + report.leads() + " leads (" + leadCounts(report) + "), " + report.rejected() + " rows rejected" + valuesDropped(report.valuesDropped()) + ", "
+                + report.retries() + " retries (" + report.rateLimited() + " rate limited)"
+                + (report.ignoredColumns() == null || report.ignoredColumns().isEmpty() ? ""
+                        : "; columns not imported: " + ImportSteps.quoted(report.ignoredColumns()))
+                + linesSkipped + (report.dryRun() ? " (dry run: nothing sent; the file stays in the inbox for the real run)" : "");
     }
 
     /** What became of the leads: created and matched; in a dry run, what the real run would create and merge. */
@@ -255,15 +273,18 @@ public final class DropSession implements AutoCloseable {
                 + " skipped as already created, " + report.uncertain() + " uncertain";
     }
 
-    /** For the summary line: {@code , 12 values left out (invalid-phone 9, unknown-country 3)}, the top three reasons. */
+    /** Of the lines skipped, how many the summary line quotes. */
+    static final int SKIPPED_LINES_IN_SUMMARY = 3;
+
+    /** For the summary line: {@code , 12 values left out (invalid-phone 9, unknown-country 3; see …)}, every reason. */
     static String valuesDropped(Map<String, Long> byReason) {
         long total = byReason.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return "";
         }
-        List<String> top = byReason.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList();
-        return ", " + total + (total == 1 ? " value" : " values") + " left out (" + String.join(", ", top)
-                + (byReason.size() > 3 ? ", …" : "") + "; see the results file's warnings)";
+        List<String> all = byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        return ", " + total + (total == 1 ? " value" : " values") + " left out (" + String.join(", ", all)
+                + "; see the results file's warnings)";
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.leadroutes.mapping.SpreadsheetCells;
  * {@code line} (the row's line in a spreadsheet, the header being line 1), {@code lead_id}, {@code contact_id}, {@code action}, {@code error} and {@code warnings} (the values
  * left out of the row: column, value and why, joined with {@code "; "}). Rows finish in any order (leads
  * are sent concurrently), so they are first kept in work files of {@value #ROWS_PER_PART} rows each, by row
- * number, and each part is sorted on its own when the drop ends: memory holds one part, not the file.
+ * number, and each part is sorted on its own when the drop ends: memory holds one part, not the file. Only a
+ * try that ends the drop writes the results file ({@link #finish}); one that waits or is handed over ({@link
+ * #discard}) or is killed writes none: its next try gives every row its outcome again.
  */
 final class ResultsFile implements AutoCloseable {
 
@@ -106,6 +108,15 @@ final class ResultsFile implements AutoCloseable {
                 }
                 Files.deleteIfExists(partPath(index));
             }
+        }
+        parts.clear();
+    }
+
+    /** The try did not end the drop: its work files are removed and no results file is written. */
+    synchronized void discard() throws IOException {
+        for (Long index : parts.keySet()) {
+            parts.get(index).close();
+            Files.deleteIfExists(partPath(index));
         }
         parts.clear();
     }

@@ -184,6 +184,52 @@ class ImportFaultsTest extends ImportTestSupport {
         assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
     }
 
+    /**
+     * The batch's look-up (matching on) finds the lead the earlier run's create made before the look-up of the lead
+     * in flight does: the ledger's {@code sending} wins, the lead is this drop's create, not a CRM lead matched.
+     */
+    @Test
+    void aLeadInFlightThatTheCrmHoldsCountsAsCreatedNotMatched() throws Exception {
+        long sentAt = System.currentTimeMillis() - 1000;
+        Map<String, Object> alpha = crm.createLead(Map.of("name", "Alpha Ltd", "contacts", List.of(Map.of("name",
+                "Ann Alpha", "emails", List.of(Map.of("email", "ann@alpha.example.com"))))));
+        writeLedger(THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + sentAt);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals("done", report.get("status"));
+        assertEquals(3L, count(report, "leadsCreated"), "Alpha was created by this drop's earlier run: " + report);
+        assertEquals(3L, count(report, "contactsCreated"));
+        assertEquals(0L, count(report, "leadsMatched"), "the lead in flight is no CRM lead matched");
+        assertEquals(0L, count(report, "skipped"));
+        assertEquals(2, crm.requestCount("POST /lead/"), "Alpha is not sent again");
+        CSVRecord row = results("three.csv").get(0);
+        assertEquals("Alpha Ltd", row.get("company"));
+        assertEquals("created", row.get("action"));
+        assertEquals(alpha.get("id"), row.get("lead_id"));
+        assertEachCompanyOnce("Alpha Ltd", "Beta GmbH", "Gamma SA");
+        String summary = DropSession.summary(JSON.convertValue(report, ImportReport.class));
+        assertTrue(summary.contains("3 leads (3 created, 3 contacts, 0 matched in the CRM"), summary);
+    }
+
+    /** The same, when the lead in flight and an older CRM lead both match it: it is created, not ambiguous. */
+    @Test
+    void aLeadInFlightThatTheCrmHoldsBesideAnOlderMatchIsCreatedNotAmbiguous() throws Exception {
+        crm.createLead(Map.of("name", "Alpha Holdings", "contacts", List.of(Map.of("name", "Ann Alpha",
+                "emails", List.of(Map.of("email", "ann@alpha.example.com"))))));
+        long sentAt = System.currentTimeMillis();
+        Map<String, Object> alpha = crm.createLead(Map.of("name", "Alpha Ltd", "contacts", List.of(Map.of("name",
+                "Ann Alpha", "emails", List.of(Map.of("email", "ann@alpha.example.com"))))));
+        writeLedger(THREE_COMPANIES, "sending\tcompany:alpha ltd\t" + sentAt);
+
+        Map<String, Object> report = importFile("three.csv", THREE_COMPANIES);
+
+        assertEquals(3L, count(report, "leadsCreated"), report.toString());
+        assertEquals(0L, count(report, "rejected"), "not refused as matching two CRM leads");
+        assertEquals(alpha.get("id"), results("three.csv").get(0).get("lead_id"));
+        assertEquals(2, crm.requestCount("POST /lead/"));
+    }
+
     @Test
     void eachCallOfOneExchangeGetsTheWholeRetryBudget() throws Exception {
         // the look-up and then the create of a lead in flight are two calls on one exchange

@@ -81,9 +81,18 @@ class ImportOutageTest extends ImportTestSupport {
 
         Map<String, Object> waiting = awaitReport("three.csv", "waiting");
         assertEquals(0L, count(waiting, "rejected"), "an uncertain create of a waiting drop is no reject yet");
+        assertEquals(null, waiting.get("rejectsFile"), "a try that waits writes no rejects file");
+        assertEquals(null, waiting.get("resultsFile"), "nor a results file: the try that ends the drop writes them");
         assertTrue(Files.exists(dropped) || !archivedFiles("three.csv").isEmpty());
 
         Map<String, Object> report = awaitReport("three.csv", "done");
+        String archived = archivedFiles("three.csv").iterator().next().getFileName().toString();
+        try (var files = Files.list(dataDir.resolve("reports"))) { // the waiting try left nothing beside the drop's
+            assertEquals(java.util.Set.of(archived + ".report.json", archived + ".rejects.csv", archived + ".results.csv"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        assertTrue(Files.size(Path.of((String) report.get("rejectsFile"))) > 0, "the rejects file has its header");
+        assertTrue(Files.readString(Path.of((String) report.get("resultsFile"))).contains("Gamma SA"));
         assertEquals(0L, count(report, "uncertain"));
         assertEquals(0L, count(report, "rejected"));
         assertEquals(1L, count(report, "uncertainResolved"), "the uncertain create, looked up by the next try");

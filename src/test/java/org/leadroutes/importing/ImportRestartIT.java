@@ -90,6 +90,36 @@ class ImportRestartIT {
         assertTrue(((Number) report.get("skipped")).longValue() >= createdBeforeKill - 4,
                 "what the first run created is skipped: " + report);
         assertFalse(Files.exists(inbox.resolve("big.csv")));
+
+        // the report is true: a lead whose create was in flight at the kill, found in the CRM, is this drop's create
+        assertEquals(0L, ((Number) report.get("leadsMatched")).longValue(), "no lead of the drop is a CRM lead matched: " + report);
+        assertEquals((long) COMPANIES, ((Number) report.get("leadsCreated")).longValue()
+                + ((Number) report.get("skipped")).longValue(), "every company created, by this try or the killed one: " + report);
+        List<CSVRecord> results;
+        try (var reader = Files.newBufferedReader(Path.of((String) report.get("resultsFile")))) {
+            results = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+        assertEquals(2 * COMPANIES, results.size());
+        assertEquals(Set.of(), results.stream().map(r -> r.get("action"))
+                .filter(a -> !a.equals("created") && !a.equals("skipped")).collect(Collectors.toSet()));
+        // the killed try left no report files of its own (empty rejects): the drop has its three, none empty
+        List<Path> reports;
+        try (var files = Files.list(data.resolve("reports"))) {
+            reports = files.sorted().toList();
+        }
+        assertEquals(Set.of(reportFile, Path.of((String) report.get("rejectsFile")),
+                        Path.of((String) report.get("resultsFile"))).stream().map(p -> p.toAbsolutePath().normalize())
+                        .collect(Collectors.toSet()),
+                reports.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet()),
+                "the reports folder holds " + reports);
+        assertEquals(3, reports.size(), "the reports folder holds " + reports);
+        for (Path file : reports) {
+            assertTrue(Files.size(file) > 0, file + " is empty");
+        }
+        try (var state = Files.walk(data.resolve("state"))) {
+            assertEquals(List.of(), state.filter(f -> f.getFileName().toString().endsWith(".rejects.csv")).toList(),
+                    "no work file of the rejects left behind");
+        }
     }
 
     Process start(Path data, String name) throws IOException {

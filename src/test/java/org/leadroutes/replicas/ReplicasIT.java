@@ -112,6 +112,20 @@ class ReplicasIT {
         assertEquals(files, reports(data).size(), "one report per drop");
         assertFalse(Files.exists(inbox.resolve(".failed")) && Files.list(inbox.resolve(".failed")).findAny().isPresent(),
                 "no drop failed");
+        // the reports are true after the takeover: the killed replica's try left no file, no lead in flight is matched
+        try (Stream<Path> all = Files.list(data.resolve("reports"))) {
+            List<Path> written = all.toList();
+            assertEquals(3 * files, written.size(), "a report, a rejects and a results file per drop: " + written);
+            for (Path file : written) {
+                assertTrue(Files.size(file) > 0, file + " is empty");
+            }
+        }
+        for (Path report : reports(data)) {
+            Map<?, ?> read = org.leadroutes.crm.Json.MAPPER.readValue(report.toFile(), Map.class);
+            assertEquals(0L, ((Number) read.get("leadsMatched")).longValue(), "a lead in flight is no match: " + read);
+            assertEquals((long) perFile, ((Number) read.get("leadsCreated")).longValue()
+                    + ((Number) read.get("skipped")).longValue(), "each company created once, by one try or another: " + read);
+        }
     }
 
     /** Two replicas running, four overlapping files moved into the shared inbox at once: each company once. */
