@@ -82,10 +82,11 @@ public final class LeadMatcher {
                                             "field", Map.of("type", "regular_field", "object_type", "contact_email",
                                                     "field_name", "email"),
                                             "condition", phrase(email))))));
-                    case COMPANY -> {
+                    case COMPANY, PERSON -> {
                         String company = company(lead);
-                        if (company != null) {
-                            conditions.add(leadField("name", phrase(company)));
+                        String name = company != null ? company : person(lead);
+                        if (name != null) {
+                            conditions.add(leadField("name", phrase(name)));
                         }
                     }
                     case DOMAIN -> {
@@ -135,7 +136,10 @@ public final class LeadMatcher {
 
     /** The match of one group among the candidates its batch's search found. */
     public Match match(PendingLead lead, List<Map<String, Object>> candidates) {
-        for (MatchKey key : keys) {
+        for (MatchKey configured : keys) {
+            // a group named after its person has no company: the company key matches it by the person's name
+            MatchKey key = configured.kind() == MatchKey.Kind.COMPANY && company(lead) == null && person(lead) != null
+                    ? MatchKey.PERSON : configured;
             List<Map<String, Object>> hits = new ArrayList<>();
             for (Map<String, Object> candidate : candidates) {
                 if (matches(key, lead, candidate)) {
@@ -166,6 +170,12 @@ public final class LeadMatcher {
                 String company = company(lead);
                 yield company != null && candidate.get("name") != null
                         && RowMapper.companyKey(company).equals(RowMapper.companyKey(candidate.get("name").toString()));
+            }
+            case PERSON -> {
+                String person = person(lead);
+                yield person != null && candidate.get("name") != null
+                        && RowMapper.companyKey(person).equals(RowMapper.companyKey(candidate.get("name").toString()))
+                        && holdsPerson(candidate, lead, person);
             }
             case DOMAIN -> {
                 String domain = domain(lead);
@@ -213,6 +223,31 @@ public final class LeadMatcher {
     /** The group's company (its rows share it when grouped by company); null for a lead named after a person. */
     static String company(PendingLead lead) {
         return lead.rows().stream().map(MappedRow::company).filter(c -> c != null && !c.isBlank()).findFirst().orElse(null);
+    }
+
+    /**
+     * The person a group without a company is named after: its lead's name when that is the name of one of its
+     * contacts (not an email or a phone standing in for a name); null for a group with a company, or none.
+     */
+    static String person(PendingLead lead) {
+        if (company(lead) != null || !(lead.payload().get("name") instanceof String name) || name.isBlank()) {
+            return null;
+        }
+        return namedContacts(lead, name).isEmpty() ? null : name;
+    }
+
+    /** Whether the CRM's lead holds the group's person: a contact of the same name that is the same person. */
+    private static boolean holdsPerson(Map<String, Object> candidate, PendingLead lead, String person) {
+        List<Map<String, Object>> ours = namedContacts(lead, person);
+        return LeadFacts.list(candidate.get("contacts")).stream()
+                .anyMatch(theirs -> ours.stream().anyMatch(mine -> MergePlan.samePerson(theirs, mine)));
+    }
+
+    /** The group's payload contacts whose name is {@code name} (spaces collapsed, case ignored). */
+    private static List<Map<String, Object>> namedContacts(PendingLead lead, String name) {
+        String key = RowMapper.companyKey(name);
+        return LeadFacts.list(lead.payload().get("contacts")).stream()
+                .filter(c -> c.get("name") != null && RowMapper.companyKey(c.get("name").toString()).equals(key)).toList();
     }
 
     /** The registrable domain of the group's website, or null (none, or one that names no organisation). */

@@ -69,7 +69,8 @@ public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<S
         return contacts.isEmpty() && patch.isEmpty();
     }
 
-    private static boolean samePerson(Map<String, Object> existing, Map<String, Object> incoming) {
+    /** Whether a contact of the CRM's lead and one of the payload are the same person (the rule above). */
+    static boolean samePerson(Map<String, Object> existing, Map<String, Object> incoming) {
         Set<String> emails = LeadFacts.contactEmails(incoming);
         if (LeadFacts.contactEmails(existing).stream().anyMatch(emails::contains)) {
             return true;

@@ -317,9 +317,23 @@ class RowMapperTest {
 
     @Test
     void cellOfOnlyNonBreakingSpacesIsEmpty() {
-        MappedRow r = mapper().map(4, row("Company", "\u00A0 \u00A0", "First Name", "Jane"));
+        MappedRow r = mapper().map(4, row("Company", "\u00A0 \u00A0", "First Name", "Jane", "Email", "jane@doe.com"));
         assertEquals("Jane", r.leadName());
         assertEquals("row:4", r.groupKey());
+    }
+
+    @Test
+    void rowsWithOnlyTheSamePersonsNameAreOneGroup() {
+        MappedRow a = mapper().map(2, row("First Name", "Jane", "Last Name", "Doe", "Title", "CEO"));
+        MappedRow b = mapper().map(9, row("First Name", " JANE ", "Last Name", "doe"));
+        MappedRow other = mapper().map(10, row("First Name", "Jane", "Last Name", "Roe"));
+        MappedRow reachable = mapper().map(11, row("First Name", "Jane", "Last Name", "Doe", "Email", "jane@doe.com"));
+        assertEquals("Jane Doe", a.leadName());
+        assertEquals(a.groupKey(), b.groupKey(), "nothing tells them apart");
+        assertNotEquals(a.groupKey(), other.groupKey());
+        assertEquals("row:11", reachable.groupKey(), "an email tells people of one name apart: a row of its own");
+        assertEquals("row:3", mapper("US", false).map(3, row("First Name", "Jane", "Last Name", "Doe")).groupKey());
+        assertNotEquals(a.groupKey(), mapper().map(4, row("Company", "Jane Doe")).groupKey(), "a company is not a person");
     }
 
     @Test
