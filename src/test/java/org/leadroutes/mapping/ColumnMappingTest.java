@@ -116,6 +116,14 @@ class ColumnMappingTest {
     }
 
     @Test
+    void aMappingFileMakesAnotherColumnTheStatus() throws IOException {
+        ColumnMapping mapping = ColumnMapping.load(mappingFile("columns:\n  Lifecycle Stage: status\n  Lead Status: ignore\n").toString());
+        ResolvedColumns r = mapping.resolve(List.of("Record ID", "Contact owner", "Lead Status", "Lifecycle Stage"), vocabulary());
+        assertEquals(List.of(LeadField.IGNORE, LeadField.IGNORE, LeadField.IGNORE, LeadField.STATUS),
+                r.targets().stream().map(ResolvedColumns.Target::field).toList());
+    }
+
+    @Test
     void anExportersColumnsComeBeforeTheGenericOnes() {
         // "Name" is the person in a generic file, the company in an account export
         ResolvedColumns account = ColumnMapping.defaults().resolve(List.of("Id", "IsDeleted", "Name", "BillingStreet",
