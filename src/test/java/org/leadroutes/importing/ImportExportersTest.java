@@ -120,6 +120,23 @@ class ImportExportersTest extends ImportTestSupport {
         assertEquals(statuses.get("Customer"), lead("Cadinal Inc.").get("status_id"));
     }
 
+    /** A deals export: its people, named only, become leads; the deal's title and won/lost status are not theirs. */
+    @Test
+    void pipedriveDealsExport() throws Exception {
+        Map<String, Object> report = importFile("deals.csv", """
+                ID,Title,Creator,Owner,Value,Currency of Value,Organization,Organization ID,Pipeline,Contact person,Contact person ID,Stage,Label,Status,Won time
+                1,Ann deal,Dana,Dana,100,EUR,,,Sales,Ann Example,1,Qualified,hot,won,2026-11-02
+                2,Second deal,Dana,Dana,50,EUR,Initrode GmbH,7,Sales,Bill Lumbergh,2,Contact made,,lost,
+                3,Ann again,Dana,Dana,70,EUR,,,Sales,Ann Example,1,Qualified,,open,
+                """);
+
+        assertClean(report, "Pipedrive deals export", 3, 2);
+        assertEquals(Map.of(), report.get("valuesDropped"), "won, lost, open are the deals' statuses: no warning");
+        assertEquals(List.of(), report.get("warnings"));
+        assertEquals(null, contact(lead("Ann Example"), "Ann Example").get("title"), "'Ann deal' is the deal's title");
+        assertEquals(1, ((List<?>) lead("Initrode GmbH").get("contacts")).size());
+    }
+
     @Test
     void hubSpotCompanies() throws Exception {
         Map<String, Object> report = importExport("hubspot-companies.csv");

@@ -116,6 +116,19 @@ class ColumnMappingTest {
     }
 
     @Test
+    void aPipedriveDealsExportsTitleAndStatusAreTheDealsNotTheLeads() {
+        List<String> headers = List.of("ID", "Title", "Value", "Organization", "Pipeline", "Contact person", "Contact person ID",
+                "Stage", "Label", "Status", "Won time");
+        ResolvedColumns r = ColumnMapping.defaults().resolve(headers, vocabulary());
+        assertEquals("Pipedrive deals export", r.exporter());
+        assertEquals(LeadField.COMPANY, r.targets().get(headers.indexOf("Organization")).field());
+        assertEquals(LeadField.CONTACT, r.targets().get(headers.indexOf("Contact person")).field());
+        assertEquals(LeadField.IGNORE, r.targets().get(headers.indexOf("Title")).field(), "the deal's title, not a job title");
+        assertEquals(LeadField.IGNORE, r.targets().get(headers.indexOf("Status")).field(), "open, won, lost: the deal's");
+        assertEquals(List.of(), r.unknown());
+    }
+
+    @Test
     void aMappingFileMakesAnotherColumnTheStatus() throws IOException {
         ColumnMapping mapping = ColumnMapping.load(mappingFile("columns:\n  Lifecycle Stage: status\n  Lead Status: ignore\n").toString());
         ResolvedColumns r = mapping.resolve(List.of("Record ID", "Contact owner", "Lead Status", "Lifecycle Stage"), vocabulary());
