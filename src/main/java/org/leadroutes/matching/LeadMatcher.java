@@ -175,7 +175,7 @@ public final class LeadMatcher {
                 String person = person(lead);
                 yield person != null && candidate.get("name") != null
                         && RowMapper.companyKey(person).equals(RowMapper.companyKey(candidate.get("name").toString()))
-                        && holdsPerson(candidate, lead, person);
+                        && holdsPerson(candidate, person);
             }
             case DOMAIN -> {
                 String domain = domain(lead);
@@ -226,28 +226,27 @@ public final class LeadMatcher {
     }
 
     /**
-     * The person a group without a company is named after: its lead's name when that is the name of one of its
-     * contacts (not an email or a phone standing in for a name); null for a group with a company, or none.
+     * The person a group of name-only rows is named after: no company, and its one person has no email or phone
+     * (nothing but the name to tell them by); null for any other group. An email or a phone tells people of one name
+     * apart, so a group that has one is never matched by the name alone.
      */
     static String person(PendingLead lead) {
         if (company(lead) != null || !(lead.payload().get("name") instanceof String name) || name.isBlank()) {
             return null;
         }
-        return namedContacts(lead, name).isEmpty() ? null : name;
+        List<Map<String, Object>> contacts = LeadFacts.list(lead.payload().get("contacts"));
+        return contacts.size() == 1 && nameOnly(contacts.get(0), name) ? name : null;
     }
 
-    /** Whether the CRM's lead holds the group's person: a contact of the same name that is the same person. */
-    private static boolean holdsPerson(Map<String, Object> candidate, PendingLead lead, String person) {
-        List<Map<String, Object>> ours = namedContacts(lead, person);
-        return LeadFacts.list(candidate.get("contacts")).stream()
-                .anyMatch(theirs -> ours.stream().anyMatch(mine -> MergePlan.samePerson(theirs, mine)));
+    /** Whether the CRM's lead holds the person with nothing but the name, as a name-only row makes it. */
+    private static boolean holdsPerson(Map<String, Object> candidate, String person) {
+        return LeadFacts.list(candidate.get("contacts")).stream().anyMatch(contact -> nameOnly(contact, person));
     }
 
-    /** The group's payload contacts whose name is {@code name} (spaces collapsed, case ignored). */
-    private static List<Map<String, Object>> namedContacts(PendingLead lead, String name) {
-        String key = RowMapper.companyKey(name);
-        return LeadFacts.list(lead.payload().get("contacts")).stream()
-                .filter(c -> c.get("name") != null && RowMapper.companyKey(c.get("name").toString()).equals(key)).toList();
+    /** A contact named {@code name} (spaces collapsed, case ignored) with no email and no phone. */
+    private static boolean nameOnly(Map<String, Object> contact, String name) {
+        return contact.get("name") != null && RowMapper.companyKey(contact.get("name").toString()).equals(RowMapper.companyKey(name))
+                && LeadFacts.contactEmails(contact).isEmpty() && LeadFacts.contactPhones(contact).isEmpty();
     }
 
     /** The registrable domain of the group's website, or null (none, or one that names no organisation). */

@@ -19,13 +19,14 @@ public record MatchKey(Kind kind, String customField) {
         EMAIL,
         /**
          * The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. For a group without a
-         * company, whose lead is named after its person, the {@code company} key matches by {@link #PERSON} instead.
+         * company whose rows hold only a person's name, the {@code company} key matches by {@link #PERSON} instead.
          */
         COMPANY,
         /**
-         * A group without a company, its lead named after its person: the lead's name equals the person's name
-         * (normalised as a company's) and the lead holds that person (the same name and a shared email or phone, or
-         * one of the two has neither). Not a key of its own in {@code leads.import.match}: {@code company} tries it.
+         * A group of name-only rows (a person's name, no company, email or phone), its lead named after the person:
+         * the lead's name equals the person's name (normalised as a company's) and the lead holds that person with
+         * no email or phone either, as such a row makes it. Not a key of its own in {@code leads.import.match}: where
+         * {@code company} is a key, it tries this for such a group.
          */
         PERSON,
         /**

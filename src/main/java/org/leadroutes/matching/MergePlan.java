@@ -69,8 +69,7 @@ public record MergePlan(String leadId, List<Map<String, Object>> contacts, Map<S
         return contacts.isEmpty() && patch.isEmpty();
     }
 
-    /** Whether a contact of the CRM's lead and one of the payload are the same person (the rule above). */
-    static boolean samePerson(Map<String, Object> existing, Map<String, Object> incoming) {
+    private static boolean samePerson(Map<String, Object> existing, Map<String, Object> incoming) {
         Set<String> emails = LeadFacts.contactEmails(incoming);
         if (LeadFacts.contactEmails(existing).stream().anyMatch(emails::contains)) {
             return true;

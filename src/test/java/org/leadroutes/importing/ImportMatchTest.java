@@ -98,10 +98,13 @@ class ImportMatchTest extends ImportTestSupport {
         assertEquals(lead("Jane Doe").get("id"), results.get(0).get("lead_id"));
         assertEquals(lead("Max Muster").get("id"), results.get(1).get("lead_id"));
 
-        // the same person with an email the CRM's Jane does not have: still Jane (her contact has neither)
+        // a Jane Doe with an email may be another Jane Doe: her own lead, and the name-only one stays the one they match
         Map<String, Object> third = importFile("people-3.csv", "contact,email\nJane Doe,jane@doe.example.com\n");
-        assertEquals(1L, count(third, "leadsMatched"));
-        assertEquals(3, crm.leadCount());
+        assertEquals(1L, count(third, "leadsCreated"));
+        assertEquals(4, crm.leadCount());
+        Map<String, Object> fourth = importFile("people-4.csv", "first name,last name\nJane,Doe\n");
+        assertEquals(1L, count(fourth, "leadsMatched"), "not ambiguous: only one Jane Doe has nothing but her name");
+        assertEquals(4, crm.leadCount());
     }
 
     @SuppressWarnings("unchecked")
