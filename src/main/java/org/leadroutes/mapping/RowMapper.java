@@ -167,7 +167,10 @@ public class RowMapper {
                     : "nothing to import: no company or contact name, and no usable email or phone ("
                     + DroppedValue.joined(dropped) + ")");
         }
-        String groupKey = groupByCompany && company != null ? "company:" + companyKey(company) : "row:" + row;
+        String groupKey = !groupByCompany ? "row:" + row
+                : company != null ? "company:" + companyKey(company)
+                : contactName != null && emails.isEmpty() && phones.isEmpty() ? PERSON_GROUP + companyKey(contactName)
+                : "row:" + row;
         String website = first(values, LeadField.URL);
         return new MappedRow(row, groupKey, leadName, company, url(website != null ? website : first(values, LeadField.DOMAIN)), statusId,
                 first(values, LeadField.DESCRIPTION), address(values, country), custom, contact,
@@ -200,6 +203,12 @@ public class RowMapper {
         List<String> parts = java.util.Arrays.stream(e.split("[;,\\s]+")).filter(p -> !p.isEmpty()).toList();
         return parts.size() > 1 && parts.stream().allMatch(EMAILS::isValid) ? parts : null;
     }
+
+    /**
+     * The group of a row with a person's name and no company, email or phone: nothing tells two such rows of one
+     * name apart, so they are one lead (and one contact), and a later drop's such row matches it by its name.
+     */
+    private static final String PERSON_GROUP = "person:";
 
     /** Trimmed, spaces collapsed, case ignored: "ACME  Corp " and "Acme Corp" are one company. */
     public static String companyKey(String company) {

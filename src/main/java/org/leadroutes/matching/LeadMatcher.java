@@ -82,10 +82,11 @@ public final class LeadMatcher {
                                             "field", Map.of("type", "regular_field", "object_type", "contact_email",
                                                     "field_name", "email"),
                                             "condition", phrase(email))))));
-                    case COMPANY -> {
+                    case COMPANY, PERSON -> {
                         String company = company(lead);
-                        if (company != null) {
-                            conditions.add(leadField("name", phrase(company)));
+                        String name = company != null ? company : person(lead);
+                        if (name != null) {
+                            conditions.add(leadField("name", phrase(name)));
                         }
                     }
                     case DOMAIN -> {
@@ -135,7 +136,10 @@ public final class LeadMatcher {
 
     /** The match of one group among the candidates its batch's search found. */
     public Match match(PendingLead lead, List<Map<String, Object>> candidates) {
-        for (MatchKey key : keys) {
+        for (MatchKey configured : keys) {
+            // a group named after its person has no company: the company key matches it by the person's name
+            MatchKey key = configured.kind() == MatchKey.Kind.COMPANY && company(lead) == null && person(lead) != null
+                    ? MatchKey.PERSON : configured;
             List<Map<String, Object>> hits = new ArrayList<>();
             for (Map<String, Object> candidate : candidates) {
                 if (matches(key, lead, candidate)) {
@@ -166,6 +170,12 @@ public final class LeadMatcher {
                 String company = company(lead);
                 yield company != null && candidate.get("name") != null
                         && RowMapper.companyKey(company).equals(RowMapper.companyKey(candidate.get("name").toString()));
+            }
+            case PERSON -> {
+                String person = person(lead);
+                yield person != null && candidate.get("name") != null
+                        && RowMapper.companyKey(person).equals(RowMapper.companyKey(candidate.get("name").toString()))
+                        && holdsPerson(candidate, person);
             }
             case DOMAIN -> {
                 String domain = domain(lead);
@@ -213,6 +223,30 @@ public final class LeadMatcher {
     /** The group's company (its rows share it when grouped by company); null for a lead named after a person. */
     static String company(PendingLead lead) {
         return lead.rows().stream().map(MappedRow::company).filter(c -> c != null && !c.isBlank()).findFirst().orElse(null);
+    }
+
+    /**
+     * The person a group of name-only rows is named after: no company, and its one person has no email or phone
+     * (nothing but the name to tell them by); null for any other group. An email or a phone tells people of one name
+     * apart, so a group that has one is never matched by the name alone.
+     */
+    static String person(PendingLead lead) {
+        if (company(lead) != null || !(lead.payload().get("name") instanceof String name) || name.isBlank()) {
+            return null;
+        }
+        List<Map<String, Object>> contacts = LeadFacts.list(lead.payload().get("contacts"));
+        return contacts.size() == 1 && nameOnly(contacts.get(0), name) ? name : null;
+    }
+
+    /** Whether the CRM's lead holds the person with nothing but the name, as a name-only row makes it. */
+    private static boolean holdsPerson(Map<String, Object> candidate, String person) {
+        return LeadFacts.list(candidate.get("contacts")).stream().anyMatch(contact -> nameOnly(contact, person));
+    }
+
+    /** A contact named {@code name} (spaces collapsed, case ignored) with no email and no phone. */
+    private static boolean nameOnly(Map<String, Object> contact, String name) {
+        return contact.get("name") != null && RowMapper.companyKey(contact.get("name").toString()).equals(RowMapper.companyKey(name))
+                && LeadFacts.contactEmails(contact).isEmpty() && LeadFacts.contactPhones(contact).isEmpty();
     }
 
     /** The registrable domain of the group's website, or null (none, or one that names no organisation). */

@@ -17,8 +17,18 @@ public record MatchKey(Kind kind, String customField) {
         LEAD_ID,
         /** The lead holds a contact with one of the group's email addresses. */
         EMAIL,
-        /** The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. */
+        /**
+         * The lead's name equals the group's company, trimmed, spaces collapsed, case ignored. For a group without a
+         * company whose rows hold only a person's name, the {@code company} key matches by {@link #PERSON} instead.
+         */
         COMPANY,
+        /**
+         * A group of name-only rows (a person's name, no company, email or phone), its lead named after the person:
+         * the lead's name equals the person's name (normalised as a company's) and the lead holds that person with
+         * no email or phone either, as such a row makes it. Not a key of its own in {@code leads.import.match}: where
+         * {@code company} is a key, it tries this for such a group.
+         */
+        PERSON,
         /**
          * The registrable domain of the group's website equals that of the lead's {@code url}; never a free-mail
          * domain or a shared host ({@link WebDomain}).
@@ -32,6 +42,8 @@ public record MatchKey(Kind kind, String customField) {
     public static final MatchKey EMAIL = new MatchKey(Kind.EMAIL, null);
     public static final MatchKey COMPANY = new MatchKey(Kind.COMPANY, null);
     public static final MatchKey DOMAIN = new MatchKey(Kind.DOMAIN, null);
+    /** What the {@code company} key decides by for a group named after its person (as the reasons name it: "name"). */
+    public static final MatchKey PERSON = new MatchKey(Kind.PERSON, null);
 
     public static MatchKey custom(String fieldName) {
         return new MatchKey(Kind.CUSTOM, fieldName);
@@ -68,6 +80,10 @@ public record MatchKey(Kind kind, String customField) {
 
     @Override
     public String toString() {
-        return kind == Kind.CUSTOM ? "custom:" + customField : kind.name().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case CUSTOM -> "custom:" + customField;
+            case PERSON -> "name";
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,7 +57,9 @@ class ImportExportersTest extends ImportTestSupport {
 
         assertClean(report, "HubSpot contacts export", 3, 2);
         assertEquals(List.of(), report.get("warnings"), "HubSpot's own columns are known, not unknown");
-        assertTrue(((List<?>) report.get("ignoredColumns")).containsAll(List.of("Record ID", "Lead Status", "Lifecycle Stage")));
+        assertTrue(((List<?>) report.get("ignoredColumns")).containsAll(List.of("Record ID", "Lifecycle Stage")));
+        assertFalse(((List<?>) report.get("ignoredColumns")).contains("Lead Status"), "the lead's status");
+        assertEquals(Map.of("unknown-status", 3), report.get("valuesDropped"), "NEW, OPEN, IN_PROGRESS: not the sandbox's");
         Map<String, Object> engines = lead("Analytical Engines Ltd");
         Map<String, Object> ada = contact(engines, "Ada Lovelace");
         assertEquals(List.of("+442079460018", "+447911123456"), phones(ada), "UK numbers in a US app: the row says United Kingdom");
@@ -66,6 +69,72 @@ class ImportExportersTest extends ImportTestSupport {
         assertEquals("https://engines.example.co.uk", engines.get("url"));
         assertEquals(List.of("+16175550143", "+16175550144"), phones(contact(lead("Cobol Systems Inc"), "Grace Hopper")));
         assertEquals("US", address(lead("Cobol Systems Inc")).get("country"));
+    }
+
+    /**
+     * The status columns of the exporters map to the CRM's statuses where the labels match, by a plain file's rule
+     * (case, spaces and punctuation ignored); a label the CRM lacks gives the default status and a warning.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void exportersLeadStatusesBecomeTheCrmsStatuses() throws Exception {
+        Map<String, Object> hubSpot = importFile("hubspot-status.csv", """
+                Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Lead Status,Lifecycle Stage
+                61,Ada,Lovelace,ada@engines.example.co.uk,Dana Owner,Analytical Engines Ltd,Qualified,lead
+                62,Grace,Hopper,grace@cobol.example.com,Dana Owner,Cobol Systems Inc, CUSTOMER ,customer
+                63,Hedy,Lamarr,hedy@hopping.example.at,Dana Owner,Frequency Hopping AG,Bad_Fit,lead
+                64,Alan,Turing,alan@bombe.example.co.uk,Dana Owner,Bombe Works Ltd,Attempted to Contact,customer
+                65,Kathy,Johnson,kathy@orbital.example.com,Dana Owner,Orbital Mechanics LLC,,customer
+                """);
+
+        assertClean(hubSpot, "HubSpot contacts export", 5, 5);
+        Map<String, String> statuses = crm.statusIds();
+        assertEquals(statuses.get("Qualified"), lead("Analytical Engines Ltd").get("status_id"));
+        assertEquals(statuses.get("Customer"), lead("Cobol Systems Inc").get("status_id"));
+        assertEquals(statuses.get("Bad Fit"), lead("Frequency Hopping AG").get("status_id"));
+        String defaultStatus = (String) lead("Orbital Mechanics LLC").get("status_id");
+        assertEquals(defaultStatus, lead("Bombe Works Ltd").get("status_id"), "a label the CRM lacks: its default status");
+        assertFalse(List.of(statuses.get("Customer"), statuses.get("Qualified")).contains(defaultStatus),
+                "Lifecycle Stage 'customer' is not the lead's status");
+        assertEquals(Map.of("unknown-status", 1), hubSpot.get("valuesDropped"));
+        List<org.apache.commons.csv.CSVRecord> results = results("hubspot-status.csv");
+        assertTrue(results.get(3).get("warnings").startsWith("Lead Status 'Attempted to Contact': not a lead status of the CRM"),
+                results.get(3).get("warnings"));
+        assertEquals("", results.get(0).get("warnings"));
+
+        Map<String, Object> salesforce = importFile("Lead.csv", """
+                Id,IsDeleted,LastName,FirstName,Company,Email,Status,IsConverted
+                00Q1,false,Boxer,Bertha,Farmers Coop. of Florida,bertha@fcof.example.net,qualified,false
+                00Q2,false,Cotton,Phyllis,Abbott Insurance,phyllis@abbott.example.net,Open - Not Contacted,false
+                """);
+        assertClean(salesforce, "Salesforce Data Export (Lead.csv)", 2, 2);
+        assertEquals(statuses.get("Qualified"), lead("Farmers Coop. of Florida").get("status_id"));
+        assertEquals(defaultStatus, lead("Abbott Insurance").get("status_id"));
+        assertEquals(Map.of("unknown-status", 1), salesforce.get("valuesDropped"));
+
+        Map<String, Object> zoho = importFile("zoho.csv", """
+                Record Id,Lead Owner,Company,First Name,Last Name,Email,Lead Status,Zip Code
+                zcrm_1,Dana Owner,Cadinal Inc.,Brenda,Mcclure,brenda@cardinal.example.net,Customer,
+                """);
+        assertClean(zoho, "Zoho CRM leads export", 1, 1);
+        assertEquals(statuses.get("Customer"), lead("Cadinal Inc.").get("status_id"));
+    }
+
+    /** A deals export: its people, named only, become leads; the deal's title and won/lost status are not theirs. */
+    @Test
+    void pipedriveDealsExport() throws Exception {
+        Map<String, Object> report = importFile("deals.csv", """
+                ID,Title,Creator,Owner,Value,Currency of Value,Organization,Organization ID,Pipeline,Contact person,Contact person ID,Stage,Label,Status,Won time
+                1,Ann deal,Dana,Dana,100,EUR,,,Sales,Ann Example,1,Qualified,hot,won,2026-11-02
+                2,Second deal,Dana,Dana,50,EUR,Initrode GmbH,7,Sales,Bill Lumbergh,2,Contact made,,lost,
+                3,Ann again,Dana,Dana,70,EUR,,,Sales,Ann Example,1,Qualified,,open,
+                """);
+
+        assertClean(report, "Pipedrive deals export", 3, 2);
+        assertEquals(Map.of(), report.get("valuesDropped"), "won, lost, open are the deals' statuses: no warning");
+        assertEquals(List.of(), report.get("warnings"));
+        assertEquals(null, contact(lead("Ann Example"), "Ann Example").get("title"), "'Ann deal' is the deal's title");
+        assertEquals(1, ((List<?>) lead("Initrode GmbH").get("contacts")).size());
     }
 
     @Test

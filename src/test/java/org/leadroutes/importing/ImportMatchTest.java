@@ -63,6 +63,50 @@ class ImportMatchTest extends ImportTestSupport {
         assertTrue(results.get(3).get("error").contains("nothing to import"), results.get(3).get("error"));
     }
 
+    /**
+     * Rows with only a person's name (no company, email or phone) make a lead named after the person; the same row
+     * in a later file (or twice in one) is that lead again, matched by the name, not a second one.
+     */
+    @Test
+    void aRowWithOnlyAPersonsNameIsOneLeadWhateverFilesHoldIt() throws Exception {
+        Map<String, Object> first = importFile("people-1.csv", """
+                first name,last name,title
+                Jane,Doe,Buyer
+                Max,Muster,
+                Jane,Doe,
+                """);
+        assertEquals(2L, count(first, "leadsCreated"), "Jane's two rows are one person: nothing tells them apart");
+        assertEquals(List.of("Jane Doe"), contactNames(lead("Jane Doe")));
+
+        Map<String, Object> second = importFile("people-2.csv", """
+                first name,last name,city
+                JANE,doe,Berlin
+                Max,Muster,
+                Eve,Example,
+                """);
+
+        assertEquals("done", second.get("status"));
+        assertEquals(1L, count(second, "leadsCreated"), "only Eve is new");
+        assertEquals(2L, count(second, "leadsMatched"));
+        assertEquals(0L, count(second, "contactsAdded"));
+        assertEquals(3, crm.leadCount(), "Jane, Max and Eve, each once");
+        assertEquals(List.of("Jane Doe"), contactNames(lead("Jane Doe")));
+        assertEquals(List.of("Max Muster"), contactNames(lead("Max Muster")));
+        List<org.apache.commons.csv.CSVRecord> results = results("people-2.csv");
+        assertEquals(List.of("merged", "matched", "created"), results.stream().map(r -> r.get("action")).toList(),
+                "Jane's lead gains the address it lacked; Max's has nothing to add");
+        assertEquals(lead("Jane Doe").get("id"), results.get(0).get("lead_id"));
+        assertEquals(lead("Max Muster").get("id"), results.get(1).get("lead_id"));
+
+        // a Jane Doe with an email may be another Jane Doe: her own lead, and the name-only one stays the one they match
+        Map<String, Object> third = importFile("people-3.csv", "contact,email\nJane Doe,jane@doe.example.com\n");
+        assertEquals(1L, count(third, "leadsCreated"));
+        assertEquals(4, crm.leadCount());
+        Map<String, Object> fourth = importFile("people-4.csv", "first name,last name\nJane,Doe\n");
+        assertEquals(1L, count(fourth, "leadsMatched"), "not ambiguous: only one Jane Doe has nothing but her name");
+        assertEquals(4, crm.leadCount());
+    }
+
     @SuppressWarnings("unchecked")
     private static String contactId(Map<String, Object> lead, String name) {
         return ((List<Map<String, Object>>) lead.get("contacts")).stream().filter(c -> name.equals(c.get("name")))

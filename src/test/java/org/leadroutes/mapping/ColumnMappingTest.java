@@ -80,6 +80,62 @@ class ColumnMappingTest {
         assertEquals(LeadField.ZIP, accounts.targets().get(zohoAccounts.indexOf("Billing Code")).field());
     }
 
+    /**
+     * Each exporter's lead status column feeds the status, in a file it recognises, as a plain file's {@code Status}
+     * does; its stages and labels that are not a lead's status do not; and no exporter has two status columns.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Record ID,Contact owner,First Name,Lead Status,Lifecycle Stage|Lead Status|HubSpot contacts export",
+            "Record ID,Company owner,Company name,Lead Status,Lifecycle Stage|Lead Status|HubSpot companies export",
+            "Lead Owner,Company / Account,Last Name,Lead Status,Rating|Lead Status|Salesforce leads report",
+            "Id,IsDeleted,Company,LastName,IsConverted,Status|Status|Salesforce Data Export (Lead.csv)",
+            "Record Id,Lead Owner,Zip Code,Company,Lead Status|Lead Status|Zoho CRM leads export",
+            "display_name,status_label,status_id|status_label|Close lead export"})
+    void anExportersLeadStatusColumnIsTheStatus(String headers, String statusColumn, String exporter) {
+        List<String> columns = List.of(headers.split(","));
+        ResolvedColumns r = ColumnMapping.defaults().resolve(columns, vocabulary());
+        assertEquals(exporter, r.exporter());
+        assertEquals(LeadField.STATUS, r.targets().get(columns.indexOf(statusColumn)).field());
+        assertEquals(1, r.targets().stream().filter(t -> t.field() == LeadField.STATUS).count(), "the only status: " + r.targets());
+        assertTrue(!r.ignored().contains(statusColumn), r.ignored().toString());
+    }
+
+    @Test
+    void noExporterFeedsTheStatusFromTwoColumns() {
+        for (KnownHeaders.Exporter exporter : KnownHeaders.builtIn().exporters()) {
+            List<String> status = exporter.columns().entrySet().stream().filter(e -> e.getValue().equals("status"))
+                    .map(Map.Entry::getKey).toList();
+            assertTrue(status.size() <= 1, exporter.name() + " maps several columns to the status: " + status);
+        }
+        ResolvedColumns hubSpot = ColumnMapping.defaults().resolve(List.of("Record ID", "Contact owner", "Lifecycle Stage",
+                "Lead Status"), vocabulary());
+        assertEquals(List.of(LeadField.IGNORE, LeadField.IGNORE, LeadField.IGNORE, LeadField.STATUS),
+                hubSpot.targets().stream().map(ResolvedColumns.Target::field).toList(),
+                "HubSpot's lifecycle stage is its funnel's, not the lead's status, wherever it stands");
+    }
+
+    @Test
+    void aPipedriveDealsExportsTitleAndStatusAreTheDealsNotTheLeads() {
+        List<String> headers = List.of("ID", "Title", "Value", "Organization", "Pipeline", "Contact person", "Contact person ID",
+                "Stage", "Label", "Status", "Won time");
+        ResolvedColumns r = ColumnMapping.defaults().resolve(headers, vocabulary());
+        assertEquals("Pipedrive deals export", r.exporter());
+        assertEquals(LeadField.COMPANY, r.targets().get(headers.indexOf("Organization")).field());
+        assertEquals(LeadField.CONTACT, r.targets().get(headers.indexOf("Contact person")).field());
+        assertEquals(LeadField.IGNORE, r.targets().get(headers.indexOf("Title")).field(), "the deal's title, not a job title");
+        assertEquals(LeadField.IGNORE, r.targets().get(headers.indexOf("Status")).field(), "open, won, lost: the deal's");
+        assertEquals(List.of(), r.unknown());
+    }
+
+    @Test
+    void aMappingFileMakesAnotherColumnTheStatus() throws IOException {
+        ColumnMapping mapping = ColumnMapping.load(mappingFile("columns:\n  Lifecycle Stage: status\n  Lead Status: ignore\n").toString());
+        ResolvedColumns r = mapping.resolve(List.of("Record ID", "Contact owner", "Lead Status", "Lifecycle Stage"), vocabulary());
+        assertEquals(List.of(LeadField.IGNORE, LeadField.IGNORE, LeadField.IGNORE, LeadField.STATUS),
+                r.targets().stream().map(ResolvedColumns.Target::field).toList());
+    }
+
     @Test
     void anExportersColumnsComeBeforeTheGenericOnes() {
         // "Name" is the person in a generic file, the company in an account export

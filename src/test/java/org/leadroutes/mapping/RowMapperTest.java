@@ -255,6 +255,32 @@ class RowMapperTest {
         assertTrue(e.getMessage().contains("Potential") && e.getMessage().contains("Qualified"), e.getMessage());
     }
 
+    /** An exporter's status labels map by the same rule as a plain file's: case, spaces and punctuation ignored. */
+    @Test
+    void aHubSpotLeadStatusMapsAsAPlainStatusDoesAndAnUnknownLabelGoesToTheDefaultWithAWarning() {
+        CrmVocabulary vocabulary = ColumnMappingTest.vocabulary();
+        List<String> headers = List.of("Record ID", "Contact owner", "Associated Company", "Lead Status", "Lifecycle Stage");
+        ResolvedColumns columns = ColumnMapping.defaults().resolve(headers, vocabulary);
+        RowMapper hubSpot = new RowMapper(columns, vocabulary, "US", true);
+
+        assertEquals("stat_qualified", hubSpot.map(2, List.of("1", "Dana", "Acme", "Qualified", "customer")).statusId());
+        assertEquals("stat_qualified", hubSpot.map(3, List.of("2", "Dana", "Acme", " QUALIFIED ", "lead")).statusId());
+        assertEquals("stat_potential", hubSpot.map(4, List.of("3", "Dana", "Acme", "potential", "")).statusId());
+        assertEquals(map(mapper(), "Company", "Acme", "Status", "qualified").statusId(),
+                hubSpot.map(5, List.of("4", "Dana", "Acme", "qualified", "")).statusId(), "the plain file's rule");
+
+        MappedRow unknown = hubSpot.map(6, List.of("5", "Dana", "Acme", "IN_PROGRESS", "customer"));
+        assertNull(unknown.statusId(), "the CRM's default status");
+        assertEquals(List.of(DroppedValue.Reason.UNKNOWN_STATUS), unknown.dropped().stream().map(DroppedValue::reason).toList());
+        assertEquals("Lead Status", unknown.dropped().get(0).column());
+
+        RowMapper rejecting = new RowMapper(columns, vocabulary, "US", true, true);
+        RejectedRowException e = assertThrows(RejectedRowException.class,
+                () -> rejecting.map(7, List.of("6", "Dana", "Acme", "IN_PROGRESS", "")));
+        assertTrue(e.getMessage().contains("IN_PROGRESS") && e.getMessage().contains("leads.import.unknown-status=reject"),
+                e.getMessage());
+    }
+
     @Test
     void rowWithoutCompanyIsALeadNamedAfterItsContact() {
         MappedRow r = mapper().map(7, row("First Name", "Jane", "Last Name", "Doe", "Email", "jane@doe.com"));
@@ -317,9 +343,23 @@ class RowMapperTest {
 
     @Test
     void cellOfOnlyNonBreakingSpacesIsEmpty() {
-        MappedRow r = mapper().map(4, row("Company", "\u00A0 \u00A0", "First Name", "Jane"));
+        MappedRow r = mapper().map(4, row("Company", "\u00A0 \u00A0", "First Name", "Jane", "Email", "jane@doe.com"));
         assertEquals("Jane", r.leadName());
         assertEquals("row:4", r.groupKey());
+    }
+
+    @Test
+    void rowsWithOnlyTheSamePersonsNameAreOneGroup() {
+        MappedRow a = mapper().map(2, row("First Name", "Jane", "Last Name", "Doe", "Title", "CEO"));
+        MappedRow b = mapper().map(9, row("First Name", " JANE ", "Last Name", "doe"));
+        MappedRow other = mapper().map(10, row("First Name", "Jane", "Last Name", "Roe"));
+        MappedRow reachable = mapper().map(11, row("First Name", "Jane", "Last Name", "Doe", "Email", "jane@doe.com"));
+        assertEquals("Jane Doe", a.leadName());
+        assertEquals(a.groupKey(), b.groupKey(), "nothing tells them apart");
+        assertNotEquals(a.groupKey(), other.groupKey());
+        assertEquals("row:11", reachable.groupKey(), "an email tells people of one name apart: a row of its own");
+        assertEquals("row:3", mapper("US", false).map(3, row("First Name", "Jane", "Last Name", "Doe")).groupKey());
+        assertNotEquals(a.groupKey(), mapper().map(4, row("Company", "Jane Doe")).groupKey(), "a company is not a person");
     }
 
     @Test

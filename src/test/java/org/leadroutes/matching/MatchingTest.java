@@ -84,7 +84,43 @@ class MatchingTest {
 
         assertEquals("lead_1", matcher.match(LeadAssembler.assemble("row:4", List.of(row)), List.of(crmLead("lead_1", "ACME"))).leadId());
         assertFalse(matcher.match(LeadAssembler.assemble("row:5", List.of(person)), List.of(crmLead("lead_2", "Ann"))).found(),
-                "a lead named after a person has no company to match by");
+                "a lead named Ann that does not hold Ann is not Ann's lead");
+    }
+
+    private static PendingLead person(String name, String... phones) {
+        MappedRow row = new MappedRow(5, "person:" + name.toLowerCase(), name, null, null, null, null, null, Map.of(),
+                new MappedRow.Contact(name, null, List.of(), java.util.Arrays.stream(phones)
+                        .map(p -> new MappedRow.Phone(p, "office")).toList()), null, List.of(), List.of());
+        return LeadAssembler.assemble(row.groupKey(), List.of(row));
+    }
+
+    private static Map<String, Object> personLead(String id, String name, String contact, String... phones) {
+        return Map.of("id", id, "name", name, "contacts", List.of(Map.of("name", contact,
+                "phones", java.util.Arrays.stream(phones).map(p -> Map.of("phone", p)).toList())));
+    }
+
+    @Test
+    void aNameOnlyGroupMatchesTheLeadANameOnlyRowMadeByItsName() {
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("lead_id,email,company"));
+
+        Match match = matcher.match(person("Jane Doe"), List.of(personLead("lead_1", " JANE  doe", "Jane  DOE"),
+                personLead("lead_2", "Jane Doe Ltd", "Jane Doe")));
+        assertEquals("lead_1", match.leadId());
+        assertEquals(MatchKey.PERSON, match.key());
+        assertEquals("name", match.key().toString(), "as the reasons name it");
+        assertTrue(matcher.search(List.of(person("Jane Doe"))).toString().contains("value=Jane Doe"));
+
+        assertFalse(matcher.match(person("Jane Doe"), List.of(personLead("lead_3", "Jane Doe", "John Doe"))).found(),
+                "a lead of that name holding someone else (a company called so)");
+        assertFalse(matcher.match(person("Jane Doe"), List.of(personLead("lead_4", "Jane Doe", "Jane Doe", "+14155550199"))).found(),
+                "a Jane Doe with a phone may be another Jane Doe");
+        assertFalse(matcher.match(person("Jane Doe", "+14155550100"), List.of(personLead("lead_5", "Jane Doe", "Jane Doe"))).found(),
+                "nor is a row with a phone matched by the name alone");
+        assertNull(matcher.search(List.of(person("Jane Doe", "+14155550100"))), "nothing to search it by");
+        assertTrue(matcher.match(person("Jane Doe"), List.of(personLead("lead_6", "Jane Doe", "Jane Doe"),
+                personLead("lead_7", "jane doe", "Jane Doe"))).ambiguous(), "two such leads: given to neither");
+        assertFalse(new LeadMatcher(MatchKey.parse("email")).match(person("Jane Doe"),
+                List.of(personLead("lead_1", "Jane Doe", "Jane Doe"))).found(), "only where company is a key");
     }
 
     private static PendingLead website(String company, String url) {
