@@ -100,7 +100,11 @@ public class LeadRoutes implements RoutesBuilder {
         org.leadroutes.operating.ImportLiveness liveness = new org.leadroutes.operating.ImportLiveness(
                 context.getRegistry().lookupByNameAndType(org.leadroutes.importing.ImportWatch.BEAN,
                         org.leadroutes.importing.ImportWatch.class),
-                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")));
+                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")),
+                TimeUtils.toDuration(settings.get("leads.health.import-abandoned-after")));
+        // logged within minutes even when no probe asks: a check every quarter of the bound, at most every 30 s
+        liveness.checkEvery(context, Duration.ofMillis(Math.max(1000, Math.min(30_000,
+                TimeUtils.toDuration(settings.get("leads.health.import-abandoned-after")).toMillis() / 4))));
         org.leadroutes.operating.Observability.install(context, readiness, liveness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
                         org.leadroutes.operating.RunRecord.class), traffic, pacer);
@@ -189,6 +193,8 @@ public class LeadRoutes implements RoutesBuilder {
                 "lead-lookups", new ThreadPoolProfileBuilder("lead-lookups").poolSize(1).maxPoolSize(1)
                         .maxQueueSize(Integer.MAX_VALUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build()));
         registry.bind(ImportFlow.SENDERS, pool);
+        ExecutorService lookups = registry.lookupByNameAndType(ImportFlow.LOOKUPS, ExecutorService.class);
+        watch.working(() -> org.leadroutes.importing.ImportWatch.anyAtWork(lookups, pool)); // the drop's threads, once batching
         ExportSettings export = ExportSettings.read(s::get);
         int readers = Math.max(1, export.concurrency());
         // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,
