@@ -4,7 +4,8 @@
 #   ratelimit  800 companies under three limiter shapes (an announced 40/s window, a silent 40/s token
 #              bucket, 80/s announced over a hidden 30/s organisation bucket): rate reached, share of 429s
 #   memory     1,000,000 rows / 500,000 companies with the jar at -Xmx512m
-# Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|all]   (default: all)
+#   dryrun     the same file as a dry run (leads.import.dry-run=true, matching on: a search per 25 leads), -Xmx512m
+# Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|dryrun|all]   (default: all)
 # Figures go to stdout; work files to benchmarks/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,4 +86,16 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
   millis=$MILLIS; peak=$PEAK_KB
   kill "$SANDBOX_PID"
   echo "memory: $(json "$REPORT" rows) rows, $(json "$REPORT" leadsCreated) leads created, $(json "$REPORT" contactsCreated) contacts at -Xmx512m: ${millis} ms, peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
+fi
+
+if [ "$what" = dryrun ] || [ "$what" = all ]; then
+  [ -f "$OUT/million.csv" ] || make_csv "$OUT/million.csv" 500000 2
+  start_sandbox dryrun
+  # defaults otherwise: matching on (the sandbox holds no lead, so each batch's search finds none), 16 senders
+  run_import dryrun "$OUT/million.csv" 512m -Dleads.import.dry-run=true
+  millis=$MILLIS; peak=$PEAK_KB
+  kill "$SANDBOX_PID"
+  payloads=$(cat "$OUT"/dryrun-data/reports/million.*.csv.payloads.jsonl | wc -l)
+  echo "dryrun: $(json "$REPORT" rows) rows, $(json "$REPORT" leads) leads, $payloads payloads written at -Xmx512m:" \
+    "${millis} ms, peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
 fi

@@ -100,7 +100,11 @@ public class LeadRoutes implements RoutesBuilder {
         org.leadroutes.operating.ImportLiveness liveness = new org.leadroutes.operating.ImportLiveness(
                 context.getRegistry().lookupByNameAndType(org.leadroutes.importing.ImportWatch.BEAN,
                         org.leadroutes.importing.ImportWatch.class),
-                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")));
+                TimeUtils.toDuration(settings.get("leads.health.import-stuck-after")),
+                TimeUtils.toDuration(settings.get("leads.health.import-abandoned-after")));
+        // logged within minutes even when no probe asks: a check every quarter of the bound, at most every 30 s
+        liveness.checkEvery(context, Duration.ofMillis(Math.max(1000, Math.min(30_000,
+                TimeUtils.toDuration(settings.get("leads.health.import-abandoned-after")).toMillis() / 4))));
         org.leadroutes.operating.Observability.install(context, readiness, liveness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
                         org.leadroutes.operating.RunRecord.class), traffic, pacer);
@@ -179,11 +183,18 @@ public class LeadRoutes implements RoutesBuilder {
         ExecutorService pool = context.getExecutorServiceManager().newThreadPool(LeadRoutes.class, "lead-senders",
                 new ThreadPoolProfileBuilder("lead-senders").poolSize(senders).maxPoolSize(senders)
                         .maxQueueSize(2 * ImportSteps.BATCH).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
-        // one batch looked up (on this thread) while the drop's thread sends the one before: two batches at most
+        // the drop's batches, one at a time on this thread: each looked up, then its sends handed to the senders.
+        // The split's parallel mode schedules its own next turn on this pool from this very thread, so the pool
+        // needs a queue: with none (or a full one) caller-runs ran that turn inside the one before, one level deeper
+        // per batch, until a StackOverflowError, swallowed by the pool's FutureTask, silently ended the drop's split
+        // (the million-row dry run that stopped at 8,452 rows). A drop's split has at most two tasks queued here (its
+        // next turn and the batch it handed over), so the queue is not bounded and nothing is ever run by the caller.
         registry.bind(ImportFlow.LOOKUPS, context.getExecutorServiceManager().newThreadPool(LeadRoutes.class,
                 "lead-lookups", new ThreadPoolProfileBuilder("lead-lookups").poolSize(1).maxPoolSize(1)
-                        .maxQueueSize(0).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
+                        .maxQueueSize(Integer.MAX_VALUE).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build()));
         registry.bind(ImportFlow.SENDERS, pool);
+        ExecutorService lookups = registry.lookupByNameAndType(ImportFlow.LOOKUPS, ExecutorService.class);
+        watch.working(() -> org.leadroutes.importing.ImportWatch.anyAtWork(lookups, pool)); // the drop's threads, once batching
         ExportSettings export = ExportSettings.read(s::get);
         int readers = Math.max(1, export.concurrency());
         // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,

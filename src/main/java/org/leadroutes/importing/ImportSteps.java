@@ -204,6 +204,7 @@ public class ImportSteps {
      */
     public Iterator<LeadBatch> batches(@Variable(ImportFlow.DROP) Drop drop) throws IOException {
         drop.closeRecords();
+        watch.batching(); // from here the drop's work runs on the look-up and sender pools
         Iterator<PendingLead> leads = drop.session().pendingLeads();
         LeadMatcher resolved = drop.session().matcher();
         return guarded(new Iterator<>() {

@@ -10,10 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Liveness includes the importer: DOWN when one drop has not moved (no row read or done) for longer than
+ * Liveness includes the importer: DOWN when no thread works on a drop that has not ended (its batches under way,
+ * nothing of it moved for {@code leads.health.import-abandoned-after}, no thread of the import's pools at work: its
+ * work was lost), when one drop has not moved (no row read or done) for longer than
  * {@code leads.health.import-stuck-after}, or when a drop ran out of memory (the process cannot be trusted
  * after that), so a supervisor restarts the process instead of leaving it up and wedged. A restart resumes the
- * drop from its ledger. Not readiness: the CRM check says whether the CRM answers.
+ * drop from its ledger. Checked every so often ({@link #checkEvery}), not only when asked, so the ERROR line naming
+ * the drop is logged without a probe. Not readiness: the CRM check says whether the CRM answers.
  */
 public class ImportLiveness extends AbstractHealthCheck {
 
@@ -21,12 +24,29 @@ public class ImportLiveness extends AbstractHealthCheck {
 
     private final ImportWatch watch;
     private final Duration bound;
-    private volatile String reported;
+    private final Duration abandonedAfter;
+    private String reported;
 
-    public ImportLiveness(ImportWatch watch, Duration bound) {
+    /**
+     * @param bound          a drop that has not moved for this long is stuck, whatever works on it
+     * @param abandonedAfter a drop whose batches are under way, not moved for this long, with no thread at work on it
+     */
+    public ImportLiveness(ImportWatch watch, Duration bound, Duration abandonedAfter) {
         super("leads", "import");
         this.watch = watch;
         this.bound = bound;
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    /**
+     * Checks every {@code period} on a thread of the Camel context's (ended with it), so a drop no thread works on is
+     * logged within {@code leads.health.import-abandoned-after} and a period even when no probe asks.
+     */
+    public void checkEvery(org.apache.camel.CamelContext context, Duration period) {
+        java.util.concurrent.ScheduledExecutorService checks = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "import-liveness");
+        checks.scheduleWithFixedDelay(this::check, period.toMillis(), period.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -41,17 +61,27 @@ public class ImportLiveness extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String problem = problem();
+        String problem = check();
         if (problem == null) {
             builder.up();
-            reported = null;
-            return;
+        } else {
+            builder.down().message(problem);
         }
-        if (!problem.equals(reported)) {
-            LOG.error("{} (liveness DOWN: restart the process)", problem);
-            reported = problem;
+    }
+
+    /** Why the importer is not alive, or null; a new reason is logged once, at ERROR. */
+    synchronized String check() {
+        String problem = problem();
+        if (problem != null && !sameKind(problem, reported)) {
+            LOG.error("{} (liveness DOWN: restart the process; the drop resumes from its ledger)", problem);
         }
-        builder.down().message(problem);
+        reported = problem;
+        return problem;
+    }
+
+    /** Whether two reasons say the same (their idle seconds aside): one ERROR line per reason, not one per check. */
+    private static boolean sameKind(String problem, String reported) {
+        return reported != null && problem.replaceAll("\\d+ s\\b", "").equals(reported.replaceAll("\\d+ s\\b", ""));
     }
 
     /** Why the importer is not alive, or null. */
@@ -59,6 +89,13 @@ public class ImportLiveness extends AbstractHealthCheck {
         String fatal = watch.fatal();
         if (fatal != null) {
             return "the importer ran out of memory (" + fatal + ")";
+        }
+        ImportWatch.Stuck abandoned = watch.abandoned(abandonedAfter);
+        if (abandoned != null) {
+            return "no thread works on " + abandoned.file() + ", which has not ended: nothing of it has moved for "
+                    + abandoned.idle().toSeconds() + " s and no look-up, send, CRM call or wait of the import is under"
+                    + " way, so its work was lost (leads.health.import-abandoned-after is " + abandonedAfter.toSeconds()
+                    + " s)";
         }
         ImportWatch.Stuck stuck = watch.stuck(bound);
         return stuck == null ? null : "the importer is stuck on " + stuck.file() + ": nothing of it has moved for "
