@@ -21,30 +21,46 @@ import org.slf4j.LoggerFactory;
 /**
  * When {@code leads.crm.url} is empty and no key or token is set (those point at Close), starts the
  * in-process sandbox CRM on loopback and points the
- * routes at it, so the jar does something real on a fresh machine without touching production.
+ * routes at it, so the jar does something real on a fresh machine without touching production. Decided
+ * before Camel Main configures anything, when every settings source is in place ({@link SettingsSources}).
+ * With {@code --sandbox-only} it starts the sandbox whatever the CRM settings say, on {@code leads.sandbox.port}
+ * or {@value #SANDBOX_ONLY_PORT}, for replicas or a host to share.
  */
 public class SandboxWhenNoCrm extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxWhenNoCrm.class);
 
+    /** The port of {@code --sandbox-only} when {@code leads.sandbox.port} is not set: one address to write down. */
+    public static final int SANDBOX_ONLY_PORT = 8090;
+
+    private final boolean alone;
     private SandboxCrm sandbox;
+
+    public SandboxWhenNoCrm() {
+        this(false);
+    }
+
+    /** @param alone the sandbox on its own ({@code --sandbox-only}): started whatever leads.crm.* say */
+    SandboxWhenNoCrm(boolean alone) {
+        this.alone = alone;
+    }
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
         String url = pc.resolveProperty("leads.crm.url").map(String::trim).orElse("");
-        if (!url.isEmpty()) {
+        if (!url.isEmpty() && !alone) {
             return;
         }
         String pointed = crmWithoutUrl(name -> pc.resolveProperty(name).orElse(null));
-        if (pointed != null) { // credentials of a real CRM: never the sandbox with a user's files and key
+        if (pointed != null && !alone) { // credentials of a real CRM: never the sandbox with a user's files and key
             pc.addOverrideProperty("leads.crm.url", pointed);
             LOG.info("leads.crm.url is not set and Close credentials are (leads.crm.api-key or leads.crm.token):"
                     + " the CRM is Close, {}", pointed);
             return;
         }
         int port = pc.resolveProperty("leads.sandbox.port").map(String::trim).filter(s -> !s.isEmpty())
-                .map(Integer::parseInt).orElse(0);
+                .map(Integer::parseInt).orElse(alone ? SANDBOX_ONLY_PORT : 0);
         Map<String, String> shapes = new TreeMap<>();
         for (String name : SandboxSettings.NAMES) {
             pc.resolveProperty("leads.sandbox." + name).filter(v -> !v.isBlank())
@@ -67,12 +83,33 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         return sandbox != null;
     }
 
+    /** The running sandbox's Close API base; null when it does not run. */
+    String url() {
+        return sandbox == null ? null : sandbox.closeBaseUrl();
+    }
+
     /**
      * The banner with the sandbox's address ({@link StartUp} logs it last of the start-up, so the port a user
      * needs for {@code curl} does not scroll away); nothing when the sandbox does not run.
      */
     void logBanner() {
         if (sandbox == null) {
+            return;
+        }
+        if (alone) {
+            LOG.info("""
+
+                    ================================================================
+                     SANDBOX CRM on its own (--sandbox-only): the Close API at
+                     {}
+                     Point replicas and hosts at it: leads.crm.url={}
+                     {}{}
+                     Ctrl-C (or kill) stops it.
+                    ================================================================""", sandbox.closeBaseUrl(),
+                    sandbox.closeBaseUrl(), sandbox.dataFile() == null
+                            ? "It forgets its leads when it stops (leads.sandbox.data-file keeps them)."
+                            : "Its leads are kept in " + sandbox.dataFile() + " across restarts.",
+                    shapes.isEmpty() ? "" : "\n Sandbox limits and faults: " + shapes);
             return;
         }
         LOG.info("""
