@@ -10,12 +10,14 @@ import org.apache.camel.main.Main;
 import org.leadroutes.operating.RunRecord;
 
 /**
- * The standalone jar: Camel Main with the built-in settings, then {@code application.properties} in the
- * working directory and {@code --properties FILE} on top of them, the YAML flows from {@code routes/} (or,
+ * The standalone jar: Camel Main with the settings of every source in one order ({@link SettingsSources}: the
+ * built-in ones, {@code application.properties} in the working directory, {@code --properties FILE}, the environment
+ * and {@code -D}, each over the one before), the YAML flows from {@code routes/} (or,
  * without that folder, from the jar) and the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no {@code leads.crm.url} (and no
  * key) it starts the embedded sandbox CRM first. {@code --once} (or {@code leads.once=true}) imports the
  * inbox, runs one export and exits with {@link RunRecord#exitCode()}; a start that fails, or a CRM that
- * refuses the key in a one-shot run, exits with {@value RunRecord#INVALID_CONFIGURATION}.
+ * refuses the key in a one-shot run, exits with {@value RunRecord#INVALID_CONFIGURATION}. Without routes:
+ * {@code --print-settings} prints every setting and its source, {@code --sandbox-only} runs just the sandbox CRM.
  */
 public final class LeadRoutesApplication {
 
