@@ -76,6 +76,8 @@ public final class LeadRoutesApplication {
         } catch (Throwable e) { // Camel has logged why; a failed start must not leave the JVM running
             System.err.println("crm-lead-routes did not start: " + reason(e));
             return RunRecord.INVALID_CONFIGURATION;
+        } finally {
+            sandbox.release(); // closed (its data file written) before the JVM ends, killed or not
         }
         if (!startUp.started()) {
             return RunRecord.INVALID_CONFIGURATION;

@@ -69,6 +69,9 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
         String dataFile = pc.resolveProperty("leads.sandbox.data-file").map(String::trim).orElse("");
         SandboxCrm crm = dataFile.isEmpty() ? new SandboxCrm(port) : SandboxCrm.persisted(port, Path.of(dataFile));
         sandbox = SandboxSettings.apply(crm, name -> pc.resolveProperty("leads.sandbox." + name).orElse(null)).start();
+        // killed (SIGTERM, Ctrl-C): Camel Main's hook only asks the main thread to stop; this one holds the JVM
+        // until that stop has closed the sandbox (its data file written), or closes it itself after a bound
+        Runtime.getRuntime().addShutdownHook(new Thread(this::awaitRelease, "sandbox-crm-shutdown"));
         pc.addOverrideProperty("leads.crm.url", sandbox.closeBaseUrl());
         stateDir = Path.of(pc.resolveProperty("leads.data-dir").map(String::trim).orElse("data")).resolve("state");
         this.shapes = shapes;
@@ -150,7 +153,7 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
      */
     @Override
     public void afterStop(BaseMainSupport main) {
-        if (sandbox == null) {
+        if (sandbox == null || !closed.compareAndSet(false, true)) {
             return;
         }
         sandbox.close();
@@ -162,6 +165,36 @@ public class SandboxWhenNoCrm extends MainListenerSupport {
             } catch (IOException | UncheckedIOException e) {
                 LOG.debug("the sandbox's state under {} stays: {}", stateDir, e.toString());
             }
+        }
+    }
+
+    /** How long a killed JVM waits for the application's stop before the sandbox is closed without it. */
+    private static final long RELEASE_WAIT_SECONDS = 60;
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    /** The application has ended (whether or not Camel Main stopped normally): the sandbox is closed. */
+    void release() {
+        try {
+            if (sandbox != null && closed.compareAndSet(false, true)) {
+                sandbox.close();
+            }
+        } finally {
+            released.countDown();
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            if (released.await(RELEASE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closed.compareAndSet(false, true)) {
+            sandbox.close();
         }
     }
 
