@@ -29,6 +29,14 @@ class SandboxOnlyTest {
     @TempDir
     Path dir;
 
+    /** The command that starts the application: its main class on the test classpath ({@link SandboxOnlyIT}: the jar). */
+    protected List<String> application() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=" + Path.of("src/app/resources/log4j2.properties").toAbsolutePath(),
+                LeadRoutesApplication.class.getName());
+    }
+
     @Test
     void theSandboxAloneOnItsPortWithItsSettingsFromEverySourceUntilKilled() throws Exception {
         int port;
@@ -42,10 +50,9 @@ class SandboxOnlyTest {
         Path settings = dir.resolve("sandbox.properties");
         Files.writeString(settings, "leads.sandbox.data-file = " + dataFile + "\n");
         Path log = dir.resolve("sandbox.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlog4j2.configurationFile=" + Path.of("src/app/resources/log4j2.properties").toAbsolutePath(),
-                LeadRoutesApplication.class.getName(), "--sandbox-only", "--properties", settings.toString())
+        List<String> command = new java.util.ArrayList<>(application());
+        command.addAll(List.of("--sandbox-only", "--properties", settings.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
         builder.environment().put("LEADS_SANDBOX_PORT", Integer.toString(port));
