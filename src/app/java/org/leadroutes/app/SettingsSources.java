@@ -85,11 +85,14 @@ final class SettingsSources {
         });
     }
 
-    /** A setting read before Camel starts, from the same sources in the same order. */
+    /**
+     * A catalogued setting read before Camel starts, from the same sources in the same order. Nothing here may log:
+     * the first logger fixes the log levels ({@code leads.log.verbose} is read to choose them).
+     */
     static Optional<String> early(String key, List<String> propertiesFiles) {
         String value = System.getProperty(key);
         if (value == null) {
-            value = IOHelper.lookupEnvironmentVariable(key);
+            value = System.getenv(org.leadroutes.embedding.SettingsCatalogue.load().byKey().get(key).environmentName());
         }
         for (String file : files(propertiesFiles)) {
             if (value != null) {

@@ -121,6 +121,9 @@ class SettingsSourcesTest {
             assertTrue(output.contains(StartUp.CRM_LINE + url + " (leads.crm.url)\n"), "the CRM of the file or flag:\n"
                     + output);
             assertFalse(output.contains("SANDBOX CRM"), "no sandbox when leads.crm.url is set anywhere");
+            // read before logging starts, from the same sources: Camel's inventory is logged when it is true
+            assertEquals(printed.get("leads.log.verbose")[0], Boolean.toString(output.contains("Auto-configuration summary")),
+                    "leads.log.verbose from " + top.get("leads.log.verbose"));
             for (String secret : secrets) {
                 assertFalse(output.contains(secret), "a secret printed or logged: " + secret);
             }
@@ -167,6 +170,17 @@ class SettingsSourcesTest {
         assertTrue(output.contains(StartUp.CRM_LINE + "http://127.0.0.1:1/from-env/api/v1 (leads.crm.url)\n"), output);
     }
 
+    @Test
+    void anUnknownKeyOrABadValueInAFileStopsTheStartNamingIt() throws Exception {
+        Map<Layer, Map<String, String>> sources = new LinkedHashMap<>();
+        sources.put(Layer.WORKING_DIRECTORY, Map.of("leads.import.concurency", "4"));
+        assertTrue(printSettings(sources, 2).contains("unknown setting leads.import.concurency (did you mean"
+                + " leads.import.concurrency?)"));
+        sources.put(Layer.WORKING_DIRECTORY, Map.of());
+        sources.put(Layer.SECOND_FILE, Map.of("leads.export.timezone", "Mars/Olympus"));
+        assertTrue(printSettings(sources, 2).contains("leads.export.timezone is not a time zone"));
+    }
+
     private static Map<String, String[]> parse(String output) {
         Map<String, String[]> printed = new HashMap<>();
         for (String line : output.split("\n")) {
@@ -186,6 +200,10 @@ class SettingsSourcesTest {
 
     /** Writes the sources, runs {@code --print-settings} in the folder and returns what it printed. */
     private String printSettings(Map<Layer, Map<String, String>> sources) throws Exception {
+        return printSettings(sources, 0);
+    }
+
+    private String printSettings(Map<Layer, Map<String, String>> sources, int exitCode) throws Exception {
         for (Layer layer : List.of(Layer.WORKING_DIRECTORY, Layer.FIRST_FILE, Layer.SECOND_FILE)) {
             StringBuilder text = new StringBuilder();
             sources.getOrDefault(layer, Map.of()).forEach((key, value) -> text.append(key).append(" = ")
@@ -211,7 +229,7 @@ class SettingsSourcesTest {
             throw new AssertionError("--print-settings did not end:\n" + Files.readString(log));
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), output);
+        assertEquals(exitCode, process.exitValue(), output);
         return output;
     }
 }
