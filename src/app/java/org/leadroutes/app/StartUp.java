@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens once the application has started: a one-shot run ({@code leads.once}) starts the routes
- * itself ({@link OnceRun}) and ends the application with its exit code; a service just runs.
+ * itself ({@link OnceRun}) and ends the application with its exit code; a service just runs. Without routes
+ * ({@link LeadRoutesApplication.Mode}): {@code --print-settings} prints the settings and exits,
+ * {@code --sandbox-only} prints the sandbox's address and runs until killed.
  */
 final class StartUp extends MainListenerSupport {
 
@@ -20,13 +22,15 @@ final class StartUp extends MainListenerSupport {
 
     private final Main main;
     private final SandboxWhenNoCrm sandbox;
+    private final LeadRoutesApplication.Mode mode;
     private volatile boolean once;
     private volatile boolean started;
     private volatile Integer exitCode;
 
-    StartUp(Main main, SandboxWhenNoCrm sandbox) {
+    StartUp(Main main, SandboxWhenNoCrm sandbox, LeadRoutesApplication.Mode mode) {
         this.main = main;
         this.sandbox = sandbox;
+        this.mode = mode;
     }
 
     /**
@@ -55,6 +59,10 @@ final class StartUp extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        if (mode != LeadRoutesApplication.Mode.ROUTES) { // no LeadRoutes: the defaults and the checks here
+            LeadSettings.register(context);
+            return;
+        }
         once = context.getPropertiesComponent().resolveProperty("leads.once").map(v -> Boolean.parseBoolean(v.trim()))
                 .orElse(false);
         if (once) {
@@ -72,6 +80,19 @@ final class StartUp extends MainListenerSupport {
     public void afterStart(BaseMainSupport main) {
         started = true;
         CamelContext context = main.getCamelContext();
+        if (mode == LeadRoutesApplication.Mode.PRINT_SETTINGS) {
+            settingsLines(context, sandbox).forEach(System.out::println);
+            System.out.flush();
+            exitCode = org.leadroutes.operating.RunRecord.ALL_DONE;
+            this.main.completed();
+            return;
+        }
+        if (mode == LeadRoutesApplication.Mode.SANDBOX_ONLY) {
+            sandbox.logBanner();
+            System.out.println(SANDBOX_ONLY_LINE + sandbox.url()); // for scripts: the line to wait for
+            System.out.flush();
+            return;
+        }
         LOG.info("{}", settingsLine(context, sandbox.running()));
         if (!once) { // a service: the CRM readiness route checks the CRM at once, and every leads.health.crm-check-ms
             CrmReadiness readiness = context.getRegistry().lookupByNameAndType(CrmReadiness.BEAN, CrmReadiness.class);
@@ -129,6 +150,62 @@ final class StartUp extends MainListenerSupport {
         }
         return line.append("; every setting: -Dleads.log.verbose=true").toString();
     }
+
+    /** What {@code --sandbox-only} prints once the sandbox listens, followed by its Close API base. */
+    static final String SANDBOX_ONLY_LINE = "sandbox CRM listening on ";
+
+    /** What {@code --print-settings} prints before the CRM's address and what chose it. */
+    static final String CRM_LINE = "CRM ";
+
+    /**
+     * {@code --print-settings}: the CRM and what chose it, then every catalogued setting as the routes read it,
+     * {@code key = value  [source]}, secrets as {@code ****} when set.
+     */
+    static java.util.List<String> settingsLines(CamelContext context, SandboxWhenNoCrm sandbox) {
+        LeadSettings s = LeadSettings.of(context);
+        var pc = context.getPropertiesComponent();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        // the sandbox decision sets leads.crm.url itself only for the sandbox, or Close for a key without a URL
+        String decision = sandbox.running() ? "the embedded sandbox" : source(pc, "leads.crm.url").equals(SOURCE_COMMAND)
+                ? "Close: a key or token without leads.crm.url" : "leads.crm.url";
+        lines.add(CRM_LINE + s.crmForMessages() + " (" + decision + ")");
+        for (var setting : org.leadroutes.embedding.SettingsCatalogue.load().byKey().values()) {
+            String value = pc.resolveProperty(setting.key()).orElse("");
+            if (setting.secret() && !value.isBlank()) {
+                value = "****";
+            }
+            lines.add(setting.key() + " = " + value + "  [" + source(pc, setting.key()) + "]");
+        }
+        return lines;
+    }
+
+    /**
+     * Where the value came from, in the words of docs/configuration.md: the first source that has the key, in the
+     * order the properties component looks (a placeholder inside the value does not change it).
+     */
+    private static String source(org.apache.camel.spi.PropertiesComponent component, String key) {
+        var pc = (org.apache.camel.component.properties.PropertiesComponent) component;
+        if (pc.getOverrideProperties() != null && pc.getOverrideProperties().getProperty(key) != null) {
+            return SOURCE_COMMAND;
+        }
+        for (var source : pc.getPropertiesSources()) {
+            if (source.getProperty(key) != null) {
+                if (source instanceof org.apache.camel.component.properties.LocationPropertiesSource file) {
+                    String location = file.getLocation().getResolver() + ":" + file.getLocation().getPath();
+                    return switch (location) {
+                        case SettingsSources.BUILT_IN -> "built-in application.properties";
+                        case SettingsSources.WORKING_DIRECTORY -> "./application.properties";
+                        default -> file.getLocation().getPath();
+                    };
+                }
+                return source.getName();
+            }
+        }
+        return pc.resolveProperty(key).isPresent() ? "default" : "unset"; // the catalogue's (initial properties)
+    }
+
+    /** Values the application itself sets: --once, and the CRM the sandbox decision chose. */
+    private static final String SOURCE_COMMAND = "the application";
 
     boolean started() {
         return started;

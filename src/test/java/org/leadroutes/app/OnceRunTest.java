@@ -254,4 +254,16 @@ class OnceRunTest {
         assertEquals(List.of(), names("inbox"), "the real run took it");
         assertTrue(lastLog.contains("2 created"), lastLines());
     }
+
+    @Test
+    void theCrmInAPropertiesFileIsTheCrmTheDropGoesTo() throws Exception { // issue 25: it was the embedded sandbox
+        crm = new SandboxCrm().requireApiKey("api_in_file").start();
+        drop("week.csv", GOOD);
+        Path file = data.resolve("crm.properties");
+        Files.writeString(file, "leads.crm.url = " + crm.closeBaseUrl() + "\nleads.crm.api-key = api_in_file\n"
+                + "leads.export.enabled = false\n");
+        assertEquals(0, once("--once", "--properties", file.toString()), lastLines());
+        assertEquals(2, crm.leadCount(), "the drop's leads are in the file's CRM");
+        assertTrue(!lastLog.contains("SANDBOX CRM") && !lastLog.contains("api_in_file"), lastLines());
+    }
 }
