@@ -1,12 +1,9 @@
 package org.leadroutes.app;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -15,6 +12,7 @@ import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.embedding.LeadSettings;
 import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.importing.DropWaits;
+import org.leadroutes.importing.InboxBacklog;
 import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.operating.RunRecord;
 import org.slf4j.Logger;
@@ -120,7 +118,7 @@ final class OnceRun {
      */
     private boolean importInbox() throws Exception {
         Path inbox = Path.of(property("leads.data-dir")).resolve("inbox");
-        List<Path> waiting = eligible(inbox);
+        List<Path> waiting = eligible();
         LOG.info("one-shot run: {} files in {}", waiting.size(), inbox);
         context.getRouteController().startRoute(INBOX_ROUTE);
         long lastLog = System.nanoTime();
@@ -162,27 +160,9 @@ final class OnceRun {
         return waiting.isEmpty();
     }
 
-    /**
-     * The files the inbox's consumer takes: what its endpoint's own exclude pattern ({@code leads.import.exclude})
-     * and its skipping of hidden files let through.
-     */
-    private List<Path> eligible(Path inbox) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(inbox)) {
-            return files;
-        }
-        GenericFileEndpoint<?> endpoint = (GenericFileEndpoint<?>) context.getRoute(INBOX_ROUTE).getEndpoint();
-        Pattern exclude = endpoint.getExcludePattern();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
-            for (Path file : entries) {
-                String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && (endpoint.isHiddenFilesEnabled() || !name.startsWith("."))
-                        && (exclude == null || !exclude.matcher(name).matches())) {
-                    files.add(file);
-                }
-            }
-        }
-        return files;
+    /** The files the inbox's consumer takes ({@link InboxBacklog#eligible}). */
+    private List<Path> eligible() {
+        return InboxBacklog.eligible((GenericFileEndpoint<?>) context.getRoute(INBOX_ROUTE).getEndpoint());
     }
 
     private boolean flag(String key) {

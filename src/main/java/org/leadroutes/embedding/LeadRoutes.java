@@ -174,6 +174,8 @@ public class LeadRoutes implements RoutesBuilder {
         org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));
+        registry.bind(org.leadroutes.importing.InboxBacklog.BEAN, new org.leadroutes.importing.InboxBacklog(context, waits,
+                importing.dryRun(), java.time.Clock.systemUTC()));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));

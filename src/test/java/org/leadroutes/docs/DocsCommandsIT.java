@@ -92,16 +92,73 @@ class DocsCommandsIT {
         assertTrue(output.contains("exit 3"), "the sample has a rejected row: exit 3\n" + output);
     }
 
+    /**
+     * docs/replicas.md: "Trying two replicas on one machine": the shared sandbox on its own, two replicas with the
+     * page's properties file, the sample dropped: one replica leads and imports it, the sandbox holds its leads once.
+     * What differs on a test machine only: a database of the test's own for {@code leads_try}, free ports for 8090,
+     * 9876 and 9877, and the script waits for its background jobs (so the test can stop them).
+     */
+    @Test
+    void theReplicasPagesTwoReplicasShareTheSandboxAndImportTheSampleOnce() throws Exception {
+        Markdown replicas = Markdown.read(Path.of("docs/replicas.md"));
+        int sandbox = freePort();
+        int first = freePort();
+        int second = freePort();
+        String database;
+        try (org.leadroutes.replicas.TestDatabase db = org.leadroutes.replicas.TestDatabase.create()) {
+            database = db.url().substring(db.url().lastIndexOf('/') + 1);
+            java.util.function.UnaryOperator<String> onThisMachine = text -> text.replace("leads_try", database)
+                    .replace(":8090/", ":" + sandbox + "/").replace("port=9876", "port=" + first)
+                    .replace("port=9877", "port=" + second);
+            layOutClone();
+            String properties = replicas.blockContaining("leads.cluster.jdbc-url = ");
+            String file = properties.lines().findFirst().orElseThrow().replace("#", "").strip().split("[ ,]")[0];
+            Files.writeString(clone.resolve(file), onThisMachine.apply(properties));
+            String script = String.join("\n", replicas.commandsOfBlock("--sandbox-only &"));
+            Process run = start(onThisMachine.apply(script) + "\nwait", java.util.Map.of("LEADS_SANDBOX_PORT",
+                    String.valueOf(sandbox)));
+            try {
+                Path log = clone.resolve("run.log");
+                await("the sample imported by one replica").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> printed(log).contains("leads.csv: done") || !run.isAlive());
+                String output = printed(log);
+                assertEquals(1, count(output, "now leads leads-import"), "one replica leads the import:\n" + output);
+                assertEquals(1, count(output, "leads.csv: done"), "the sample imported once:\n" + output);
+                assertTrue(output.contains("sandbox CRM listening on http://127.0.0.1:" + sandbox + "/api/v1"), output);
+                java.net.http.HttpResponse<String> leads = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + sandbox
+                                + "/api/v1/lead/?_limit=100")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                @SuppressWarnings("unchecked")
+                List<Object> data = (List<Object>) org.leadroutes.crm.Json.MAPPER.readValue(leads.body(), java.util.Map.class)
+                        .get("data");
+                assertEquals(6, data.size(), "the shared sandbox holds the sample's 6 leads once: " + leads.body());
+            } finally { // the replicas end before their database is dropped
+                stop();
+                processes.clear();
+            }
+        }
+    }
+
+    static int count(String text, String fragment) {
+        return text.split(Pattern.quote(fragment), -1).length - 1;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Runs a shell command in the clone, its output in run.log; the management port is a free one. */
     Process start(String command) throws IOException {
+        return start(command, java.util.Map.of());
+    }
+
+    /** The same, with variables added to the environment. */
+    Process start(String command, java.util.Map<String, String> environment) throws IOException {
         layOutClone();
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(clone.toFile())
                 .redirectErrorStream(true).redirectOutput(clone.resolve("run.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
         // another build on this machine may hold the default port 9876: the only setting added to the doc's command
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Dcamel.management.port=" + freePort());
+        builder.environment().putAll(environment);
         Process p = builder.start();
         processes.add(p);
         return p;

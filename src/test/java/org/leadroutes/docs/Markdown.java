@@ -17,19 +17,25 @@ record Markdown(Path file, List<Block> blocks) {
     static Markdown read(Path file) throws IOException {
         List<Block> blocks = new ArrayList<>();
         String language = null;
+        int indent = 0; // a block inside a list item is indented as its fence is
         StringBuilder text = new StringBuilder();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String fence = line.strip();
             if (fence.startsWith("```")) {
                 if (language == null) {
                     language = fence.substring(3).strip();
+                    indent = line.indexOf('`');
                     text.setLength(0);
                 } else {
                     blocks.add(new Block(language, text.toString()));
                     language = null;
                 }
             } else if (language != null) {
-                text.append(line.startsWith("   ") ? line.strip() : line).append('\n'); // blocks inside list items
+                int blank = 0;
+                while (blank < Math.min(indent, line.length()) && line.charAt(blank) == ' ') {
+                    blank++;
+                }
+                text.append(line.substring(blank)).append('\n');
             }
         }
         return new Markdown(file, List.copyOf(blocks));
