@@ -26,9 +26,27 @@ public final class Drop {
     private volatile org.leadroutes.crm.CrmOutageException outage;
     private volatile String handedOver;
 
+    private final DropStamp stamp;
+
     Drop(DropName name, DropFile file) {
+        this(name, file, null);
+    }
+
+    /** @param stamp the dropped file's size and modification time when the drop started (null: not known) */
+    Drop(DropName name, DropFile file, DropStamp stamp) {
         this.name = name;
         this.file = file;
+        this.stamp = stamp;
+    }
+
+    /** The dropped file's size and modification time when the drop started, or null. */
+    DropStamp stamp() {
+        return stamp;
+    }
+
+    /** How the dropped file at {@code path} changed since the drop started, or null when it did not (or is not known). */
+    String changeSince(java.nio.file.Path path) {
+        return stamp == null ? null : stamp.changeSince(path);
     }
 
     public DropName name() {

@@ -74,7 +74,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
             throw new BadDropException("empty file: there is no header row and no data");
         }
         byte[] head = new byte[(int) Math.min(size, SNIFF_BYTES)];
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             in.readNBytes(head, 0, head.length);
         }
         String text0 = new String(head, StandardCharsets.UTF_8);
@@ -114,6 +114,9 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         char delimiter = known != null ? known.delimiter() : detectDelimiter(delimiterLine(text));
         int headerIndex = known != null ? known.index() : headerIndex(text, delimiter);
         List<String> headers = headerRow(text, delimiter, headerIndex);
+        if (size <= SNIFF_BYTES && known == null) {
+            refuseValuesAsHeader(text, delimiter, headerIndex, headers);
+        }
         return new DropFile(path, sha, charset, bom, delimiter, headers, headerIndex, warnings);
     }
 
@@ -134,7 +137,8 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
 
     /** The file's bytes after the byte-order mark, for the CSV reader. */
     public InputStream open() throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+        InputStream in = new BufferedInputStream(Files.newInputStream(path, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                64 * 1024);
         in.skipNBytes(bomLength);
         return in;
     }
@@ -242,6 +246,36 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         }
     }
 
+    /** An email address, or a number (a phone number, an amount, an id) of at least 4 digits: a value, not a column name. */
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile(
+            "[^@\\s]+@[^@\\s]+\\.[^@\\s]+|\\+?[\\d\\s().\\-/]*\\d{2}[\\d\\s().\\-/]*\\d{2}[\\d\\s().\\-/]*");
+
+    /**
+     * A file whose only row holds values (an email, a phone number) where the column names should be is refused:
+     * it is one row of data without its header, or the first row of a file taken while it was still being written.
+     * Imported, it would be done with nothing in it.
+     */
+    private static void refuseValuesAsHeader(String text, char delimiter, int headerIndex, List<String> headers)
+            throws IOException {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format(delimiter))) {
+            int index = 0;
+            for (CSVRecord record : parser) {
+                if (index++ > headerIndex && record.stream().anyMatch(c -> !c.isBlank())) {
+                    return; // a data row: the header is what it is
+                }
+            }
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            return; // the rows' own checks say what is wrong
+        }
+        List<String> values = headers.stream().map(String::strip).filter(h -> VALUE.matcher(h).matches()).toList();
+        if (!values.isEmpty()) {
+            throw new BadDropException("no data rows, and the one row there looks like data, not column names ("
+                    + values.stream().limit(3).map(v -> "'" + v + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "): the header row is missing, or the file was taken while it was still being written; drop it"
+                    + " again whole, with the column names on its first line");
+        }
+    }
+
     /** The delimiter that splits the header line into the most columns, outside quotes. */
     private static char detectDelimiter(String line) {
         char best = ',';
@@ -336,7 +370,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
         long[] lines = {1, 0, 0}; // the line read, the first invalid byte's line, the first UTF-8 non-ASCII's line
         int invalidByte = 0;
         long offset = 0;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             byte[] buf = new byte[32 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {

@@ -60,6 +60,47 @@ public final class DropLedger implements AutoCloseable {
         return new DropLedger(file, readOnly, earlier);
     }
 
+    /**
+     * The file a try read changed under it ({@link DropChangedException}): its next try reads other content, with
+     * another ledger. What the ledger of the content read ({@code fromSha256}) recorded is appended to the ledger
+     * of the content now ({@code toSha256}) for the groups that one has no word on yet, so the next try skips the
+     * leads the changed try created and looks up those it left uncertain, as a resumed drop does.
+     */
+    static void carryOver(Path stateDir, String fromSha256, String toSha256) {
+        if (fromSha256.equals(toSha256)) {
+            return;
+        }
+        Path from = stateDir.resolve(fromSha256 + ".ledger");
+        Path to = stateDir.resolve(toSha256 + ".ledger");
+        try {
+            if (!Files.exists(from)) {
+                return;
+            }
+            java.util.Set<String> known = new java.util.HashSet<>();
+            if (Files.exists(to)) {
+                for (String line : Files.readAllLines(to, StandardCharsets.UTF_8)) {
+                    String[] parts = line.split("\t", -1);
+                    if (parts.length == 3) {
+                        known.add(parts[1]);
+                    }
+                }
+            }
+            StringBuilder carried = new StringBuilder();
+            for (String line : Files.readAllLines(from, StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t", -1);
+                if (parts.length == 3 && !known.contains(parts[1])) { // a torn last line is left behind
+                    carried.append(line).append('\n');
+                }
+            }
+            if (!carried.isEmpty()) {
+                Files.writeString(to, carried, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot carry " + from + " over to " + to, e);
+        }
+    }
+
     /** What an earlier run recorded for the group, or null. */
     public Entry earlier(String groupKey) {
         return earlier.get(groupKey);

@@ -53,14 +53,14 @@ public final class DropSession implements AutoCloseable {
         this.settings = settings;
         this.columns = columns;
         this.warnings = new ArrayList<>(warnings);
-        this.tally = new DropTally(name.file(), settings.progressSeconds());
+        this.tally = new DropTally(name.shown(), settings.progressSeconds());
         this.spill = new GroupSpill(settings.stateDir().resolve(file.sha256() + ".work"), Files.size(file.path()),
                 settings.bucketBytes());
         this.outcomes = new DropOutcomes(name, file, settings, ledgerDir, tally);
         this.staging = new RowStaging(file, mapper, spill, outcomes, tally);
         this.ledger = outcomes.hasHistory() ? ledgerDir.resolve(file.sha256() + ".ledger") : null;
         if (ledger != null) { // whether it resumes or was imported already, the end says
-            LOG.debug("{}: this content was dropped before: {}", name.file(), ledger);
+            LOG.debug("{}: this content was dropped before: {}", name.shown(), ledger);
         }
     }
 
@@ -194,7 +194,7 @@ public final class DropSession implements AutoCloseable {
             String warning = staging.linesSkipped() > 0 ? "no data rows: every line below the header was skipped"
                     : "no data rows: the file has a header row and nothing below it";
             warnings.add(warning);
-            LOG.warn("{}: {}", name.file(), warning);
+            LOG.warn("{}: {}", name.shown(), warning);
         }
         Path payloads = outcomes.payloadsPath();
         ImportReport report = ImportReport.builder()
@@ -228,10 +228,10 @@ public final class DropSession implements AutoCloseable {
             if (settledBefore > 0 && report.leadsCreated() == 0 && report.leadsMatched() == 0
                     && settledBefore + report.uncertain() == report.leads()) {
                 LOG.info("{}: already imported: an earlier drop of the same content settled its {} leads; nothing was"
-                        + " sent", name.file(), settledBefore);
+                        + " sent", name.shown(), settledBefore);
             } else if (settledBefore > 0) {
                 LOG.info("{}: resumed from {}: {} leads an earlier drop of the same content settled were skipped",
-                        name.file(), ledger, settledBefore);
+                        name.shown(), ledger, settledBefore);
             }
         }
         LOG.info("{}", summary(report));
@@ -253,7 +253,7 @@ public final class DropSession implements AutoCloseable {
                     + String.join("; ", quoted) + (more == 0 ? "" : "; " + more + " more: see the report's skippedLines"
                     + " and the results file's skipped-line rows") + ")";
         }
-        return report.file() + ": " + report.status() + " in " + report.durationMillis() + " ms: " + report.rows()
+        return DropName.shown(report.file()) + ": " + report.status() + " in " + report.durationMillis() + " ms: " + report.rows()
                 + " rows, " + report.leads() + " leads (" + leadCounts(report) + "), " + report.rejected() + " rows rejected" + valuesDropped(report.valuesDropped()) + ", "
                 + report.retries() + " retries (" + report.rateLimited() + " rate limited)"
                 + (report.ignoredColumns() == null || report.ignoredColumns().isEmpty() ? ""

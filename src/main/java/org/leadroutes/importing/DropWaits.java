@@ -45,6 +45,8 @@ public final class DropWaits implements GenericFileFilter<Object> {
     private final Duration first;
     private final Duration max;
     private final Map<Path, Waiting> waiting = new ConcurrentHashMap<>();
+    private final Map<Path, Changed> changed = new ConcurrentHashMap<>();
+    private final Map<Path, Done> done = new ConcurrentHashMap<>();
     private volatile Instant crmAnsweredAt;
 
     public DropWaits(Clock clock, Duration first, Duration max) {
@@ -112,6 +114,55 @@ public final class DropWaits implements GenericFileFilter<Object> {
     /** The drop of {@code file} ended (done, or a bad file): it waits no more. */
     public void forget(Path file) {
         waiting.remove(key(file));
+        changed.remove(key(file));
+    }
+
+    /**
+     * A try of the file that it was written to while it ran ({@link DropChangedException}): it stays in the inbox;
+     * its next try keeps this try's stamp (the same report, updated) and its ledger carries over what this try
+     * created, recorded under {@code sha256}, the content this try read.
+     */
+    void changed(Path file, Instant started, String sha256) {
+        changed.merge(key(file), new Changed(started, sha256),
+                (before, now) -> new Changed(before.firstTried(), now.sha256()));
+    }
+
+    /** The content an earlier try of {@code file} read before the file changed under it, if one did. */
+    Optional<String> changedFrom(Path file) {
+        return Optional.ofNullable(changed.get(key(file))).map(Changed::sha256);
+    }
+
+    /** When the first try of a drop of {@code file} that is still to end started: waiting for the CRM, or changed. */
+    public Optional<Instant> firstTried(Path file) {
+        Path path = key(file);
+        Waiting w = waiting.get(path);
+        if (w != null) {
+            return Optional.of(w.firstTried());
+        }
+        return Optional.ofNullable(changed.get(path)).map(Changed::firstTried);
+    }
+
+    /**
+     * The drop of {@code file} is done: should the file still be in the inbox as it was (the consumer could not move
+     * it to {@code .done/}), it is not imported again ({@link #doneBefore}). Files moved away are forgotten here.
+     */
+    void done(Path file, DropStamp stamp, Path report) {
+        done.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        if (stamp != null) {
+            done.put(key(file), new Done(stamp, report.toString()));
+        }
+    }
+
+    /** The report of a done drop of this very file (same size and time) still in the inbox, or null. */
+    String doneBefore(Path file, DropStamp stamp) {
+        Done d = done.get(key(file));
+        return d != null && d.stamp().equals(stamp) ? d.report() : null;
+    }
+
+    private record Changed(Instant firstTried, String sha256) {
+    }
+
+    private record Done(DropStamp stamp, String report) {
     }
 
     /** How the drop of {@code file} waits, if it does. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public class ImportSteps {
         Instant started = Instant.ofEpochMilli(exchange.getClock().getCreated());
         Path path = inboxPath(exchange);
         if (path != null) {
-            started = waits.of(path).map(DropWaits.Waiting::firstTried).orElse(started);
+            started = waits.firstTried(path).orElse(started);
         }
         return DropName.of(file, started);
     }
@@ -106,10 +107,16 @@ public class ImportSteps {
      */
     public void inspect(Exchange exchange) throws IOException {
         DropName name = dropName(exchange);
-        watch.started(name.file());
+        watch.started(name.shown());
         Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        DropStamp stamp = DropStamp.of(path); // before any open: a link, a pipe, a device or a socket is refused
+        String imported = waits.doneBefore(path, stamp);
+        if (imported != null) { // done already, but the consumer could not move it to .done/: not imported again
+            throw new BadDropException("imported already (its report: " + imported + "), but it could not be moved"
+                    + " to .done/ (is the folder writable?): not imported again; it goes to .failed/");
+        }
         byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
             head = in.readNBytes(4);
         }
         DropFile file;
@@ -121,7 +128,7 @@ public class ImportSteps {
         } else {
             file = DropFile.inspect(path, settings.charset(), mapping::knows);
         }
-        exchange.setVariable(ImportFlow.DROP, new Drop(name, file));
+        exchange.setVariable(ImportFlow.DROP, new Drop(name, file, stamp));
     }
 
     /** The CSV of a workbook's sheet that a killed run left in state/: drops run one at a time, so none is in use. */
@@ -147,9 +154,14 @@ public class ImportSteps {
         List<String> warnings = new ArrayList<>(file.warnings());
         warnings.addAll(vocabulary.warnings());
         warnings.addAll(columns.warnings());
-        warnings.addAll(columnWarnings(drop.name().file(), columns));
+        warnings.addAll(columnWarnings(drop.name().shown(), columns));
         RowMapper mapper = new RowMapper(columns, vocabulary, settings.defaultRegion(), settings.groupByCompany(),
                 settings.rejectUnknownStatus());
+        Path inbox = inboxPath(exchange);
+        if (inbox != null && !settings.dryRun()) { // the file changed under an earlier try: what it created is kept
+            waits.changedFrom(inbox).ifPresent(earlier -> DropLedger.carryOver(
+                    settings.ledgerDir(identity.organizationId()), earlier, file.sha256()));
+        }
         DropSession session = new DropSession(drop.name(), file, settings, settings.ledgerDir(identity.organizationId()),
                 columns, mapper, warnings);
         try {
@@ -299,11 +311,16 @@ public class ImportSteps {
         if (drop.handedOver() != null) { // another replica may import now: the drop is left to it (failed)
             throw new DropHandedOverException(drop.name().file() + ": " + drop.handedOver());
         }
+        Path path = inboxPath(exchange);
+        String change = path == null ? null : drop.changeSince(path);
+        if (change != null) { // written to while it was imported: not done over rows it did not read
+            throw new DropChangedException(change);
+        }
         try {
             ImportReport report = drop.session().finish("done", null);
-            Path path = inboxPath(exchange);
             if (path != null) {
                 waits.forget(path);
+                waits.done(path, drop.stamp(), settings.reportsDir().resolve(drop.name().report()));
             }
             return report;
         } finally {
@@ -346,43 +363,63 @@ public class ImportSteps {
             String message = "stopped: " + handedOver.getMessage().substring(name.file().length() + 2)
                     + "; the leads on their way ended, the file stays in the inbox and the replica that imports now"
                     + " resumes it from its ledger";
-            LOG.warn("{}: {}", name.file(), message);
+            LOG.warn("{}: {}", name.shown(), message);
             report(drop, name, "waiting", message); // the replica that finishes it writes the last report
             throw handedOver;
+        }
+        if (cause instanceof DropChangedException changed && path != null) {
+            String message = "the file changed while it was imported: " + changed.getMessage() + "; it is not done:"
+                    + " the rows read before were imported (counted here), and the file stays in the inbox and is"
+                    + " imported again once it has been still for leads.import.read-lock-min-age-ms (what this try"
+                    + " created is skipped then). Write files elsewhere and move them into the inbox when complete";
+            LOG.warn("{}: {}", name.shown(), message);
+            waits.changed(path, Instant.ofEpochMilli(exchange.getClock().getCreated()), drop.file().sha256());
+            report(drop, name, "waiting", message);
+            throw changed;
         }
         if (cause instanceof CrmOutageException outage && path != null) {
             DropWaits.Waiting waiting = waits.waitFor(path, Instant.ofEpochMilli(exchange.getClock().getCreated()),
                     outage.getMessage());
             String message = "waiting for the CRM: " + outage.getMessage() + "; retrying at "
                     + DropWaits.timeOfDay(waiting.nextTry()) + ": " + outage.advice();
-            LOG.warn("{}: {}", name.file(), message);
-            LOG.debug("{}: the outage in full", name.file(), e);
+            LOG.warn("{}: {}", name.shown(), message);
+            LOG.debug("{}: the outage in full", name.shown(), e);
             report(drop, name, "waiting", message);
             throw new DropWaitingException(name.file() + ": " + message, waiting, outage);
         }
         String error = reason(e);
         if (outOfMemory(e)) {
-            watch.fatal("out of memory while importing " + name.file());
+            watch.fatal("out of memory while importing " + name.shown());
             LOG.error("{}: out of memory while importing it: this process must be restarted (liveness is DOWN from now"
-                    + " on); run it with -XX:+ExitOnOutOfMemoryError so it exits at once", name.file());
+                    + " on); run it with -XX:+ExitOnOutOfMemoryError so it exits at once", name.shown());
         }
         if (cause instanceof BadDropException || cause instanceof CrmException) {
-            LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error);
+            LOG.error("{}: the drop failed and goes to .failed/: {}", name.shown(), error);
         } else {
-            LOG.error("{}: the drop failed and goes to .failed/: {}", name.file(), error, e);
+            LOG.error("{}: the drop failed and goes to .failed/: {}", name.shown(), error, e);
         }
         try {
             report(drop, name, "failed", error);
         } catch (IOException | RuntimeException reportFailed) {
-            LOG.error("{}: the report of the failed drop could not be written: {}", name.file(),
+            LOG.error("{}: the report of the failed drop could not be written: {}", name.shown(),
                     reportFailed.toString());
             e.addSuppressed(reportFailed);
         } finally {
             if (path != null) { // even when the report failed: a bad file left in the inbox would be imported again
                 waits.forget(path);
-                if (Files.exists(path)) { // moved here rather than by the consumer, which leaves a waiting drop alone
-                    Path failed = Files.createDirectories(path.toAbsolutePath().getParent().resolve(".failed"));
-                    Files.move(path, failed.resolve(name.archived()), StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) { // moved here rather than by the consumer,
+                    try {                                               // which leaves a waiting drop alone; a
+                        Path failed = Files.createDirectories(path.toAbsolutePath().getParent().resolve(".failed"));
+                        Files.move(path, failed.resolve(name.archived()), StandardCopyOption.REPLACE_EXISTING,
+                                LinkOption.NOFOLLOW_LINKS);             // link moves as a link, not followed
+                    } catch (IOException notMoved) { // held back with a growing pause, not tried at every poll
+                        DropWaits.Waiting waiting = waits.waitFor(path,
+                                Instant.ofEpochMilli(exchange.getClock().getCreated()), "cannot be moved to .failed/");
+                        LOG.error("{}: it cannot be moved to .failed/ ({}): it stays in the inbox and is tried again"
+                                + " at {}, with a longer pause each time", name.shown(), notMoved,
+                                DropWaits.timeOfDay(waiting.nextTry()));
+                        e.addSuppressed(notMoved);
+                    }
                 }
             }
         }

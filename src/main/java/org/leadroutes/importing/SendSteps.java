@@ -83,7 +83,7 @@ public class SendSteps {
             if (lead.name().equalsIgnoreCase(String.valueOf(candidate.get("name")))
                     && created != null && !OffsetDateTime.parse(created.toString()).toInstant().isBefore(after)) {
                 LOG.info("{}: '{}' was created before the import stopped; recorded, not sent again",
-                        drop.name().file(), candidate.get("name"));
+                        drop.name().shown(), candidate.get("name"));
                 drop.outcomes().created(lead.lead(), String.valueOf(candidate.get("id")),
                         MergePlan.of(lead.lead().payload(), candidate).existingIds());
                 lead.settle();
@@ -145,7 +145,7 @@ public class SendSteps {
         });
         // counted where they are written: in the results of a created lead (DropOutcomes), not here
         lead.resendingWithout(values);
-        LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().file(), lead.name(),
+        LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().shown(), lead.name(),
                 errors.keySet(), errors.size() == 1 ? "it" : "them");
         lead.sent(drop.outcomes().uncertainCreates().now(), stripped.payload());
         CrmRequest.set(exchange, "POST", "/lead/", null);

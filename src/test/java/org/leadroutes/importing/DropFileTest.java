@@ -259,4 +259,18 @@ class DropFileTest {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(UTF8))),
                 a.sha256(), "the hash is the SHA-256 of the whole file");
     }
+
+    @Test
+    void aSingleRowOfValuesIsRefusedAsNoHeaderButAHeaderAloneIsAFile() throws Exception {
+        for (String content : List.of("Acme Ltd,ann@acme.example.com,+44 20 7946 0958\n", "Beta;b@beta.example.com\n",
+                "Gamma,(617) 555-0143")) {
+            BadDropException e = assertThrows(BadDropException.class, () -> inspect(content), content);
+            assertTrue(e.getMessage().startsWith("no data rows, and the one row there looks like data, not column names"),
+                    e.getMessage());
+        }
+        assertEquals(List.of("Company", "Email", "Phone"), inspect("Company,Email,Phone\n").headers());
+        assertEquals(List.of("Firma", "Notiz"), inspect("Firma,Notiz\n").headers(), "unknown names, no values: a header");
+        assertEquals(List.of("Acme Ltd", "ann@acme.example.com"), inspect("Acme Ltd,ann@acme.example.com\nBeta,b@b.example.com\n")
+                .headers(), "with rows below it, the first row is the header whatever it holds (its rows' checks say more)");
+    }
 }
