@@ -21,7 +21,6 @@ public class CrmRedirectedException extends CrmNotAppliedException {
 
     @Override
     public String advice() {
-        return location == null ? "check leads.crm.url: it must be the CRM's API base"
-                : "check leads.crm.url: it redirects to " + location + " (not followed)";
+        return "check leads.crm.url: the CRM's API base answers without a redirect";
     }
 }
