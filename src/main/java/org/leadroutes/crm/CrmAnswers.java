@@ -52,31 +52,59 @@ public class CrmAnswers {
         call.paced(pacer.acquire(call.request().group()));
     }
 
-    /** The CRM answered: leaves the JSON text as the body when the call succeeded. */
+    /**
+     * The CRM answered: leaves the JSON object as the body when the call succeeded. What the answer is comes from
+     * {@link Outcome#read}: a 2xx that is not the JSON expected is {@link Outcome#GARBLED}, a 3xx
+     * {@link Outcome#REDIRECTED}, never followed.
+     */
     public void answered(Exchange exchange) {
         CrmCall call = CrmCall.of(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        exchange.getMessage().setBody(body == null || body.isBlank() ? null : body);
+        String location = exchange.getMessage().getHeader("Location", String.class);
         pacer.release(call.ticket(), status, RateLimitSignal.read(exchange.getMessage().getHeaders(),
                 status == 429 ? body : null));
-        Outcome outcome = switch (status) {
-            case 429 -> Outcome.RATE_LIMITED;
-            case 503 -> Outcome.UNAVAILABLE;
-            case 500, 502, 504 -> Outcome.SERVER_ERROR;
-            default -> status >= 200 && status < 300 ? Outcome.SUCCEEDED : Outcome.REFUSED;
-        };
-        RetryRule.Decision decision = decide(call, outcome, Integer.toString(status));
-        String where = call.request().group() + " answered " + status + call.earlier();
+        Outcome.Answer answer = Outcome.read(status, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), body);
+        exchange.getMessage().setBody(answer.json());
+        RetryRule.Decision decision = decide(call, answer.outcome(), answer.what());
+        String where = call.request().group() + " answered " + answer.what() + call.earlier();
         switch (decision.verdict()) {
             case SUCCEEDED -> { }
             case RETRY -> retrying(call, where, decision);
             case UNCERTAIN -> throw new CrmOutcomeUnknownException(where + ": " + decision.reason(), status, null);
-            case NOT_APPLIED -> throw detailed(new CrmNotAppliedException(status == 429
-                    ? "the CRM at " + crm + " kept rate-limiting " + call.request().group() + " (" + decision.reason() + ")"
-                    : "the CRM at " + crm + " answered " + status + " to " + call.request().group() + " ("
-                            + call.triesSoFar() + ")", status, null), where + ": not applied, " + decision.reason());
+            case NOT_APPLIED -> throw detailed(notApplied(call, answer, status, location, decision),
+                    where + ": not applied, " + decision.reason());
             case REFUSED -> throw refusal(call, where, status, body);
+        }
+    }
+
+    /** The call ended with nothing applied: the exception's type says what a person fixes. */
+    private CrmNotAppliedException notApplied(CrmCall call, Outcome.Answer answer, int status, String location,
+                                              RetryRule.Decision decision) {
+        String group = call.request().group();
+        return switch (answer.outcome()) {
+            case REDIRECTED -> {
+                String to = location == null ? null : withoutSecrets(location);
+                yield new CrmRedirectedException("the CRM at " + crm + " redirects " + group + " ("
+                        + status + (to == null ? ", naming no Location" : " to " + to) + "; not followed)", status, to);
+            }
+            case GARBLED -> new CrmGarbledAnswerException("the CRM at " + crm + " answered " + answer.what() + " to "
+                    + group + " (" + call.triesSoFar() + ")", status);
+            case RATE_LIMITED -> new CrmNotAppliedException("the CRM at " + crm + " kept rate-limiting " + group + " ("
+                    + decision.reason() + ")", status, null);
+            default -> new CrmNotAppliedException("the CRM at " + crm + " answered " + status + " to " + group + " ("
+                    + call.triesSoFar() + ")", status, null);
+        };
+    }
+
+    /** A URL as a message may name it: no user info, no query (either may hold a credential). */
+    static String withoutSecrets(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url.trim());
+            return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+                    .toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return "(a Location that is not a URL)";
         }
     }
 

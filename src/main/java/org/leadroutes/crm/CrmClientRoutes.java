@@ -1,7 +1,6 @@
 package org.leadroutes.crm;
 
 import java.io.IOException;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -10,7 +9,9 @@ import org.apache.camel.support.builder.ExpressionBuilder;
 
 /**
  * One call to the CRM: {@code direct:crm-call} with a {@link CrmRequest} set and the payload (a Map,
- * or nothing) as body; answers with the parsed JSON as a Map, or fails with a {@link CrmException}
+ * or nothing) as body; answers with the JSON object as a Map (read by {@link Outcome#read} inside the retry
+ * loop: an answer that is not one is an outcome of the attempt, never a parse error after it), or fails with a
+ * {@link CrmException}
  * that says what the caller may do. The import and the export share it: pacing per endpoint group,
  * rate-limit signals, and the {@link RetryRule}, which this route only carries out, one attempt per
  * turn of the loop. Expects the bean {@code crmHttpClient} ({@link CrmHttpClient}) and the
@@ -72,11 +73,7 @@ public class CrmClientRoutes extends RouteBuilder {
                         .process(answers::transportFailed)
                     .end()
                 .end()
-                .removeHeaders("*") // the CRM's answer headers are not the caller's
-                .choice()
-                    .when(body().isNotNull())
-                        .unmarshal().json(JsonLibrary.Jackson, Map.class)
-                .end();
+                .removeHeaders("*"); // the CRM's answer headers are not the caller's; the body is its JSON object
     }
 
     /** Makes the message the HTTP request of this attempt; camel-http sends every header, so only these. */

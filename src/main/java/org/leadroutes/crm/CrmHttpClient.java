@@ -13,7 +13,7 @@ import org.apache.hc.core5.http.HttpHeaders;
  * reports. Close takes the API key as a Basic user name with an empty password; OAuth tokens go as
  * Bearer. And it turns the client's own retries off: Apache HttpClient would retry a GET answered
  * 429/503 once after a fixed second, uncounted and blind to the rate-limit reset, while
- * {@code direct:crm-call} does all retrying.
+ * {@code direct:crm-call} does all retrying. Redirects are not followed either.
  */
 public class CrmHttpClient implements HttpClientConfigurer {
 
@@ -33,6 +33,10 @@ public class CrmHttpClient implements HttpClientConfigurer {
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.disableAutomaticRetries();
+        // a redirect is never followed: HttpClient would turn a POST /lead/ answered 301 or 302 into a GET of the
+        // Location (a list of leads, read as "created"), or send it to a host nobody configured; a 3xx is an
+        // outcome of its own (Outcome.REDIRECTED) that names the Location
+        builder.disableRedirectHandling();
         if (authorization != null) {
             builder.addRequestInterceptorFirst((request, entity, context) ->
                     request.setHeader(HttpHeaders.AUTHORIZATION, authorization));

@@ -15,12 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *       fields): sent twice, it leaves the lead as sent once. A {@code POST} that creates is not.</li>
  *   <li>A call that is not {@linkplain CrmRequest#repeatable() repeatable} (a create) whose attempt
  *       may have reached the CRM and been applied ({@link Outcome#mayHaveApplied()}: 500, 502, 504,
- *       no answer) is <b>uncertain</b> and is never sent again, whatever came before it in the same
+ *       no answer, a 2xx that is not the JSON expected ({@link Outcome#GARBLED})) is <b>uncertain</b> and is never sent again, whatever came before it in the same
  *       call. Close has no idempotency key: a second send may create a second lead.</li>
  *   <li>A refusal (400, 401, 403, 404 …) ends the call: sending the same request again cannot help.</li>
+ *   <li>A redirect (3xx) ends the call as <b>not applied</b>: it is never followed (a create would become a
+ *       {@code GET}, or go where nobody configured), and sending again meets it again.</li>
  *   <li>A 429 is a wait, not a failure: the call is sent again when the pacer allows, spending no
  *       retry, until it has been going for longer than {@code maxWait}; then it was <b>not applied</b>.</li>
- *   <li>A 503 or a connection that was never made (and, for a repeatable read, any failure) is sent
+ *   <li>A 503 or a connection that was never made (and, for a repeatable read, any failure, a garbled 2xx
+ *       among them) is sent
  *       again after an exponential backoff, at most {@code maxRetries} times; then it was <b>not applied</b>.</li>
  *   <li>After the call: a create the CRM refused with a 400 that names fields ({@link CrmValidationException}
  *       with {@code field-errors}) created nothing, so it <b>may be sent once more without those fields</b>
@@ -80,6 +83,10 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
             }
             case REFUSED -> {
                 return Decision.of(Verdict.REFUSED, null);
+            }
+            case REDIRECTED -> {
+                // the same request meets the same redirect: a setting to fix, not a failure to retry; nothing applied
+                return Decision.of(Verdict.NOT_APPLIED, "redirected: the client follows no redirect");
             }
             case RATE_LIMITED -> {
                 if (elapsed.compareTo(maxWait) >= 0) {

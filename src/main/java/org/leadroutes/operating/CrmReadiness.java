@@ -10,7 +10,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
+import org.leadroutes.crm.CrmGarbledAnswerException;
 import org.leadroutes.crm.CrmNotAppliedException;
+import org.leadroutes.crm.CrmRedirectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ public class CrmReadiness extends AbstractHealthCheck {
     private final String credentials;
     private volatile Instant checkedAt;
     private volatile String problem;
+    /** Where the CRM's address redirects to, while the last check met a redirect. */
+    private volatile String location;
     private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -81,6 +85,9 @@ public class CrmReadiness extends AbstractHealthCheck {
         if (age.compareTo(period.multipliedBy(2).plusSeconds(60)) > 0) {
             builder.down().message("no check of the CRM has finished for " + age.toSeconds() + " s");
         } else if (problem != null) {
+            if (location != null) {
+                builder.detail("crm.location", location);
+            }
             builder.down().message(problem);
         } else {
             builder.up();
@@ -111,6 +118,15 @@ public class CrmReadiness extends AbstractHealthCheck {
             return "the CRM at " + host + " refused the credentials: nothing can be imported or exported until "
                     + credentials + " is fixed";
         }
+        if (e instanceof CrmRedirectedException redirect) {
+            return "the CRM at " + host + " answers " + redirect.status() + ", a redirect "
+                    + (redirect.location() == null ? "naming no Location" : "to " + redirect.location())
+                    + ", not followed: check leads.crm.url";
+        }
+        if (e instanceof CrmGarbledAnswerException garbled) {
+            return "the CRM at " + host + " answers " + garbled.status() + " without its JSON (an HTML page?): "
+                    + garbled.advice();
+        }
         if (e instanceof CrmNotAppliedException outage) {
             if (outage.status() == 0) {
                 return "cannot reach the CRM at " + host + " (" + CrmAnswers.why(outage.getCause()) + "): "
@@ -138,6 +154,7 @@ public class CrmReadiness extends AbstractHealthCheck {
             LOG.info("the CRM at {} answers and takes the credentials: ready", crm);
         }
         problem = null;
+        location = null;
         checkedAt = Instant.now();
         checked();
         if (recovered) {
@@ -158,6 +175,7 @@ public class CrmReadiness extends AbstractHealthCheck {
                     : e instanceof CrmNotAppliedException outage ? outage.getMessage() + ": " + outage.advice() : now);
         }
         problem = now;
+        location = e instanceof CrmRedirectedException redirect ? redirect.location() : null;
         checkedAt = Instant.now();
         checked();
     }

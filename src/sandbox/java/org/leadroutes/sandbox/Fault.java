@@ -24,6 +24,14 @@ public enum Fault {
     STATUS_401,
     /** 500 with a JSON body. */
     STATUS_500,
+    /** 301 with a {@code Location} (the same path under {@code /moved} on the sandbox), without performing the request. */
+    STATUS_301,
+    /** 200 with an HTML page, without performing the request: a proxy, a captive portal or a maintenance page answering. */
+    HTML_200,
+    /** Performs the request (a POST /lead/ stores the lead), then answers 200 with an HTML page instead of the JSON. */
+    CREATED_THEN_HTML_200,
+    /** Performs the request, then answers 200 with its JSON cut short (half of it), as a dropped proxy buffer does. */
+    CREATED_THEN_TRUNCATED_200,
     /** Sleeps 65 s (or until the sandbox closes) before answering 504, to exercise client timeouts. */
     HANG;
 

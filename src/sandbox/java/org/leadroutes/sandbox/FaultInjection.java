@@ -17,9 +17,13 @@ final class FaultInjection {
     private final RateLimits rateLimits;
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    FaultInjection(Faults faults, RateLimits rateLimits) {
+    private final java.util.function.Supplier<String> baseUrl;
+
+    /** @param baseUrl the sandbox's Close base URL once started, for the Location of a redirect */
+    FaultInjection(Faults faults, RateLimits rateLimits, java.util.function.Supplier<String> baseUrl) {
         this.faults = faults;
         this.rateLimits = rateLimits;
+        this.baseUrl = baseUrl;
     }
 
     /** The sandbox is closing: requests held by HANG or CREATED_THEN_TIMEOUT are dropped at once. */
@@ -48,6 +52,19 @@ final class FaultInjection {
                 yield Reply.html(502, "<html><head><title>502 Bad Gateway</title></head><body>"
                         + "<h1>502 Bad Gateway</h1></body></html>");
             }
+            case STATUS_301 -> Reply.html(301, "<html><head><title>301 Moved Permanently</title></head><body>"
+                    + "<h1>301 Moved Permanently</h1></body></html>")
+                    .withHeader("Location", java.net.URI.create(baseUrl.get()).resolve("/moved" + request.path()).toString());
+            case HTML_200 -> proxyPage();
+            case CREATED_THEN_HTML_200 -> {
+                route.answer(request);
+                yield proxyPage();
+            }
+            case CREATED_THEN_TRUNCATED_200 -> {
+                Reply whole = route.answer(request);
+                yield new Reply(whole.status(), whole.contentType(),
+                        java.util.Arrays.copyOf(whole.body(), whole.body().length / 2), whole.headers());
+            }
             case CREATED_THEN_CLOSE -> {
                 route.answer(request);
                 yield Reply.NONE;
@@ -66,6 +83,12 @@ final class FaultInjection {
                 yield gatewayTimeout();
             }
         };
+    }
+
+    /** What a proxy in front of an API answers when it answers for it: a page, with 200. */
+    private static Reply proxyPage() {
+        return Reply.html(200, "<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body>"
+                + "<h1>Network access</h1><p>Please sign in to continue.</p></body></html>");
     }
 
     private static Reply gatewayTimeout() {

@@ -15,11 +15,13 @@ import java.util.SplittableRandom;
 /**
  * Faults to inject. A request is keyed "METHOD path", the path relative to {@code /api/v1} with Close's
  * trailing slash (e.g. {@code "POST /lead/"}, {@code "GET /lead/lead_abc/"}, {@code "GET /leads"}); an
- * entry applies to requests whose key starts with its prefix. Three kinds, looked at in this order:
+ * entry applies to requests whose key starts with its prefix. Four kinds, looked at in this order:
  * <ul>
  *   <li>{@link #sequence}: faults for one request and its re-sends (same key, same body), e.g. 429 and
  *       then created-then-502 for the same lead, however many other requests run meanwhile;</li>
  *   <li>{@link #on}: a queue, consumed by whichever matching requests come next, in the order queued;</li>
+ *   <li>{@link #always}: every matching request, until {@link #clear()} (e.g. a proxy answering HTML on every
+ *       endpoint, with the prefix {@code ""});</li>
  *   <li>{@link #random}: a seeded mix, drawn for each attempt of each distinct request, so a schedule
  *       repeats exactly for the same seed and requests whatever order concurrent clients send them in.</li>
  * </ul>
@@ -28,6 +30,7 @@ public final class Faults {
     private final List<Entry> queue = new ArrayList<>();
     private final List<Sequence> sequences = new ArrayList<>();
     private final List<Mix> mixes = new ArrayList<>();
+    private final List<Entry> standing = new ArrayList<>();
 
     Faults() {
     }
@@ -56,6 +59,14 @@ public final class Faults {
         return this;
     }
 
+    /** Every request whose key starts with {@code methodAndPathPrefix} meets {@code fault}, until {@link #clear()}. */
+    public synchronized Faults always(String methodAndPathPrefix, Fault fault) {
+        Objects.requireNonNull(methodAndPathPrefix, "methodAndPathPrefix");
+        Objects.requireNonNull(fault, "fault");
+        standing.add(new Entry(methodAndPathPrefix, fault, Integer.MAX_VALUE));
+        return this;
+    }
+
     /**
      * Each attempt of a matching request meets a fault with the given chances (summing to at most 1),
      * drawn from {@code seed}, the request's key and body, and how often that request was sent before.
@@ -74,6 +85,7 @@ public final class Faults {
         queue.clear();
         sequences.clear();
         mixes.clear();
+        standing.clear();
         return this;
     }
 
@@ -100,6 +112,11 @@ public final class Faults {
                 if (--entry.remaining == 0) {
                     it.remove();
                 }
+                return entry.fault;
+            }
+        }
+        for (Entry entry : standing) {
+            if (requestKey.startsWith(entry.prefix)) {
                 return entry.fault;
             }
         }

@@ -30,7 +30,7 @@ public final class SandboxCrm implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Authentication authentication = new Authentication();
     private final RateLimits rateLimits = new RateLimits();
-    private final FaultInjection faultInjection = new FaultInjection(faults, rateLimits);
+    private final FaultInjection faultInjection = new FaultInjection(faults, rateLimits, this::closeBaseUrl);
     private final RequestPipeline pipeline = new RequestPipeline(authentication, rateLimits, faultInjection);
     private final Traffic traffic = new Traffic();
     private final SandboxServer server;

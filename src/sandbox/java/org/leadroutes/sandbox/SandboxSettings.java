@@ -16,7 +16,8 @@ import java.util.function.Function;
  *   <li>{@code organization-rate-limit}: a second, hidden token bucket per group (0: none);</li>
  *   <li>{@code rate-limit-form}: how a 429 says when to come back ({@link RateLimitForm});</li>
  *   <li>{@code latency-ms}, {@code max-skip}, {@code api-key}, {@code token};</li>
- *   <li>{@code faults}: a seeded random mix for {@code fault-requests} (default {@code POST /lead/}),
+ *   <li>{@code faults}: a seeded random mix for {@code fault-requests} (a "METHOD path" prefix, default
+ *       {@code POST /lead/}; {@code *}: every request),
  *       e.g. {@code 429:0.05,503:0.05,created-then-502:0.02,created-then-close:0.01}, drawn from
  *       {@code fault-seed} for each attempt of each request.</li>
  * </ul>
@@ -46,7 +47,7 @@ public final class SandboxSettings {
         ifSet(set, "faults", v -> {
             String requests = set.apply("fault-requests");
             String seed = set.apply("fault-seed");
-            sandbox.faults().random(requests == null ? "POST /lead/" : requests,
+            sandbox.faults().random(requests == null ? "POST /lead/" : requests.equals("*") ? "" : requests,
                     seed == null ? 1L : Long.parseLong(seed), faultMix(v));
         });
         return sandbox;

@@ -78,6 +78,7 @@ class RetryRuleTest {
                 case SUCCEEDED -> assertEquals(Verdict.SUCCEEDED, decision.verdict());
                 case REFUSED -> assertEquals(Verdict.REFUSED, decision.verdict());
                 case RATE_LIMITED -> assertEquals(Verdict.RETRY, decision.verdict());
+                case REDIRECTED -> assertEquals(Verdict.NOT_APPLIED, decision.verdict(), "a redirect is never followed");
                 default -> assertEquals(spent < MAX_RETRIES ? Verdict.RETRY : Verdict.NOT_APPLIED, decision.verdict(),
                         earlier + " then " + now);
             }
@@ -181,5 +182,160 @@ class RetryRuleTest {
         assertEquals(Verdict.RETRY, afterNoAnswer.verdict());
         Decision createAfterNoAnswer = RULE.decide(RetryRule.repeatable("POST"), List.of(), Outcome.NO_ANSWER, SOON);
         assertEquals(Verdict.UNCERTAIN, createAfterNoAnswer.verdict());
+    }
+
+    /**
+     * Every kind of answer the CRM (or what stands in front of it) may give: what it is, one table. A 2xx counts as
+     * an answer only with the JSON object every call expects; an HTML page, a body cut short or none is GARBLED.
+     */
+    static final Object[][] ANSWERS = {
+            {200, "application/json", "{\"id\": \"lead_1\", \"name\": \"Acme\"}", Outcome.SUCCEEDED},
+            {200, "application/json; charset=utf-8", "{\"data\": [], \"has_more\": false}", Outcome.SUCCEEDED},
+            {201, null, "{\"id\": \"lead_1\"}", Outcome.SUCCEEDED},
+            {200, "application/vnd.api+json", "{}", Outcome.SUCCEEDED},
+            {200, "text/html; charset=utf-8", "<!DOCTYPE html><html><body>Sign in</body></html>", Outcome.GARBLED},
+            {200, "TEXT/HTML", "{\"id\": \"lead_1\"}", Outcome.GARBLED},
+            {200, "text/plain", "{\"id\": \"lead_1\"}", Outcome.GARBLED},
+            {200, "application/json", "<html><body>Sign in</body></html>", Outcome.GARBLED},
+            {200, null, "<html><body>Sign in</body></html>", Outcome.GARBLED},
+            {200, "application/json", "{\"id\": \"lead_1\", \"na", Outcome.GARBLED},
+            {200, "application/json", "{\"id\": \"lead_1\"", Outcome.GARBLED},
+            {200, "application/json", "", Outcome.GARBLED},
+            {200, "application/json", null, Outcome.GARBLED},
+            {200, "application/json", "[{\"id\": \"lead_1\"}]", Outcome.GARBLED},
+            {200, "application/json", "\"ok\"", Outcome.GARBLED},
+            {200, "application/json", "{\"id\": \"lead_1\"} <html>", Outcome.GARBLED},
+            {301, "text/html", "<html>Moved</html>", Outcome.REDIRECTED},
+            {302, null, null, Outcome.REDIRECTED},
+            {307, null, null, Outcome.REDIRECTED},
+            {308, null, null, Outcome.REDIRECTED},
+            {429, null, null, Outcome.RATE_LIMITED},
+            {503, "application/json", "{\"error\": \"down\"}", Outcome.UNAVAILABLE},
+            {500, "application/json", "{\"error\": \"oops\"}", Outcome.SERVER_ERROR},
+            {502, "text/html", "<html>502 Bad Gateway</html>", Outcome.SERVER_ERROR},
+            {504, "text/html", "<html>504 Gateway Time-out</html>", Outcome.SERVER_ERROR},
+            {400, "application/json", "{\"field-errors\": {}}", Outcome.REFUSED},
+            {400, "text/html", "<html>Bad Request</html>", Outcome.REFUSED},
+            {401, "application/json", "{\"error\": \"no\"}", Outcome.REFUSED},
+            {404, "text/html", "<html>Not Found</html>", Outcome.REFUSED},
+    };
+
+    @Test
+    void everyAnswerIsReadAsOneOutcome() {
+        java.util.Set<Outcome> seen = java.util.EnumSet.noneOf(Outcome.class);
+        for (Object[] row : ANSWERS) {
+            Outcome.Answer answer = Outcome.read((Integer) row[0], (String) row[1], (String) row[2]);
+            assertEquals(row[3], answer.outcome(), java.util.Arrays.toString(row));
+            assertEquals(answer.outcome() == Outcome.SUCCEEDED, answer.json() != null, "the JSON only of a success: "
+                    + java.util.Arrays.toString(row));
+            seen.add(answer.outcome());
+        }
+        assertEquals(java.util.EnumSet.complementOf(java.util.EnumSet.of(Outcome.NOT_SENT, Outcome.NO_ANSWER)), seen,
+                "the table covers every outcome an answer can have");
+        assertEquals("200 with text/html, not JSON", Outcome.read(200, "text/html; charset=utf-8", "<html/>").what());
+        assertEquals("200 with JSON cut short", Outcome.read(200, "application/json", "{\"id\": \"le").what());
+    }
+
+    /** A garbled 2xx may have been applied: a create so answered is uncertain at once; a read is retried like a 5xx. */
+    @Test
+    void aGarbledAnswerIsUncertainForACreateAndRetriedForARead() {
+        assertTrue(Outcome.GARBLED.mayHaveApplied());
+        assertEquals(Verdict.UNCERTAIN, RULE.decide(false, List.of(), Outcome.GARBLED, SOON).verdict());
+        assertEquals(Verdict.UNCERTAIN, RULE.decide(false, List.of(Outcome.RATE_LIMITED, Outcome.UNAVAILABLE),
+                Outcome.GARBLED, SOON).verdict());
+        assertEquals(Verdict.RETRY, RULE.decide(true, List.of(), Outcome.GARBLED, SOON).verdict());
+        assertEquals(Verdict.NOT_APPLIED, RULE.decide(true, List.of(Outcome.GARBLED, Outcome.GARBLED, Outcome.GARBLED),
+                Outcome.GARBLED, SOON).verdict());
+        assertFalse(Outcome.REDIRECTED.mayHaveApplied(), "a redirect handled nothing");
+        assertEquals(Verdict.NOT_APPLIED, RULE.decide(false, List.of(), Outcome.REDIRECTED, SOON).verdict());
+    }
+
+    /**
+     * How a call ends, by type, for each answer of the table given on every attempt: through the client's own
+     * {@link CrmAnswers}, as a create ({@code POST /lead/}) and as a read ({@code GET /lead/}). The import decides by
+     * these types: uncertain (looked up later), an outage (the drop waits), a refusal.
+     */
+    @Test
+    void eachAnswerEndsACreateAndAReadWithTheTypeTheImportDecidesBy() throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            CrmAnswers answers = new CrmAnswers(new RequestPacer(0), RULE, new CrmTraffic(), "http://crm.example");
+            for (Object[] row : ANSWERS) {
+                if ((Integer) row[0] == 429) {
+                    continue; // a wait bounded by time, walked above
+                }
+                Outcome outcome = (Outcome) row[3];
+                for (String method : List.of("POST", "GET")) {
+                    boolean create = method.equals("POST");
+                    Ending ending = call(context, answers, method, row);
+                    String what = method + " answered " + java.util.Arrays.toString(row);
+                    Class<?> expected = switch (outcome) {
+                        case SUCCEEDED -> null;
+                        case GARBLED -> create ? CrmOutcomeUnknownException.class : CrmGarbledAnswerException.class;
+                        case SERVER_ERROR -> create ? CrmOutcomeUnknownException.class : CrmNotAppliedException.class;
+                        case UNAVAILABLE -> CrmNotAppliedException.class;
+                        case REDIRECTED -> CrmRedirectedException.class;
+                        case REFUSED -> (Integer) row[0] == 400 ? CrmValidationException.class
+                                : (Integer) row[0] == 401 ? CrmAuthException.class : CrmException.class;
+                        default -> throw new AssertionError(outcome);
+                    };
+                    assertEquals(expected, ending.failure == null ? null : ending.failure.getClass(), what);
+                    int attempts = create && outcome.mayHaveApplied() || !outcome.spendsRetry() ? 1 : MAX_RETRIES + 1;
+                    assertEquals(attempts, ending.attempts, what + ": attempts");
+                    assertEquals(outcome == Outcome.GARBLED && !create || outcome == Outcome.REDIRECTED
+                                    || outcome == Outcome.UNAVAILABLE || outcome == Outcome.SERVER_ERROR && !create
+                                    || (Integer) row[0] == 401, ending.failure instanceof CrmOutageException,
+                            what + ": an outage (the drop waits)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRedirectNamesItsLocationWithoutUserInfoOrQuery() throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            CrmAnswers answers = new CrmAnswers(new RequestPacer(0), RULE, new CrmTraffic(), "http://crm.example/api/v1");
+            Ending ending = call(context, answers, "POST", new Object[] {301, "text/html", "<html/>", Outcome.REDIRECTED},
+                    "https://user:secret@api.example.com/api/v1/lead/?token=abc");
+            CrmRedirectedException redirect = (CrmRedirectedException) ending.failure;
+            assertEquals("https://api.example.com/api/v1/lead/", redirect.location());
+            assertTrue(redirect.getMessage().contains("redirects POST /lead/ (301 to https://api.example.com/api/v1/lead/;"
+                    + " not followed)"), redirect.getMessage());
+            assertFalse(redirect.getMessage().contains("secret") || redirect.getMessage().contains("abc"));
+            assertTrue(redirect.advice().contains("leads.crm.url"), redirect.advice());
+        }
+    }
+
+    private record Ending(CrmException failure, int attempts) {
+    }
+
+    private static Ending call(org.apache.camel.CamelContext context, CrmAnswers answers, String method, Object[] row) {
+        return call(context, answers, method, row, null);
+    }
+
+    /** Carries a call out as the client route does, each attempt answered with {@code row}. */
+    private static Ending call(org.apache.camel.CamelContext context, CrmAnswers answers, String method, Object[] row,
+                               String location) {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        CrmRequest.set(exchange, method, "/lead/", null);
+        CrmCall.begin(exchange);
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            try {
+                answers.pace(exchange);
+                exchange.getMessage().setBody(row[2]);
+                exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, row[0]);
+                exchange.getMessage().setHeader(org.apache.camel.Exchange.CONTENT_TYPE, row[1]);
+                exchange.getMessage().setHeader("Location", location);
+                answers.answered(exchange);
+            } catch (CrmException e) {
+                return new Ending(e, attempt);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (!CrmCall.again(exchange)) {
+                assertTrue(exchange.getMessage().getBody() instanceof java.util.Map, "a success leaves the JSON object");
+                return new Ending(null, attempt);
+            }
+        }
+        throw new AssertionError("no end after 20 attempts: " + java.util.Arrays.toString(row));
     }
 }

@@ -13,5 +13,9 @@ class FaultParseTest {
         assertEquals(Fault.STATUS_400_UNNAMED, Fault.parse("400-unnamed"));
         assertEquals(Fault.CREATED_THEN_502, Fault.parse("created-then-502"));
         assertEquals(Fault.STATUS_503, Fault.parse("STATUS_503"));
+        assertEquals(Fault.STATUS_301, Fault.parse("301"));
+        assertEquals(Fault.HTML_200, Fault.parse("html-200"));
+        assertEquals(Fault.CREATED_THEN_HTML_200, Fault.parse("created-then-html-200"));
+        assertEquals(Fault.CREATED_THEN_TRUNCATED_200, Fault.parse("created-then-truncated-200"));
     }
 }
