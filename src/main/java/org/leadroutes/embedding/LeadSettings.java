@@ -2,6 +2,8 @@ package org.leadroutes.embedding;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.leadroutes.embedding.SettingsCatalogue.Setting;
 
@@ -63,11 +67,36 @@ public final class LeadSettings {
             setting.byDefault().filter(value -> pc.resolveProperty(setting.key()).isEmpty())
                     .ifPresent(value -> pc.addInitialProperty(setting.key(), value));
         }
+        maskInCamel(context, catalogue);
         LeadSettings settings = new LeadSettings(pc);
         Set<String> configured = configuredKeys(pc);
         hostKeys.stream().filter(key -> key.startsWith("leads.")).forEach(configured::add);
         settings.check(catalogue, configured, System.getenv().keySet());
         return settings;
+    }
+
+    /**
+     * Camel masks a property where it prints settings (Camel Main's summary of the placeholders it resolved, the
+     * dev console, {@code camel.main.log-mask}) by the last part of its name: {@code api-key}, {@code token} and
+     * {@code password} are among its own sensitive keys. The catalogue's secrets it would not mask, and the
+     * settings whose value may hold one ({@code masked}: {@code leads.export.target}), are added to the context's
+     * additional sensitive keywords ({@code camel.main.additional-sensitive-keywords}), after the host's own.
+     */
+    static void maskInCamel(CamelContext context, SettingsCatalogue catalogue) {
+        ExtendedCamelContext extension = context.getCamelContextExtension();
+        Set<String> keywords = new LinkedHashSet<>();
+        String host = extension.getAdditionalSensitiveKeywords();
+        if (host != null && !host.isBlank()) {
+            keywords.addAll(List.of(host.split(",")));
+        }
+        for (Setting setting : catalogue.byKey().values()) {
+            if ((setting.secret() || setting.masked()) && !CamelContextHelper.containsSensitive(context, setting.key())) {
+                // as Camel compares: the part after the last dot, lower case, without dashes
+                String key = setting.key();
+                keywords.add(key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("-", ""));
+            }
+        }
+        extension.setAdditionalSensitiveKeywords(keywords.isEmpty() ? null : String.join(",", keywords));
     }
 
     /** The {@code leads.*} keys the runtime's properties files and JVM system properties set. */

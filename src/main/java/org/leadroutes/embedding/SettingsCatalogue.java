@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Every {@code leads.*} setting, declared once in {@code org/leadroutes/settings.yaml}: key, type, default,
- * an enum's allowed values, whether it is a secret, and a one-line description. {@link LeadSettings} takes
+ * an enum's allowed values, whether it is a secret (or may hold one), and a one-line description. {@link LeadSettings} takes
  * the defaults, the known keys and the checks from it; {@code docs/configuration.md} is generated from it.
  */
 public record SettingsCatalogue(List<Section> sections) {
@@ -46,10 +46,11 @@ public record SettingsCatalogue(List<Section> sections) {
 
     /**
      * One setting. {@code defaultValue} is what is registered when the runtime sets none; null: nothing is
-     * registered (the setting is unset unless configured).
+     * registered (the setting is unset unless configured). {@code secret}: a credential; {@code masked}: not one,
+     * but its value may hold one (a password in a URI), so Camel masks it where it prints settings.
      */
     public record Setting(String key, Type type, @JsonProperty("default") String defaultValue, List<String> values,
-            boolean secret, String description) {
+            boolean secret, boolean masked, String description) {
         public Setting {
             values = values == null ? List.of() : List.copyOf(values);
         }

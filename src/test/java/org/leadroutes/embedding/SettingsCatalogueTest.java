@@ -43,6 +43,28 @@ class SettingsCatalogueTest {
         }
     }
 
+    /** Camel prints a setting masked when it is a secret or may hold one; the others as they are. */
+    @Test
+    void everySecretAndMaskedSettingIsSensitiveToCamel() {
+        CamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setAdditionalSensitiveKeywords("bankcode"); // the host's own
+        LeadSettings.maskInCamel(context, catalogue);
+
+        List<String> masked = catalogue.byKey().values().stream().filter(s -> s.secret() || s.masked())
+                .map(Setting::key).toList();
+        assertTrue(masked.containsAll(List.of("leads.crm.api-key", "leads.crm.token", "leads.cluster.password",
+                "leads.sandbox.api-key", "leads.sandbox.token", "leads.export.target")), masked.toString());
+        for (String key : masked) {
+            assertTrue(org.apache.camel.support.CamelContextHelper.containsSensitive(context, key), key);
+        }
+        assertTrue(org.apache.camel.support.CamelContextHelper.containsSensitive(context, "acme.bankcode"),
+                "the host's keywords are kept");
+        for (String plain : List.of("leads.crm.url", "leads.data-dir", "leads.export.file-name",
+                "leads.cluster.jdbc-url", "leads.import.concurrency")) {
+            assertFalse(org.apache.camel.support.CamelContextHelper.containsSensitive(context, plain), plain);
+        }
+    }
+
     @Test
     void theSecretsAreTheCredentials() {
         Set<String> secrets = catalogue.byKey().values().stream().filter(Setting::secret).map(Setting::key)

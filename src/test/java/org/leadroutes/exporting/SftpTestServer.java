@@ -26,21 +26,27 @@ import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * A real SFTP server in the test JVM (Apache MINA SSHD): loopback, public-key auth for one user, a
- * temporary root, and a log of the file operations the client made (writes and renames).
+ * A real SFTP server in the test JVM (Apache MINA SSHD): loopback, public-key auth for one user (or, when
+ * given one, that user's password), a temporary root, and a log of the file operations the client made
+ * (writes and renames).
  */
-final class SftpTestServer implements AutoCloseable {
+public final class SftpTestServer implements AutoCloseable {
 
-    static final String USER = "exporter";
+    public static final String USER = "exporter";
 
-    final Path root;
-    final KeyPair hostKey;
+    public final Path root;
+    public final KeyPair hostKey;
     final KeyPair clientKey;
     /** "write <path>" and "rename <from> -> <to>", paths relative to the root, in order. */
     final List<String> operations = new CopyOnWriteArrayList<>();
     private final SshServer server;
 
     SftpTestServer(Path root) throws IOException, GeneralSecurityException {
+        this(root, null);
+    }
+
+    /** With a password: the user logs in with it instead of a key. */
+    public SftpTestServer(Path root, String password) throws IOException, GeneralSecurityException {
         this.root = Files.createDirectories(root);
         this.hostKey = ecKey();
         this.clientKey = ecKey();
@@ -48,10 +54,15 @@ final class SftpTestServer implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPasswordAuthenticator(null); // keys only
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setPublickeyAuthenticator((user, key, session) ->
-                USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
+        if (password == null) { // keys only
+            server.setPasswordAuthenticator(null);
+            server.setPublickeyAuthenticator((user, key, session) ->
+                    USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
+        } else { // the password only
+            server.setPublickeyAuthenticator(null);
+            server.setPasswordAuthenticator((user, given, session) -> USER.equals(user) && password.equals(given));
+        }
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.addSftpEventListener(new SftpEventListener() {
             private final java.util.Set<Path> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -75,7 +86,7 @@ final class SftpTestServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
@@ -93,7 +104,7 @@ final class SftpTestServer implements AutoCloseable {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
     }
 
-    void writeKnownHosts(Path file, KeyPair key) throws IOException {
+    public void writeKnownHosts(Path file, KeyPair key) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, knownHostsLine(key), StandardCharsets.UTF_8);
     }
