@@ -24,7 +24,14 @@ import java.util.Map;
 public final class DropLedger implements AutoCloseable {
 
     /** What the ledger knows of a group. */
-    public enum State { SENDING, CREATED, UNCERTAIN, NOT_CREATED }
+    public enum State {
+        SENDING, CREATED, UNCERTAIN, NOT_CREATED,
+        /**
+         * Created by a try that read the file before it changed ({@link #carryOver}): the group may hold rows that try
+         * did not read, so it is not settled; the CRM's lead (the detail) is matched and merged into.
+         */
+        CARRIED
+    }
 
     /** An earlier run's last word on a group: the state and its detail (lead id, or send time). */
     public record Entry(State state, String detail) {
@@ -63,8 +70,10 @@ public final class DropLedger implements AutoCloseable {
     /**
      * The file a try read changed under it ({@link DropChangedException}): its next try reads other content, with
      * another ledger. What the ledger of the content read ({@code fromSha256}) recorded is appended to the ledger
-     * of the content now ({@code toSha256}) for the groups that one has no word on yet, so the next try skips the
-     * leads the changed try created and looks up those it left uncertain, as a resumed drop does.
+     * of the content now ({@code toSha256}) for the groups that one has no word on yet, so the next try looks up those
+     * it left uncertain or in flight, as a resumed drop does. A lead it created is carried as {@link State#CARRIED}, not
+     * {@code created}: the file may have grown rows of that company (a contacts export sorted by company), so the next
+     * try merges them into that lead instead of skipping them.
      */
     static void carryOver(Path stateDir, String fromSha256, String toSha256) {
         if (fromSha256.equals(toSha256)) {
@@ -89,7 +98,9 @@ public final class DropLedger implements AutoCloseable {
             for (String line : Files.readAllLines(from, StandardCharsets.UTF_8)) {
                 String[] parts = line.split("\t", -1);
                 if (parts.length == 3 && !known.contains(parts[1])) { // a torn last line is left behind
-                    carried.append(line).append('\n');
+                    boolean created = State.CREATED.name().equalsIgnoreCase(parts[0]);
+                    carried.append(created ? State.CARRIED.name().toLowerCase() + "\t" + parts[1] + "\t" + parts[2] : line)
+                            .append('\n');
                 }
             }
             if (!carried.isEmpty()) {

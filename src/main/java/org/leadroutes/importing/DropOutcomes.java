@@ -114,6 +114,15 @@ final class DropOutcomes implements AutoCloseable {
     }
 
     /** An earlier drop of the same content created or matched this lead: its rows are passed over. */
+    /** The leads a try of this drop that read less of the file created, by group: merged into, counted as created. */
+    private final Map<String, String> createdByEarlierTry = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void createdByEarlierTry(PendingLead lead, String leadId) {
+        if (leadId != null) {
+            createdByEarlierTry.put(lead.groupKey(), leadId);
+        }
+    }
+
     void settledBefore(PendingLead lead, String leadId) {
         tally.skipped.incrementAndGet();
         tally.rowsDone.addAndGet(lead.rows().size());
@@ -161,7 +170,11 @@ final class DropOutcomes implements AutoCloseable {
         if (!dryRun) {
             ledger.created(lead.groupKey(), leadId);
         }
-        tally.leadsMatched.incrementAndGet();
+        if (leadId.equals(createdByEarlierTry.get(lead.groupKey()))) {
+            tally.leadsCreated.incrementAndGet(); // this drop's own lead, from its try that read less of the file
+        } else {
+            tally.leadsMatched.incrementAndGet();
+        }
         tally.contactsAdded.addAndGet(contactsAdded);
         if (fieldsFilled) {
             tally.leadsUpdated.incrementAndGet();

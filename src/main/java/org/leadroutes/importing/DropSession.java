@@ -134,6 +134,14 @@ public final class DropSession implements AutoCloseable {
                 outcomes.settledBefore(lead, earlier.detail());
                 return true;
             }
+            case CARRIED -> { // created by a try of this drop that read less of the file: merged into, not skipped
+                if (settings.match().isEmpty()) { // no look-up to find it by: settled, its later rows not added
+                    outcomes.settledBefore(lead, earlier.detail());
+                    return true;
+                }
+                outcomes.createdByEarlierTry(lead, earlier.detail());
+                return false;
+            }
             case UNCERTAIN -> {
                 if (earlier.detail() != null && !settings.dryRun()) { // sent at a known time: looked up at the end
                     outcomes.uncertainBefore(lead, "uncertain: an earlier try of this drop could not tell whether the"

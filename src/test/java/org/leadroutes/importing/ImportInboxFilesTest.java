@@ -186,25 +186,36 @@ class ImportInboxFilesTest extends ImportTestSupport {
                 .until(() -> crm.requestCount("GET /me/") > 0);
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger row = new AtomicInteger(1);
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            writer.scheduleWithFixedDelay(() -> { // a tool writing a row every 100 ms, as `>>` does
-                int n = row.incrementAndGet();
-                if (n > 5) {
-                    throw new IllegalStateException("done writing"); // ends the schedule
+            writer.scheduleWithFixedDelay(() -> { // a tool writing a row every 100 ms, as `>>` does, and once the
+                StringBuilder next = new StringBuilder(); // first try has created a lead, a later row of Slow 1 (an
+                if (row.get() < 5) {                       // export sorted by company)
+                    int n = row.incrementAndGet();
+                    next.append("Slow ").append(n).append(",s").append(n).append("@slow").append(n).append(".example.com\n");
+                }
+                if (!late.get() && crm.requestCount("POST /lead/") > 0) {
+                    late.set(true);
+                    next.append("Slow 1,late@slow1.example.com\n");
+                }
+                if (next.isEmpty()) {
+                    if (late.get()) {
+                        throw new IllegalStateException("done writing"); // ends the schedule
+                    }
+                    return;
                 }
                 try {
-                    Files.writeString(file, "Slow " + n + ",s" + n + "@slow" + n + ".example.com\n",
-                            StandardOpenOption.APPEND);
+                    Files.writeString(file, next, StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, 0, 100, TimeUnit.MILLISECONDS);
             Path done = awaitNew(".done", Set.of());
-            assertTrue(row.get() > 5, "archived only once the writer was done");
+            assertTrue(row.get() == 5 && late.get(), "archived only once the writer was done");
 
             Map<String, Object> report = reportOf(done);
             assertEquals("done", report.get("status"));
-            assertEquals(5L, count(report, "rows"), "the whole file read: " + report);
+            assertEquals(6L, count(report, "rows"), "the whole file read: " + report);
             assertEquals(5L, count(report, "leadsCreated") + count(report, "skipped") + count(report, "leadsMatched"));
         } finally {
             writer.shutdownNow();
@@ -213,6 +224,8 @@ class ImportInboxFilesTest extends ImportTestSupport {
             lead("Slow " + n); // each once: nothing the changed try created is created again
         }
         assertEquals(5, crm.leadCount());
+        assertEquals(2, ((List<?>) lead("Slow 1").get("contacts")).size(),
+                "the row appended to the company the changed try created is merged into it, not skipped");
         String logged = logs.toString();
         assertTrue(logged.contains("slow.csv: the file changed while it was imported: it grew from 42 to"), logged);
         assertTrue(entries("").stream().noneMatch(Files::isRegularFile), "nothing left in the inbox");
