@@ -173,6 +173,9 @@ final class StartUp extends MainListenerSupport {
             String value = pc.resolveProperty(setting.key()).orElse("");
             if (setting.secret() && !value.isBlank()) {
                 value = "****";
+            } else if (setting.masked() || setting.type() == org.leadroutes.embedding.SettingsCatalogue.Type.URI) {
+                // a password inside a URL (written as {{env:...}} too): masked as Camel masks it
+                value = org.apache.camel.util.URISupport.sanitizeUri(value);
             }
             lines.add(setting.key() + " = " + value + "  [" + source(pc, setting.key()) + "]");
         }

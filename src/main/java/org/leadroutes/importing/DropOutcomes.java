@@ -34,9 +34,12 @@ final class DropOutcomes implements AutoCloseable {
         this.dryRun = settings.dryRun();
         this.tally = tally;
         this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
+        // work files of this try's own: another replica's try of the same content (a takeover) has its own
+        removeStaleWorkFiles(settings.stateDir(), file.sha256());
+        String work = file.sha256() + "-" + WORKER + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         this.rejects = new RejectsFile(settings.reportsDir().resolve(name.rejects()),
-                settings.stateDir().resolve(file.sha256() + ".rejects.csv"), file.headers(), settings.escapeFormulas());
-        this.resultsWork = settings.stateDir().resolve(file.sha256() + ".results");
+                settings.stateDir().resolve(work + ".rejects.csv"), file.headers(), settings.escapeFormulas());
+        this.resultsWork = settings.stateDir().resolve(work + ".results");
         this.results = new ResultsFile(settings.reportsDir().resolve(name.results()), resultsWork, file.headers(),
                 settings.escapeFormulas());
         this.payloadsPath = settings.reportsDir().resolve(name.payloads());
@@ -44,6 +47,51 @@ final class DropOutcomes implements AutoCloseable {
                 name.payloads()), StandardCharsets.UTF_8) : null;
         this.uncertainCreates = new UncertainCreates(settings.uncertainPause(), settings.uncertainMaxWait(),
                 java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** How long a try's work files of another host may be left before they are taken for a killed try's. */
+    static final java.time.Duration STALE_WORK = java.time.Duration.ofDays(1);
+
+    /** Who writes a try's work files: {@code <host>.<pid>}, in their names. */
+    static final String WORKER = workerName();
+
+    private static String workerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host.replaceAll("[^A-Za-z0-9_.]", "_") + "." + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Removes the work files of this content that tries of processes no longer running left behind: a process of this
+     * host that has ended (killed), or, of another host (a replica), files untouched for {@link #STALE_WORK}. A try of
+     * another replica that runs now (a takeover's overlap) keeps its own.
+     */
+    private static void removeStaleWorkFiles(Path stateDir, String sha256) throws IOException {
+        if (!Files.isDirectory(stateDir)) {
+            return;
+        }
+        String host = WORKER.substring(0, WORKER.lastIndexOf('.') + 1);
+        java.time.Instant stale = java.time.Instant.now().minus(STALE_WORK);
+        try (var left = Files.newDirectoryStream(stateDir, sha256 + "-*.{rejects.csv,results}")) {
+            for (Path file : left) {
+                String worker = file.getFileName().toString().substring(sha256.length() + 1);
+                worker = worker.substring(0, Math.max(0, worker.lastIndexOf('-')));
+                boolean thisHost = worker.startsWith(host) && worker.substring(host.length()).matches("\\d+");
+                boolean ended = thisHost && ProcessHandle.of(Long.parseLong(worker.substring(host.length())))
+                        .map(ProcessHandle::isAlive).map(alive -> !alive).orElse(true);
+                if (ended || !thisHost && Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
+                    try (var tree = Files.walk(file)) { // the results' work folder with its parts
+                        for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** The creates of this drop whose outcome is unknown, looked up at its end. */

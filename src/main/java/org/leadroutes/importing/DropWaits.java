@@ -127,8 +127,12 @@ public final class DropWaits implements GenericFileFilter<Object> {
                 (before, now) -> new Changed(before.firstTried(), now.sha256()));
     }
 
-    /** The content an earlier try of {@code file} read before the file changed under it, if one did. */
+    /**
+     * The content an earlier try of {@code file} read before the file changed under it, if one did. A changed file
+     * that left the inbox (deleted, moved away) is forgotten, so a later file of that name is a drop of its own.
+     */
     Optional<String> changedFrom(Path file) {
+        changed.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         return Optional.ofNullable(changed.get(key(file))).map(Changed::sha256);
     }
 
@@ -146,23 +150,27 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * The drop of {@code file} is done: should the file still be in the inbox as it was (the consumer could not move
      * it to {@code .done/}), it is not imported again ({@link #doneBefore}). Files moved away are forgotten here.
      */
-    void done(Path file, DropStamp stamp, Path report) {
+    void done(Path file, DropStamp stamp, Path report, Path archive) {
         done.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         if (stamp != null) {
-            done.put(key(file), new Done(stamp, report.toString()));
+            done.put(key(file), new Done(stamp, report.toString(), archive));
         }
     }
 
-    /** The report of a done drop of this very file (same size and time) still in the inbox, or null. */
+    /**
+     * The report of a done drop of this very file (same size and time) still in the inbox because its archive is
+     * missing (the consumer could not move it), or null: a file moved to {@code .done/} and dropped again is a new drop.
+     */
     String doneBefore(Path file, DropStamp stamp) {
         Done d = done.get(key(file));
-        return d != null && d.stamp().equals(stamp) ? d.report() : null;
+        return d != null && d.stamp().equals(stamp) && !Files.exists(d.archive(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? d.report() : null;
     }
 
     private record Changed(Instant firstTried, String sha256) {
     }
 
-    private record Done(DropStamp stamp, String report) {
+    private record Done(DropStamp stamp, String report, Path archive) {
     }
 
     /** How the drop of {@code file} waits, if it does. */

@@ -320,7 +320,10 @@ public class ImportSteps {
             ImportReport report = drop.session().finish("done", null);
             if (path != null) {
                 waits.forget(path);
-                waits.done(path, drop.stamp(), settings.reportsDir().resolve(drop.name().report()));
+                if (!settings.dryRun()) { // a dry run leaves the file in the inbox on purpose
+                    waits.done(path, drop.stamp(), settings.reportsDir().resolve(drop.name().report()),
+                            path.resolveSibling(".done").resolve(drop.name().archived()));
+                }
             }
             return report;
         } finally {
@@ -366,6 +369,14 @@ public class ImportSteps {
             LOG.warn("{}: {}", name.shown(), message);
             report(drop, name, "waiting", message); // the replica that finishes it writes the last report
             throw handedOver;
+        }
+        if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+            // the process stops mid-drop (its pools refuse the next batch): not the file's fault, it is not failed
+            String message = "stopped with the process: the leads on their way ended, the file stays in the inbox and"
+                    + " the next start resumes it from its ledger";
+            LOG.warn("{}: {}", name.shown(), message);
+            report(drop, name, "waiting", message);
+            throw e;
         }
         if (cause instanceof DropChangedException changed && path != null) {
             String message = "the file changed while it was imported: " + changed.getMessage() + "; it is not done:"
