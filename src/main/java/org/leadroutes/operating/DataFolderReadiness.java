@@ -75,7 +75,7 @@ public class DataFolderReadiness extends AbstractHealthCheck {
             long free = freeBytes.applyAsLong(dataDir);
             if (free >= 0 && free < MIN_FREE_BYTES) {
                 now = "the data folder's disk is full: " + free / 1024 + " KB free (less than "
-                        + MIN_FREE_BYTES / (1024 * 1024) + " MB): drops wait in the inbox until there is room";
+                        + MIN_FREE_BYTES / (1024 * 1024) + " MB): drops may not be able to write their reports and ledgers; free some space";
             }
         }
         String before = problem;

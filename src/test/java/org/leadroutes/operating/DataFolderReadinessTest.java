@@ -104,8 +104,8 @@ class DataFolderReadinessTest {
         free.set(DataFolderReadiness.MIN_FREE_BYTES - 1);
         HealthCheck.Result full = check(readiness);
         assertEquals(HealthCheck.State.DOWN, full.getState());
-        assertEquals("the data folder's disk is full: 65535 KB free (less than 64 MB): drops wait in the inbox until"
-                + " there is room", full.getMessage().orElse(""));
+        assertEquals("the data folder's disk is full: 65535 KB free (less than 64 MB): drops may not be able to write"
+                + " their reports and ledgers; free some space", full.getMessage().orElse(""));
 
         free.set(DataFolderReadiness.MIN_FREE_BYTES);
         assertEquals(HealthCheck.State.UP, check(readiness).getState());
