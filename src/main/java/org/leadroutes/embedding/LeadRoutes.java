@@ -105,7 +105,10 @@ public class LeadRoutes implements RoutesBuilder {
         // logged within minutes even when no probe asks: a check every quarter of the bound, at most every 30 s
         liveness.checkEvery(context, Duration.ofMillis(Math.max(1000, Math.min(30_000,
                 TimeUtils.toDuration(settings.get("leads.health.import-abandoned-after")).toMillis() / 4))));
-        org.leadroutes.operating.Observability.install(context, readiness, liveness,
+        org.leadroutes.operating.DataFolderReadiness dataFolder = new org.leadroutes.operating.DataFolderReadiness(
+                Path.of(settings.get("leads.data-dir")));
+        context.getRegistry().bind(org.leadroutes.operating.DataFolderReadiness.BEAN, dataFolder);
+        org.leadroutes.operating.Observability.install(context, readiness, dataFolder, liveness,
                 context.getRegistry().lookupByNameAndType(org.leadroutes.operating.RunRecord.BEAN,
                         org.leadroutes.operating.RunRecord.class), traffic, pacer);
         if (readiness != null) {

@@ -141,8 +141,8 @@ public final class LeadSettings {
         }
         switch (setting.type()) {
             case FLAG -> flag(key, value);
-            case INTEGER -> number(key, value, false);
-            case DECIMAL -> number(key, value, true);
+            case INTEGER, DECIMAL -> inRange(setting, number(key, value, setting.type() == SettingsCatalogue.Type.DECIMAL));
+            case URI -> uri(setting, value);
             case CRON -> {
                 if (!org.quartz.CronExpression.isValidExpression(value)) {
                     throw new InvalidSettingException(key + " is not a Quartz cron expression (seconds minutes hours"
@@ -163,8 +163,50 @@ public final class LeadSettings {
                 }
             }
             default -> {
-                // text, duration, path, uri, list: read where they are used
+                // text, duration, path, list: read where they are used
             }
+        }
+    }
+
+    /**
+     * A number outside the catalogue's {@code min}/{@code max} is refused naming the key and the range: a zero
+     * concurrency or poll delay would start a process that never imports, a negative size one that fails every drop.
+     */
+    private static void inRange(Setting setting, double value) {
+        java.math.BigDecimal number = java.math.BigDecimal.valueOf(value);
+        if ((setting.min() != null && number.compareTo(setting.min()) < 0)
+                || (setting.max() != null && number.compareTo(setting.max()) > 0)) {
+            throw new InvalidSettingException(setting.key() + " must be " + setting.range() + ", not "
+                    + (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)));
+        }
+    }
+
+    /**
+     * A URI setting with {@code schemes} in the catalogue ({@code leads.crm.url}): empty (its default's meaning),
+     * or an absolute URI of one of them, with a host and no spaces; refused naming the key, never in Camel's words
+     * at the first call.
+     */
+    private static void uri(Setting setting, String value) {
+        if (setting.schemes().isEmpty() || value.isEmpty()) {
+            return;
+        }
+        String shown = org.leadroutes.exporting.ExportTarget.describe(value); // no user info, no query
+        String wanted = setting.key() + " must be an " + String.join(" or ", setting.schemes())
+                + " URL with a host (e.g. https://api.close.com/api/v1), not '" + shown + "'";
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidSettingException(wanted + ": it holds a space");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingException(wanted + ": " + e.getReason());
+        }
+        if (uri.getScheme() == null || !setting.schemes().contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new InvalidSettingException(wanted);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidSettingException(wanted + ": it names no host");
         }
     }
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Every {@code leads.*} setting, declared once in {@code org/leadroutes/settings.yaml}: key, type, default,
- * an enum's allowed values, whether it is a secret (or may hold one), and a one-line description. {@link LeadSettings} takes
+ * an enum's allowed values, a number's range ({@code min}, {@code max}), a URI's schemes, whether it is a secret (or may hold one), and a one-line description. {@link LeadSettings} takes
  * the defaults, the known keys and the checks from it; {@code docs/configuration.md} is generated from it.
  */
 public record SettingsCatalogue(List<Section> sections) {
@@ -50,9 +50,25 @@ public record SettingsCatalogue(List<Section> sections) {
      * but its value may hold one (a password in a URI), so Camel masks it where it prints settings.
      */
     public record Setting(String key, Type type, @JsonProperty("default") String defaultValue, List<String> values,
-            boolean secret, boolean masked, String description) {
+            boolean secret, boolean masked, java.math.BigDecimal min, java.math.BigDecimal max, List<String> schemes,
+            String description) {
         public Setting {
             values = values == null ? List.of() : List.copyOf(values);
+            schemes = schemes == null ? List.of() : List.copyOf(schemes);
+        }
+
+        /**
+         * The range a number must be in, as a person reads it ({@code 1 to 256}, {@code at least 0}), or empty when
+         * it has none.
+         */
+        public String range() {
+            if (min != null && max != null) {
+                return min.toPlainString() + " to " + max.toPlainString();
+            }
+            if (min != null) {
+                return "at least " + min.toPlainString();
+            }
+            return max != null ? "at most " + max.toPlainString() : "";
         }
 
         /** The default, if the setting has one. */

@@ -2,6 +2,7 @@ package org.leadroutes.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -317,7 +318,12 @@ public class ImportSteps {
             throw new DropChangedException(change);
         }
         try {
-            ImportReport report = drop.session().finish("done", null);
+            ImportReport report;
+            try {
+                report = drop.session().finish("done", null);
+            } catch (UncheckedIOException e) { // the leads are sent and in the ledger: the drop waits, nothing lost
+                throw DataFolderWriteException.of("cannot write the report and results to " + settings.reportsDir(), e);
+            }
             if (path != null) {
                 waits.forget(path);
                 if (!settings.dryRun()) { // a dry run leaves the file in the inbox on purpose
@@ -339,6 +345,10 @@ public class ImportSteps {
      *       says {@code waiting} and when the next try is, and the failure is raised again as a {@link
      *       DropWaitingException}: the file consumer, which has no {@code moveFailed}, leaves the file in the
      *       inbox, and {@link DropWaits} holds it back until its next try;</li>
+     *   <li>the report, results or ledger could not be written to the data folder ({@link DataFolderWriteException}:
+     *       a full disk, a reports folder made unwritable after the leads were sent): the drop waits the same way,
+     *       with no report (the folder that holds it is what failed); its next try skips the leads its ledger holds
+     *       and writes the report;</li>
      *   <li>anything else (the file is bad, or something unforeseen): the report says why, the file is moved to
      *       {@code .failed/} under its archived name, and the failure is raised again.</li>
      * </ul>
@@ -397,6 +407,17 @@ public class ImportSteps {
             LOG.debug("{}: the outage in full", name.shown(), e);
             report(drop, name, "waiting", message);
             throw new DropWaitingException(name.file() + ": " + message, waiting, outage);
+        }
+        DataFolderWriteException unwritable = ExceptionUtils.throwableOfType(e, DataFolderWriteException.class);
+        if (unwritable != null && path != null) {
+            DropWaits.Waiting waiting = waits.waitFor(path, Instant.ofEpochMilli(exchange.getClock().getCreated()),
+                    unwritable.getMessage());
+            String message = "waiting for the data folder: " + unwritable.getMessage() + "; what the drop did is in"
+                    + " its ledger (state/): it stays in the inbox and is tried again at "
+                    + DropWaits.timeOfDay(waiting.nextTry()) + ", skipping the leads it created, and its report is"
+                    + " written then. Free disk space or make the reports and state folders writable";
+            LOG.error("{}: {}", name.shown(), message); // no report now: the folder that holds it is what failed
+            throw new DropWaitingException(name.file() + ": " + message, waiting, unwritable);
         }
         String error = reason(e);
         if (outOfMemory(e)) {

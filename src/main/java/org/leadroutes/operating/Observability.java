@@ -6,8 +6,8 @@ import org.leadroutes.crm.CrmTraffic;
 import org.leadroutes.crm.RequestPacer;
 
 /**
- * Hooks the application into the runtime's health checks and metrics: the CRM readiness check and the
- * importer's liveness check ({@link ImportLiveness}) into Camel's
+ * Hooks the application into the runtime's health checks and metrics: the CRM and data folder readiness checks
+ * ({@link CrmReadiness}, {@link DataFolderReadiness}) and the importer's liveness check ({@link ImportLiveness}) into Camel's
  * health-check registry, and the application's meters ({@link RunMetrics}) into its Micrometer registry
  * when it has one (the jar does, a host may not).
  */
@@ -16,9 +16,13 @@ public final class Observability {
     private Observability() {
     }
 
-    public static void install(CamelContext context, CrmReadiness readiness, ImportLiveness liveness, RunRecord record,
-                               CrmTraffic traffic, RequestPacer pacer) throws Exception {
+    public static void install(CamelContext context, CrmReadiness readiness, DataFolderReadiness dataFolder,
+                               ImportLiveness liveness, RunRecord record, CrmTraffic traffic, RequestPacer pacer)
+            throws Exception {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null && dataFolder != null) {
+            health.register(dataFolder);
+        }
         if (health != null && liveness != null) {
             health.register(liveness);
         }

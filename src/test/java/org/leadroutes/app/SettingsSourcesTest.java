@@ -69,8 +69,7 @@ class SettingsSourcesTest {
         }
         return switch (setting.type()) {
             case FLAG -> Boolean.toString(n % 2 == 0);
-            case INTEGER -> Integer.toString(10 + n);
-            case DECIMAL -> n + ".5";
+            case INTEGER, DECIMAL -> inRange(setting, n); // within the catalogue's range, which is checked
             case DURATION -> n + "s";
             case CRON -> "0 0 " + n + " * * ?";
             case ZONE -> ZONES[n - 1];
@@ -80,6 +79,16 @@ class SettingsSourcesTest {
                     : "file:" + dir.resolve("layer" + n + "-" + setting.key());
             default -> "layer" + n + "-" + setting.key();
         };
+    }
+
+    /** A number per source that the start-up's range check takes: above the setting's min, below its max. */
+    private static String inRange(Setting setting, int n) {
+        java.math.BigDecimal value = (setting.min() == null ? java.math.BigDecimal.TEN : setting.min().add(java.math.BigDecimal.TEN))
+                .add(java.math.BigDecimal.valueOf(n));
+        if (setting.max() != null && value.compareTo(setting.max()) > 0) {
+            value = setting.max().subtract(java.math.BigDecimal.valueOf(n));
+        }
+        return (setting.type() == SettingsCatalogue.Type.DECIMAL ? value.add(new java.math.BigDecimal("0.5")) : value).toPlainString();
     }
 
     @Test
@@ -179,6 +188,14 @@ class SettingsSourcesTest {
         sources.put(Layer.WORKING_DIRECTORY, Map.of());
         sources.put(Layer.SECOND_FILE, Map.of("leads.export.timezone", "Mars/Olympus"));
         assertTrue(printSettings(sources, 2).contains("leads.export.timezone is not a time zone"));
+        sources.put(Layer.SECOND_FILE, Map.of());
+        sources.put(Layer.ENVIRONMENT, Map.of("leads.import.concurrency", "0"));
+        String zero = printSettings(sources, 2);
+        assertTrue(zero.contains("leads.import.concurrency must be 1 to 256, not 0"), zero);
+        sources.put(Layer.ENVIRONMENT, Map.of());
+        sources.put(Layer.FIRST_FILE, Map.of("leads.crm.url", "api.close.com/api/v1"));
+        String url = printSettings(sources, 2);
+        assertTrue(url.contains("leads.crm.url must be an http or https URL with a host"), url);
     }
 
     private static Map<String, String[]> parse(String output) {

@@ -166,6 +166,12 @@ class ConfigurationDocTest {
         if (setting.type() == Type.ENUM) {
             type += ": " + setting.values().stream().map(ConfigurationDocTest::code).collect(Collectors.joining(", "));
         }
+        if (!setting.range().isEmpty()) {
+            type += ", " + setting.range();
+        }
+        if (!setting.schemes().isEmpty()) {
+            type += ": " + setting.schemes().stream().map(ConfigurationDocTest::code).collect(Collectors.joining(", "));
+        }
         return setting.secret() ? type + ", **secret**" : type;
     }
 

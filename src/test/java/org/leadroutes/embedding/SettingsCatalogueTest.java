@@ -139,6 +139,55 @@ class SettingsCatalogueTest {
         assertRefused("leads.export.cron", "garbage", "leads.export.cron is not a Quartz cron expression");
     }
 
+    /** Every number a start-up checks has a floor in the catalogue, and its default is within its range. */
+    @Test
+    void everyCheckedNumberHasARangeHoldingItsDefault() {
+        for (SettingsCatalogue.Section section : catalogue.sections()) {
+            for (Setting setting : section.settings()) {
+                boolean number = setting.type() == Type.INTEGER || setting.type() == Type.DECIMAL;
+                assertTrue(number || (setting.min() == null && setting.max() == null), "a range is a number's: " + setting.key());
+                if (!number || section.name().equals(LeadSettings.SANDBOX_SECTION)) {
+                    continue;
+                }
+                assertTrue(setting.min() != null, "a min for " + setting.key());
+                assertTrue(setting.max() == null || setting.max().compareTo(setting.min()) >= 0, setting.key());
+                setting.byDefault().map(java.math.BigDecimal::new).ifPresent(d -> assertTrue(d.compareTo(setting.min()) >= 0
+                        && (setting.max() == null || d.compareTo(setting.max()) <= 0), "default in range: " + setting.key()));
+            }
+        }
+    }
+
+    @Test
+    void numbersOutOfRangeNameTheKeyAndTheRange() {
+        assertRefused("leads.import.concurrency", "0", "leads.import.concurrency must be 1 to 256, not 0");
+        assertRefused("leads.import.concurrency", "-3", "leads.import.concurrency must be 1 to 256, not -3");
+        assertRefused("leads.import.poll-delay-ms", "0", "leads.import.poll-delay-ms must be at least 10, not 0");
+        assertRefused("leads.import.max-cell-bytes", "-1", "leads.import.max-cell-bytes must be 1 to 2147483647, not -1");
+        assertRefused("leads.import.max-cell-bytes", "0", "leads.import.max-cell-bytes must be 1 to 2147483647, not 0");
+        assertRefused("leads.export.concurrency", "0", "leads.export.concurrency must be 1 to 256, not 0");
+        assertRefused("leads.export.page-size", "101", "leads.export.page-size must be 1 to 100, not 101");
+        assertRefused("leads.import.max-requests-per-second", "-0.5",
+                "leads.import.max-requests-per-second must be at least 0, not -0.5");
+        assertRefused("leads.crm.retry.max-retries", "-1", "leads.crm.retry.max-retries must be at least 0, not -1");
+    }
+
+    @Test
+    void aCrmUrlThatIsNoHttpUrlIsRefusedNamingTheSetting() {
+        String expected = "leads.crm.url must be an http or https URL with a host (e.g. https://api.close.com/api/v1), not '";
+        assertRefused("leads.crm.url", "ftp://api.close.com/api/v1", expected + "ftp://api.close.com/api/v1'");
+        assertRefused("leads.crm.url", "api.close.com/api/v1", expected + "api.close.com/api/v1'");
+        assertRefused("leads.crm.url", "https:///api/v1", expected + "https:///api/v1': it names no host");
+        assertRefused("leads.crm.url", "https://api.close.com/api v1", expected + "https://api.close.com/api v1': it holds a space");
+        assertRefused("leads.crm.url", "https://user:s3cret@api.close.com:bad/", "leads.crm.url must be an http or https URL");
+        try (CamelContext context = new DefaultCamelContext()) { // the password is never in the message
+            context.getPropertiesComponent().addInitialProperty("leads.crm.url", "ftp://user:s3cret@api.close.com/");
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LeadSettings.register(context));
+            assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void valuesThatAreFineStart() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
@@ -146,6 +195,9 @@ class SettingsCatalogueTest {
             context.getPropertiesComponent().addInitialProperty("leads.import.max-requests-per-second", "2.5");
             context.getPropertiesComponent().addInitialProperty("leads.export.gzip", "TRUE");
             context.getPropertiesComponent().addInitialProperty("leads.sandbox.rate-limit", "not checked here");
+            context.getPropertiesComponent().addInitialProperty("leads.crm.url", " HTTP://127.0.0.1:8080/api/v1 ");
+            context.getPropertiesComponent().addInitialProperty("leads.import.concurrency", "256");
+            context.getPropertiesComponent().addInitialProperty("leads.health.crm-check-ms", "0");
             LeadSettings settings = LeadSettings.register(context);
             assertEquals(2.5, settings.decimal("leads.import.max-requests-per-second"));
             assertTrue(settings.flag("leads.export.gzip"));

@@ -110,6 +110,24 @@ class ObservabilityTest extends AppTestSupport {
         assertTrue(!message.contains("\\") && !message.contains("Exception"), "plain words: " + message);
     }
 
+    /** A file where the reports folder should be: readiness DOWN naming it, liveness UP; ready again once mended. */
+    @Test
+    void anUnwritableReportsFolderIsNotReady() throws Exception {
+        await("ready", () -> status("/observe/health/ready") == 200);
+        assertTrue(body("/observe/health/ready").contains("\"data-folder\""), body("/observe/health/ready"));
+        Path reports = dataDir.resolve("reports");
+        AppTestSupport.deleteTree(reports);
+        Files.writeString(reports, "in the way");
+
+        await("readiness DOWN", () -> status("/observe/health/ready") == 503);
+        assertTrue(body("/observe/health/ready").contains("the data folder's reports is not a folder"),
+                body("/observe/health/ready"));
+        assertEquals(200, status("/observe/health/live"), "a restart would not mend it");
+
+        Files.delete(reports);
+        await("ready again", () -> status("/observe/health/ready") == 200);
+    }
+
     @Test
     void metricsCountWhatADropDid() throws Exception {
         Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
