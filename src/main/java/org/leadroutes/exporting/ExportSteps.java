@@ -245,6 +245,9 @@ public class ExportSteps {
             return crm.getMessage() + " (retries exhausted or refused by the CRM)";
         }
         String error = withRootCause(e);
+        if (run == null) { // its state folder, its file name, the last success it reads: nothing was read yet
+            return "the run could not open: " + error;
+        }
         PublishFailure publishing = PublishFailure.of(e);
         if (publishing == PublishFailure.HOST_KEY) {
             return error + ". The SFTP server's host key is missing from known_hosts or differs from it ("
@@ -288,12 +291,20 @@ public class ExportSteps {
 
     /** The component's own words (they name the host), and the root cause's when they differ. */
     private static String withRootCause(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = words(e);
         Throwable root = ExceptionUtils.getRootCause(e);
         if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            return message + ": " + root.getMessage();
+            return message + ": " + words(root);
         }
         return message;
+    }
+
+    /** Its message; a file system's failure names its kind too (its message is only the file's name). */
+    private static String words(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static void remember(Path lastSuccess, Instant started) {
