@@ -46,6 +46,7 @@ final class OnceRun {
 
     int run() {
         boolean allTaken = true;
+        boolean exported = true;
         java.sql.Connection lead = null; // several replicas: the session that holds the import's lock
         try {
             Integer refused = checkCrm();
@@ -67,7 +68,7 @@ final class OnceRun {
                 allTaken = importInbox();
             }
             if (flag("leads.export.enabled")) {
-                context.createProducerTemplate().requestBody(ExportFlow.ENDPOINT, (Object) null);
+                exported = export();
             }
         } catch (Exception e) {
             LOG.error("the one-shot run failed: {}", e.toString(), e);
@@ -82,9 +83,29 @@ final class OnceRun {
             }
         }
         RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
-        int code = allTaken ? record.exitCode() : RunRecord.FAILED;
+        int code = allTaken && exported ? record.exitCode() : RunRecord.FAILED;
         LOG.info("one-shot run done, exit code {}: {}", code, record.summary());
         return code;
+    }
+
+    /**
+     * Runs one export. Its flow says why a run failed and counts it ({@link RunRecord}); a failure that escaped the
+     * flow is said here, and counted too (the run's exchange failed).
+     *
+     * @return whether the run did not fail
+     */
+    private boolean export() {
+        RunRecord record = context.getRegistry().lookupByNameAndType(RunRecord.BEAN, RunRecord.class);
+        long failedBefore = record.exportsFailed();
+        try {
+            context.createProducerTemplate().requestBody(ExportFlow.ENDPOINT, (Object) null);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.error("one-shot run: the export failed, nothing was published: {}", org.leadroutes.exporting.ExportTarget
+                    .masked(String.valueOf(cause.getMessage()), property("leads.export.target")), cause);
+            return false;
+        }
+        return record.exportsFailed() == failedBefore;
     }
 
     /** Null when the CRM answers and takes the key; else the exit code. */

@@ -201,6 +201,13 @@ public class LeadRoutes implements RoutesBuilder {
         ExecutorService lookups = registry.lookupByNameAndType(ImportFlow.LOOKUPS, ExecutorService.class);
         watch.working(() -> org.leadroutes.importing.ImportWatch.anyAtWork(lookups, pool)); // the drop's threads, once batching
         ExportSettings export = ExportSettings.read(s::get);
+        if (s.flag("leads.export.enabled")) { // a target that cannot work stops the start, naming the setting
+            try {
+                org.leadroutes.exporting.ExportTarget.check(context, export.target(), export.knownHosts());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(e.getMessage());
+            }
+        }
         int readers = Math.max(1, export.concurrency());
         // a window's pages are submitted together; the pool runs leads.export.concurrency of them at a time,
         // plus the thread that waits for the search's next range call

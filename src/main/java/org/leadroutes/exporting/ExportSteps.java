@@ -185,13 +185,16 @@ public class ExportSteps {
         }
     }
 
+    /** What a run that failed before it opened is called in its summary line and its report. */
+    static final String NOT_STARTED = "(not started)";
+
     /** The run failed: nothing was published under the final name. Says why and what to do; the trigger goes on. */
     public ExportReport failed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ExportRun run = exchange.getVariable(ExportFlow.RUN, ExportRun.class);
-        String name = run == null ? "(not started)" : run.fileName();
+        String name = run == null ? NOT_STARTED : run.fileName();
         try {
-            String error = explain(e, run);
+            String error = ExportTarget.masked(explain(e, run), settings.target());
             if (ObjectHelper.getException(CrmException.class, e) != null || PublishFailure.of(e) != null) {
                 LOG.error("export {}: failed, nothing was published: {}", name, error);
             } else {
@@ -208,7 +211,13 @@ public class ExportSteps {
                 }
                 return report;
             }
-            return null;
+            // failed before the run opened (its state folder, its file name, the last success it reads): no file
+            // name to write a report under, but the run failed all the same and is counted so
+            Instant now = Instant.now();
+            return ExportReport.builder().file(NOT_STARTED).status("failed").error(error).api(settings.api())
+                    .format(settings.format().name().toLowerCase()).gzip(settings.gzip())
+                    .destination(ExportTarget.describe(settings.target()))
+                    .startedAt(now.toString()).finishedAt(now.toString()).build();
         } finally {
             if (run != null) {
                 end(run);
@@ -236,6 +245,9 @@ public class ExportSteps {
             return crm.getMessage() + " (retries exhausted or refused by the CRM)";
         }
         String error = withRootCause(e);
+        if (run == null) { // its state folder, its file name, the last success it reads: nothing was read yet
+            return "the run could not open: " + error;
+        }
         PublishFailure publishing = PublishFailure.of(e);
         if (publishing == PublishFailure.HOST_KEY) {
             return error + ". The SFTP server's host key is missing from known_hosts or differs from it ("
@@ -247,17 +259,52 @@ public class ExportSteps {
                     + " the public key of its privateKeyFile is in that user's authorized_keys on the server;"
                     + " nothing was uploaded.";
         }
+        String server = host(settings.target());
+        if (publishing == PublishFailure.UNKNOWN_HOST) {
+            return "unknown host " + server + ": its name does not resolve (" + error + "). Check the host in "
+                    + ExportTarget.KEY + " and the DNS; nothing was uploaded.";
+        }
+        if (publishing == PublishFailure.REFUSED) {
+            return "connection refused by " + server + ": nothing listens there, or no route leads there (" + error
+                    + "). Check the host and port in " + ExportTarget.KEY + " and that the server is up; nothing was"
+                    + " uploaded.";
+        }
+        if (publishing == PublishFailure.TIMED_OUT) {
+            return "no answer from " + server + " in time (" + error + "). Check the network and that the server is"
+                    + " up; nothing was uploaded.";
+        }
         return error;
+    }
+
+    /** The target's host and port as the user wrote them (no user, no password), or the described target. */
+    private static String host(String target) {
+        try {
+            java.net.URI uri = new java.net.URI(target);
+            if (uri.getHost() != null) {
+                return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            }
+        } catch (java.net.URISyntaxException e) {
+            // not a URI java.net reads: the whole target, described
+        }
+        return ExportTarget.describe(target);
     }
 
     /** The component's own words (they name the host), and the root cause's when they differ. */
     private static String withRootCause(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = words(e);
         Throwable root = ExceptionUtils.getRootCause(e);
         if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            return message + ": " + root.getMessage();
+            return message + ": " + words(root);
         }
         return message;
+    }
+
+    /** Its message; a file system's failure names its kind too (its message is only the file's name). */
+    private static String words(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static void remember(Path lastSuccess, Instant started) {

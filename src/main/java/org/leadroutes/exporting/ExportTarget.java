@@ -1,9 +1,15 @@
 package org.leadroutes.exporting;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -22,6 +28,116 @@ public final class ExportTarget {
     private ExportTarget() {
     }
 
+    /** The setting this class reads; every message about the target names it. */
+    public static final String KEY = "leads.export.target";
+
+    /**
+     * At start-up: whether the target can work at all, without connecting anywhere. A scheme no component
+     * answers to, an (s)ftp path Camel would move elsewhere, options the component does not take, a {@code file:}
+     * folder that cannot be created or written: an {@link IllegalArgumentException} naming {@value #KEY} and why
+     * (no password or option value in it). A server that is down now is the run's failure, not the start's.
+     */
+    public static void check(CamelContext context, String target, String knownHosts) {
+        String scheme = scheme(target);
+        if (scheme.isEmpty() || !scheme.matches("[a-z][a-z0-9+.-]*") || context.getComponent(scheme) == null) {
+            throw new IllegalArgumentException(KEY + " " + describe(target) + ": no Camel component for the scheme '"
+                    + scheme + "' (file:, sftp://, ftp:// and ftps:// are built in)");
+        }
+        String uri = publishing(target, knownHosts); // the absolute path refused, in its own words
+        Endpoint endpoint;
+        try {
+            endpoint = context.getEndpoint(uri);
+        } catch (RuntimeException e) { // unknown options, values of the wrong kind: the component's own words
+            throw new IllegalArgumentException(KEY + " " + describe(target) + " cannot be used: "
+                    + masked(deepestMessage(e), target)); // not its cause: Camel's words may hold option values
+        }
+        try {
+            if (endpoint instanceof FileEndpoint file) {
+                writable(target, file.getFile().toPath());
+            }
+        } finally {
+            try {
+                context.removeEndpoint(endpoint); // created for the check: the run creates its own
+            } catch (Exception e) {
+                // it was never started: nothing to stop
+            }
+        }
+    }
+
+    /** The folder exists (or is created now, as the export would) and a file can be written into it. */
+    private static void writable(String target, Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(KEY + " " + describe(target) + ": the folder " + folder.toAbsolutePath()
+                    + " cannot be created (" + e + ")", e);
+        }
+        try {
+            Path probe = Files.createTempFile(folder, ".leads-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(KEY + " " + describe(target) + ": the folder " + folder.toAbsolutePath()
+                    + " cannot be written (" + e + ")", e);
+        }
+    }
+
+    /**
+     * A message about the target with every value that may be a secret taken out: the password of its user
+     * info and the value of each of its options (a misspelt {@code pasword=} too), whatever wrote the message.
+     */
+    public static String masked(String message, String target) {
+        if (message == null || target == null) {
+            return message;
+        }
+        java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher user = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?@]*?:([^/?@]+)@").matcher(target);
+        if (user.find()) { // the password of sftp://user:password@host, however short
+            secrets.add(user.group(1));
+            secrets.add(decoded(user.group(1)));
+        }
+        int query = target.indexOf('?');
+        if (query >= 0) {
+            for (String option : target.substring(query + 1).split("&")) {
+                int eq = option.indexOf('=');
+                String value = eq < 0 ? "" : option.substring(eq + 1);
+                // a secret option's value however short; any other one from 4 characters ("yes", "true" are no secrets)
+                if (!value.isEmpty() && (value.length() >= 4 || SECRET_OPTION.matcher(option.substring(0, eq)).find())) {
+                    secrets.add(value);
+                    secrets.add(decoded(value));
+                }
+            }
+        }
+        java.util.List<String> longestFirst = new java.util.ArrayList<>(secrets); // a value inside a longer one
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        String result = message;
+        for (String secret : longestFirst) {
+            if (!secret.isEmpty()) {
+                result = result.replace(secret, "xxxxxx");
+            }
+        }
+        return result;
+    }
+
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)pass|secret|token|credential|apikey|privatekey$");
+
+    private static String decoded(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static String deepestMessage(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
+                message = message + ": " + cause.getMessage();
+            }
+        }
+        return message;
+    }
+
     /** The URI to send the file to. */
     static String publishing(String target, String knownHosts) {
         String scheme = scheme(target);
@@ -30,7 +146,7 @@ public final class ExportTarget {
             // a WARN: the run would say "published" for a file that is somewhere else
             String afterHost = target.replaceFirst("^[a-zA-Z]+://[^/?]*", "");
             if (afterHost.startsWith("//")) {
-                throw new IllegalArgumentException("leads.export.target " + describe(target) + " names an absolute"
+                throw new IllegalArgumentException(KEY + " " + describe(target) + " names an absolute"
                         + " path, which Camel's " + scheme + " component does not support: paths are relative to the"
                         + " login directory. Use a path under it, or a login whose home is the target folder.");
             }

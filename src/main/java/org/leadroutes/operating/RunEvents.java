@@ -18,6 +18,9 @@ import org.leadroutes.importing.ImportReport;
 public class RunEvents extends EventNotifierSupport {
 
     private final RunRecord record;
+    /** The routes an export run starts on: a failure of theirs is a failed run. */
+    private static final java.util.Set<String> EXPORT_ROUTES = java.util.Set.of(ExportFlow.ROUTE,
+            ExportFlow.SCHEDULE_ROUTE, ExportFlow.ON_START_ROUTE);
 
     public RunEvents(RunRecord record) {
         this.record = record;
@@ -58,6 +61,9 @@ public class RunEvents extends EventNotifierSupport {
                 && exchange.getMessage().getBody() instanceof ExportReport report) {
             // the export's own route, or whatever route called direct:export-run (a schedule, a host's)
             record.export(report);
+        } else if (event instanceof CamelEvent.ExchangeFailedEvent && EXPORT_ROUTES.contains(route)) {
+            // the flow's failure path itself failed (or a host's route around it): a failed run all the same
+            record.exportFailed();
         }
     }
 }

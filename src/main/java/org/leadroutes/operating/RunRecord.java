@@ -88,9 +88,14 @@ public class RunRecord {
             exportsPublished.incrementAndGet();
             leadsExported.addAndGet(report.leads());
             lastExport.set(Instant.parse(report.finishedAt()));
-        } else {
+        } else if ("failed".equals(report.status())) {
             exportsFailed.incrementAndGet();
-        }
+        } // "skipped": another replica published this firing
+    }
+
+    /** An export run ended by an exception, with no report of its own: failed. */
+    void exportFailed() {
+        exportsFailed.incrementAndGet();
     }
 
     /**

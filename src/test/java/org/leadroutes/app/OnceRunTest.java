@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.leadroutes.sandbox.SandboxCrm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,9 +163,76 @@ class OnceRunTest {
         assertEquals(List.of("upload.csv"), names("inbox"), "it stays in the inbox");
     }
 
+    /** The last line of a one-shot run whose one export failed, and no other. */
+    private void assertTheExportFailed() {
+        assertTrue(lastLog.contains("one-shot run done, exit code 1: ") && lastLog.contains("; 0 exports published, 1 failed"),
+                lastLines());
+    }
+
     @Test
-    void aFailedExportIsOne() throws Exception {
-        assertEquals(1, once("--once", "-Dleads.export.target=file:/proc/no-such-place"), lastLines());
+    void anExportThatFailsBeforeItOpensIsOne() throws Exception {
+        Files.writeString(data.resolve("state"), "a file where the export keeps its work files");
+        assertEquals(1, once("--once", "-Dleads.import.enabled=false"), lastLines());
+        assertTheExportFailed();
+        assertTrue(lastLog.contains("export (not started): failed, nothing was published under its final name: the run"
+                + " could not open: FileAlreadyExistsException: " + data.resolve("state")), lastLines());
+    }
+
+    @Test
+    void anExportThatFailsWhileReadingIsOne() throws Exception {
+        drop("week.csv", GOOD);
+        assertEquals(1, once("--once", "-Dleads.sandbox.faults=400:1", "-Dleads.sandbox.fault-requests=POST /export/"),
+                lastLines());
+        assertTrue(lastLog.contains("1 drops done, 0 failed"), "the import went on: " + lastLines());
+        assertTheExportFailed();
+        assertEquals(List.of(), names("outbox"), "nothing published");
+    }
+
+    @Test
+    void anExportThatFailsWhilePublishingIsOneAndSaysWhy() throws Exception {
+        int nothing = freePort();
+        assertEquals(1, once("--once", "-Dleads.import.enabled=false",
+                "-Dleads.export.target=sftp://exporter:Pa55-w0rd@127.0.0.1:" + nothing + "/upload"), lastLines());
+        assertTheExportFailed();
+        assertTrue(lastLog.contains("connection refused by 127.0.0.1:" + nothing), "the cause in its line: " + lastLines());
+        assertFalse(lastLog.contains("Pa55-w0rd"), "the password is never logged: " + lastLines());
+
+        assertEquals(1, once("--once", "-Dleads.import.enabled=false",
+                "-Dleads.export.target=sftp://exporter@no-such-host.invalid/upload"), lastLines());
+        assertTheExportFailed();
+        assertTrue(lastLog.contains("unknown host no-such-host.invalid"), "the cause in its line: " + lastLines());
+    }
+
+    @Test
+    void aLoginTheServerRefusesIsOneAndSaysSo() throws Exception {
+        try (var sftp = new org.leadroutes.exporting.SftpTestServer(data.resolve("sftp-root"), "the-right-one")) {
+            Path knownHosts = data.resolve("known_hosts");
+            sftp.writeKnownHosts(knownHosts, sftp.hostKey);
+            assertEquals(1, once("--once", "-Dleads.import.enabled=false", "-Dleads.export.sftp.known-hosts=" + knownHosts,
+                    "-Dleads.export.target=sftp://exporter:Wr0ng-one@127.0.0.1:" + sftp.port() + "/upload"), lastLines());
+            assertTheExportFailed();
+            assertTrue(lastLog.contains("The SFTP server refused the login"), lastLines());
+            assertFalse(lastLog.contains("Wr0ng-one"), "the password is never logged: " + lastLines());
+        }
+    }
+
+    @Test
+    void aTargetThatCannotWorkStopsTheStartWithTwo() throws Exception {
+        drop("week.csv", GOOD);
+        assertEquals(2, once("--once", "-Dleads.export.target=sftp://exporter:S3cret-pw@sftp.example.com//srv/in"),
+                lastLines());
+        assertTrue(lastLog.contains("did not start: leads.export.target sftp://exporter:xxxxxx@sftp.example.com//srv/in"
+                + " names an absolute path"), lastLines());
+        assertFalse(lastLog.contains("S3cret-pw"), lastLines());
+        assertEquals(2, once("-Dleads.export.target=smb://files.example.com/share"), lastLines()); // a service too
+        assertTrue(lastLog.contains("did not start: leads.export.target smb://files.example.com/share: no Camel component"
+                + " for the scheme 'smb'"), lastLines());
+        assertEquals(2, once("--once", "-Dleads.export.target=file:/proc/no-such-place"), lastLines());
+        assertTrue(lastLog.contains("did not start: leads.export.target file:/proc/no-such-place: the folder"
+                + " /proc/no-such-place cannot be created"), lastLines());
+        assertEquals(List.of("week.csv"), names("inbox"), "no file touched");
+        assertEquals(0, once("--once", "-Dleads.export.enabled=false", "-Dleads.export.target=smb://files.example.com/share"),
+                "no export, no check: " + lastLines());
     }
 
     @Test
