@@ -111,7 +111,7 @@ class DocsCommandsIT {
                     .replace(":8090/", ":" + sandbox + "/").replace("port=9876", "port=" + first)
                     .replace("port=9877", "port=" + second);
             layOutClone();
-            String properties = replicas.blockContaining("leads.cluster.jdbc-url = ");
+            String properties = replicas.blockContaining("# replicas.properties");
             String file = properties.lines().findFirst().orElseThrow().replace("#", "").strip().split("[ ,]")[0];
             Files.writeString(clone.resolve(file), onThisMachine.apply(properties));
             String script = String.join("\n", replicas.commandsOfBlock("--sandbox-only &"));
