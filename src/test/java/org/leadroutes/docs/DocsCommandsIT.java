@@ -33,6 +33,8 @@ class DocsCommandsIT {
     Path clone;
 
     private final List<Process> processes = new ArrayList<>();
+    /** The management port of the last command started (the docs' 9876 may be taken on a test machine). */
+    private int managementPort;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -63,6 +65,19 @@ class DocsCommandsIT {
         assertTrue(matchesShape(importLine, output), "README shows\n  " + importLine + "\nthe jar printed\n" + output);
         assertTrue(matchesShape(exportLine, output), "README shows\n  " + exportLine + "\nthe jar printed\n" + output);
         assertTrue(output.contains("SANDBOX CRM: leads.crm.url is not set"), "the sandbox banner: " + output);
+
+        // docs/operating.md: the metrics "after the quick start's drop and export", its counters as the jar counts
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<String> counters = Markdown.read(Path.of("docs/operating.md")).blockContaining("leads_import_rows_total")
+                .lines().filter(l -> l.matches("\\w+_(total|count)(\\{[^}]*})? \\S+")).toList();
+        assertTrue(counters.size() >= 6, "docs/operating.md shows the counters: " + counters);
+        for (String counter : counters) {
+            assertTrue(metrics.lines().anyMatch(counter::equals), "docs/operating.md shows " + counter + "; the jar has "
+                    + metrics.lines().filter(l -> l.startsWith(counter.substring(0, counter.lastIndexOf(' '))
+                            .replaceAll("\\{.*", ""))).toList());
+        }
 
         // what the README says became of the file
         assertEquals(1, list(clone.resolve("data/inbox/.done"), "leads\\.\\d{8}-\\d{6}\\.\\d{3}\\.csv").size(),
@@ -157,7 +172,8 @@ class DocsCommandsIT {
                 .redirectErrorStream(true).redirectOutput(clone.resolve("run.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
         // another build on this machine may hold the default port 9876: the only setting added to the doc's command
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-Dcamel.management.port=" + freePort());
+        managementPort = freePort();
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Dcamel.management.port=" + managementPort);
         builder.environment().putAll(environment);
         Process p = builder.start();
         processes.add(p);
