@@ -115,8 +115,8 @@ final class OnceRun {
             return null;
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof CrmAuthException) {
-                LOG.error("the CRM at {} refused the credentials ({}): fix {}. Nothing was imported or exported; the"
-                        + " files stay in the inbox", settings.crmForMessages(), e.getCause().getMessage(), settings.credentialKey());
+                LOG.error("{}: fix {}. Nothing was imported or exported; the files stay in the inbox",
+                        e.getCause().getMessage(), settings.credentialKey()); // the message names the CRM and the refusal
                 return RunRecord.INVALID_CONFIGURATION;
             }
             if (e.getCause() instanceof org.leadroutes.crm.CrmOutageException outage) { // as a service's drops do

@@ -118,7 +118,9 @@ public class RunRecord {
                 + " rows rejected, " + rowsUncertain.get() + " uncertain); " + exportsPublished.get()
                 + " exports published, " + exportsFailed.get() + " failed"
                 + (failures.isEmpty() ? "" : "; failed drops: " + String.join("; ", failures)
-                        + (dropsFailed.get() > failures.size() ? "; …" : ""));
+                        + (dropsFailed.get() > failures.size() ? "; …" : ""))
+                + (previewed.isEmpty() ? "" : "; a dry run: nothing sent, " + previewed.size()
+                        + " files previewed and left in the inbox");
     }
 
     /** Whether a dry run has previewed a file of this name (left in the inbox for the real run). */
