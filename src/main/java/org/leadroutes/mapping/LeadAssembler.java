@@ -50,9 +50,11 @@ public final class LeadAssembler {
         if (!addresses.isEmpty()) {
             lead.put("addresses", new ArrayList<>(addresses));
         }
-        List<Map<String, Object>> contactPayloads = new ArrayList<>(people.size());
-        for (Person p : people.all) {
-            contactPayloads.add(contact(p.contact()));
+        List<MappedRow.Contact> merged = people.contacts();
+        List<Map<String, Object>> contactPayloads = new ArrayList<>(merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            contactPayloads.add(contact(merged.get(i)));
+            merged.set(i, null);
         }
         if (!contactPayloads.isEmpty()) {
             lead.put("contacts", contactPayloads);
@@ -65,12 +67,23 @@ public final class LeadAssembler {
      * The merged contacts of one group, in first-seen order, with the index that finds, for a new row's contact,
      * the first contact that is the same person (the rule in the class comment: the same lower-cased name, and an
      * email or phone in common, or a non-null name where one of the two has neither), in time linear in the group:
-     * by lower-cased name, then by email and by phone, or the first named contact with nothing to tell them apart. A contact only gains emails and phones, and its lower-cased name never changes, so the index
-     * only grows (a contact that gains its first email or phone leaves the "unreachable" queue, lazily).
+     * by lower-cased name and email, by lower-cased name and phone, or the first named contact of that name (for a
+     * contact with nothing to tell them apart) or the first named one of that name that has neither (for one that
+     * has an email or phone). A contact only gains emails and phones, and its lower-cased name never changes, so
+     * the index only grows (a contact that gains its first email or phone leaves the "has neither" queue, lazily).
      */
     static final class People {
         final List<Person> all = new ArrayList<>();
-        private final Map<String, SameName> byName = new HashMap<>();
+        /** Per lower-cased name: the first contact whose name is not null (reachable or not). */
+        private final Map<String, Integer> firstNamed = new HashMap<>();
+        /** Per lower-cased name: its named contacts with neither email nor phone, in index order (few, usually none). */
+        private final Map<String, ArrayDeque<Person>> unreachableNamed = new HashMap<>();
+        /** The first contact of a lower-cased name holding an email; and a phone. */
+        private final Map<Key, Integer> byEmail = new HashMap<>();
+        private final Map<Key, Integer> byPhone = new HashMap<>();
+
+        private record Key(String name, String value) {
+        }
 
         int size() {
             return all.size();
@@ -78,29 +91,25 @@ public final class LeadAssembler {
 
         /** Adds the contact, or folds it into the same person already there; returns its index. */
         int merge(MappedRow.Contact next) {
-            SameName same = byName.computeIfAbsent(lower(next.name()), k -> new SameName());
-            int found = same.first(next, all);
+            String name = lower(next.name());
+            int found = first(name, next);
             if (found < 0) {
-                Person p = new Person(all.size(), next);
+                Person p = new Person(all.size(), name, next);
                 all.add(p);
-                same.indexNew(p);
+                indexNew(p);
                 return p.index;
             }
             Person p = all.get(found);
             boolean wasReachable = p.reachable();
             boolean wasNamed = p.name != null;
-            List<String> newEmails = new ArrayList<>();
             for (String e : next.emails()) {
-                if (p.emailSet.add(e)) {
-                    p.emails.add(e);
-                    newEmails.add(e);
+                if (p.addEmail(e) && wasReachable) {
+                    byEmail.merge(new Key(name, e), p.index, Math::min);
                 }
             }
-            List<String> newPhones = new ArrayList<>();
             for (MappedRow.Phone ph : next.phones()) {
-                if (p.phoneSet.add(ph.phone())) {
-                    p.phones.add(ph);
-                    newPhones.add(ph.phone());
+                if (p.addPhone(ph) && wasReachable) {
+                    byPhone.merge(new Key(name, ph.phone()), p.index, Math::min);
                 }
             }
             if (p.name == null) {
@@ -109,95 +118,61 @@ public final class LeadAssembler {
             if (p.title == null) {
                 p.title = next.title();
             }
-            same.indexGrown(p, wasReachable, wasNamed, newEmails, newPhones);
+            if (!wasNamed && p.name != null) {
+                firstNamed.merge(name, p.index, Math::min);
+            }
+            if (!wasReachable && p.reachable()) { // its keys now find it, unless an earlier contact holds them
+                p.emails.forEach(e -> byEmail.merge(new Key(name, e), p.index, Math::min));
+                p.phones.forEach(ph -> byPhone.merge(new Key(name, ph.phone()), p.index, Math::min));
+            }
             return found;
         }
-    }
 
-    /** One merged contact, growing: its emails and phones in first-seen order, without repeats. */
-    static final class Person {
-        final int index;
-        String name;
-        String title;
-        final List<String> emails;
-        final Set<String> emailSet;
-        final List<MappedRow.Phone> phones;
-        final Set<String> phoneSet = new HashSet<>();
-
-        Person(int index, MappedRow.Contact c) {
-            this.index = index;
-            this.name = c.name();
-            this.title = c.title();
-            this.emails = new ArrayList<>(c.emails()); // kept as the row gave them (as the merge always did)
-            this.emailSet = new HashSet<>(c.emails());
-            this.phones = new ArrayList<>(c.phones());
-            c.phones().forEach(p -> phoneSet.add(p.phone()));
+        /** The merged contacts, once every row is in; the index is emptied (its memory freed as they are taken). */
+        List<MappedRow.Contact> contacts() {
+            firstNamed.clear();
+            unreachableNamed.clear();
+            byEmail.clear();
+            byPhone.clear();
+            List<MappedRow.Contact> contacts = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                contacts.add(all.get(i).contact());
+                all.set(i, null);
+            }
+            return contacts;
         }
 
-        boolean reachable() {
-            return !emails.isEmpty() || !phones.isEmpty();
-        }
-
-        MappedRow.Contact contact() {
-            return new MappedRow.Contact(name, title, emails, phones);
-        }
-    }
-
-    /** The contacts of one lower-cased name: which comes first for a new contact of that name. */
-    private static final class SameName {
-        /** The first contact of this name whose name is not null (any contact, reachable or not). */
-        private int firstNamed = -1;
-        /** Named contacts with neither email nor phone, in index order; those that since gained one are skipped. */
-        private final ArrayDeque<Person> unreachableNamed = new ArrayDeque<>();
-        private final Map<String, Integer> byEmail = new HashMap<>();
-        private final Map<String, Integer> byPhone = new HashMap<>();
-
-        int first(MappedRow.Contact next, List<Person> all) {
+        private int first(String name, MappedRow.Contact next) {
             boolean reachable = !next.emails().isEmpty() || !next.phones().isEmpty();
             if (!reachable) {
-                return firstNamed; // a named person with nothing to tell them apart: the first of that name
+                return firstNamed.getOrDefault(name, -1); // a named person with nothing to tell them apart
             }
-            while (!unreachableNamed.isEmpty() && unreachableNamed.peekFirst().reachable()) {
-                unreachableNamed.pollFirst();
+            int best = -1;
+            ArrayDeque<Person> queue = unreachableNamed.get(name);
+            if (queue != null) {
+                while (!queue.isEmpty() && queue.peekFirst().reachable()) {
+                    queue.pollFirst();
+                }
+                best = queue.isEmpty() ? -1 : queue.peekFirst().index;
             }
-            int best = unreachableNamed.isEmpty() ? -1 : unreachableNamed.peekFirst().index;
             for (String e : next.emails()) {
-                best = min(best, byEmail.get(e));
+                best = min(best, byEmail.get(new Key(name, e)));
             }
             for (MappedRow.Phone p : next.phones()) {
-                best = min(best, byPhone.get(p.phone()));
+                best = min(best, byPhone.get(new Key(name, p.phone())));
             }
             return best;
         }
 
-        void indexNew(Person p) {
-            if (p.name != null && firstNamed < 0) {
-                firstNamed = p.index;
+        private void indexNew(Person p) {
+            if (p.name != null) {
+                firstNamed.putIfAbsent(p.key, p.index);
             }
             if (p.reachable()) {
-                p.emails.forEach(e -> byEmail.putIfAbsent(e, p.index));
-                p.phones.forEach(ph -> byPhone.putIfAbsent(ph.phone(), p.index));
+                p.emails.forEach(e -> byEmail.putIfAbsent(new Key(p.key, e), p.index));
+                p.phones.forEach(ph -> byPhone.putIfAbsent(new Key(p.key, ph.phone()), p.index));
             } else if (p.name != null) {
-                unreachableNamed.addLast(p);
-            }
-        }
-
-        void indexGrown(Person p, boolean wasReachable, boolean wasNamed, List<String> newEmails, List<String> newPhones) {
-            if (!wasNamed && p.name != null && (firstNamed < 0 || p.index < firstNamed)) {
-                firstNamed = p.index;
-            }
-            if (!p.reachable()) {
-                return;
-            }
-            // its keys now find it, unless an earlier contact holds the same key (the first one wins)
-            List<String> emails = wasReachable ? newEmails : p.emails;
-            for (String e : emails) {
-                byEmail.merge(e, p.index, Math::min);
-            }
-            if (wasReachable) {
-                newPhones.forEach(ph -> byPhone.merge(ph, p.index, Math::min));
-            } else {
-                p.phones.forEach(ph -> byPhone.merge(ph.phone(), p.index, Math::min));
+                unreachableNamed.computeIfAbsent(p.key, k -> new ArrayDeque<>(4)).addLast(p);
             }
         }
 
@@ -206,8 +181,68 @@ public final class LeadAssembler {
         }
     }
 
+    /**
+     * One merged contact, growing: its emails and phones in first-seen order, without repeats (a set to look them
+     * up only once there are more than a few: most people have one or two).
+     */
+    static final class Person {
+        private static final int LISTED = 8;
+
+        final int index;
+        /** The lower-cased name, which never changes. */
+        final String key;
+        String name;
+        String title;
+        final List<String> emails;
+        final List<MappedRow.Phone> phones;
+        private Set<String> emailSet;
+        private Set<String> phoneSet;
+
+        Person(int index, String key, MappedRow.Contact c) {
+            this.index = index;
+            this.key = key;
+            this.name = c.name();
+            this.title = c.title();
+            this.emails = new ArrayList<>(c.emails()); // kept as the row gave them (as the merge always did)
+            this.phones = new ArrayList<>(c.phones());
+        }
+
+        boolean reachable() {
+            return !emails.isEmpty() || !phones.isEmpty();
+        }
+
+        /** Adds the email unless the contact has it; returns whether it was added. */
+        boolean addEmail(String e) {
+            if (emailSet == null ? emails.contains(e) : !emailSet.add(e)) {
+                return false;
+            }
+            emails.add(e);
+            if (emailSet == null && emails.size() > LISTED) {
+                emailSet = new HashSet<>(emails);
+            }
+            return true;
+        }
+
+        /** Adds the phone unless the contact has its number; returns whether it was added. */
+        boolean addPhone(MappedRow.Phone p) {
+            if (phoneSet == null ? phones.stream().anyMatch(q -> q.phone().equals(p.phone())) : !phoneSet.add(p.phone())) {
+                return false;
+            }
+            phones.add(p);
+            if (phoneSet == null && phones.size() > LISTED) {
+                phoneSet = new HashSet<>();
+                phones.forEach(q -> phoneSet.add(q.phone()));
+            }
+            return true;
+        }
+
+        MappedRow.Contact contact() {
+            return new MappedRow.Contact(name, title, emails, phones);
+        }
+    }
+
     private static Map<String, Object> contact(MappedRow.Contact c) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>(6); // at most four keys: a table of 8
         putIfPresent(m, "name", c.name());
         putIfPresent(m, "title", c.title());
         if (!c.emails().isEmpty()) {
