@@ -6,7 +6,7 @@
 #   memory     1,000,000 rows / 500,000 companies with the jar at -Xmx512m
 #   dryrun     the same file as a dry run (leads.import.dry-run=true, matching on: a search per 25 leads), -Xmx512m
 #   bigcompany one company of 50,000 contacts (a big account's export, about 5 MB; every 20th row a person again)
-#              with the jar at -Xmx128m: one lead, every distinct person once
+#              with the jar at -Xmx128m (BIGCOMPANY_HEAP=256m for another heap): one lead, every distinct person once
 # Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|dryrun|bigcompany|all]   (default: all)
 # Figures go to stdout; work files to benchmarks/out/ (git-ignored).
 set -euo pipefail
@@ -113,11 +113,12 @@ if [ "$what" = bigcompany ] || [ "$what" = all ]; then
       printf "Big Account Corp,First%d,Last%d,Buyer,person%d@bigaccount.example.com,+1415%03d%04d\n", p, p, p, 230 + i % 70, i % 10000;
     }
   }' > "$OUT/bigcompany.csv"
+  heap=${BIGCOMPANY_HEAP:-128m}
   start_sandbox bigcompany
-  run_import bigcompany "$OUT/bigcompany.csv" 128m -Dleads.import.concurrency=16
+  run_import bigcompany "$OUT/bigcompany.csv" "$heap" -Dleads.import.concurrency=16
   millis=$MILLIS; peak=$PEAK_KB
   kill "$SANDBOX_PID"
   echo "bigcompany: $(json "$REPORT" rows) rows of one company, $(json "$REPORT" leadsCreated) lead created with" \
-    "$(json "$REPORT" contactsCreated) contacts, $(json "$REPORT" rejected) rejected at -Xmx128m: ${millis} ms," \
+    "$(json "$REPORT" contactsCreated) contacts, $(json "$REPORT" rejected) rejected at -Xmx$heap: ${millis} ms," \
     "peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
 fi
