@@ -5,7 +5,9 @@
 #              bucket, 80/s announced over a hidden 30/s organisation bucket): rate reached, share of 429s
 #   memory     1,000,000 rows / 500,000 companies with the jar at -Xmx512m
 #   dryrun     the same file as a dry run (leads.import.dry-run=true, matching on: a search per 25 leads), -Xmx512m
-# Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|dryrun|all]   (default: all)
+#   bigcompany one company of 50,000 contacts (a big account's export, about 5 MB; every 20th row a person again)
+#              with the jar at -Xmx128m (BIGCOMPANY_HEAP=256m for another heap): one lead, every distinct person once
+# Usage: benchmarks/import-benchmark.sh [speed|ratelimit|memory|dryrun|bigcompany|all]   (default: all)
 # Figures go to stdout; work files to benchmarks/out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,4 +100,25 @@ if [ "$what" = dryrun ] || [ "$what" = all ]; then
   payloads=$(cat "$OUT"/dryrun-data/reports/million.*.csv.payloads.jsonl | wc -l)
   echo "dryrun: $(json "$REPORT" rows) rows, $(json "$REPORT" leads) leads, $payloads payloads written at -Xmx512m:" \
     "${millis} ms, peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
+fi
+
+if [ "$what" = bigcompany ] || [ "$what" = all ]; then
+  # one company, 50,000 rows: 47,500 people, each 20th row repeats an earlier person (same name and email,
+  # another phone: merged into one contact with both phones)
+  awk 'BEGIN {
+    print "Company Name,First Name,Last Name,Title,Email,Phone";
+    srand(50000);
+    for (i = 0; i < 50000; i++) {
+      p = (i % 20 == 19) ? int(rand() * i) : i;
+      printf "Big Account Corp,First%d,Last%d,Buyer,person%d@bigaccount.example.com,+1415%03d%04d\n", p, p, p, 230 + i % 70, i % 10000;
+    }
+  }' > "$OUT/bigcompany.csv"
+  heap=${BIGCOMPANY_HEAP:-128m}
+  start_sandbox bigcompany
+  run_import bigcompany "$OUT/bigcompany.csv" "$heap" -Dleads.import.concurrency=16
+  millis=$MILLIS; peak=$PEAK_KB
+  kill "$SANDBOX_PID"
+  echo "bigcompany: $(json "$REPORT" rows) rows of one company, $(json "$REPORT" leadsCreated) lead created with" \
+    "$(json "$REPORT" contactsCreated) contacts, $(json "$REPORT" rejected) rejected at -Xmx$heap: ${millis} ms," \
+    "peak RSS $((peak / 1024)) MiB, status $(json "$REPORT" status)"
 fi

@@ -24,6 +24,12 @@ public final class LeadMatcher {
     static final List<String> FIELDS = List.of("id", "name", "url", "description", "status_id", "addresses", "contacts",
             "custom", "date_created");
     public static final int SEARCH_LIMIT = 200;
+    /**
+     * A group's search names at most this many of its emails (its first ones): a company of 50,000 people would
+     * otherwise be one search of 50,000 conditions. A CRM lead holding only later ones is still matched when the
+     * search finds it by another key (its company, say), as every email of the group is compared then.
+     */
+    static final int SEARCHED_EMAILS = 100;
 
     private final List<MatchKey> keys;
     private final Map<String, String> customFieldIds; // by field name, for custom: keys
@@ -74,7 +80,7 @@ public final class LeadMatcher {
                             conditions.add(leadField("id", Map.of("type", "term", "values", List.of(id))));
                         }
                     }
-                    case EMAIL -> emails(lead).forEach(email -> conditions.add(Map.of("type", "has_related",
+                    case EMAIL -> emails(lead).stream().limit(SEARCHED_EMAILS).forEach(email -> conditions.add(Map.of("type", "has_related",
                             "this_object_type", "lead", "related_object_type", "contact",
                             "related_query", Map.of("type", "has_related", "this_object_type", "contact",
                                     "related_object_type", "contact_email", "related_query", Map.of(
@@ -141,8 +147,10 @@ public final class LeadMatcher {
             MatchKey key = configured.kind() == MatchKey.Kind.COMPANY && company(lead) == null && person(lead) != null
                     ? MatchKey.PERSON : configured;
             List<Map<String, Object>> hits = new ArrayList<>();
+            // a big company's emails are gathered once, not per candidate (its rows may be read from the spill)
+            Set<String> groupEmails = key.kind() == MatchKey.Kind.EMAIL && !candidates.isEmpty() ? emails(lead) : Set.of();
             for (Map<String, Object> candidate : candidates) {
-                if (matches(key, lead, candidate)) {
+                if (matches(key, lead, candidate, groupEmails)) {
                     hits.add(candidate);
                 }
             }
@@ -156,16 +164,13 @@ public final class LeadMatcher {
         return Match.NONE;
     }
 
-    private boolean matches(MatchKey key, PendingLead lead, Map<String, Object> candidate) {
+    private boolean matches(MatchKey key, PendingLead lead, Map<String, Object> candidate, Set<String> groupEmails) {
         return switch (key.kind()) {
             case LEAD_ID -> {
                 String id = leadId(lead);
                 yield id != null && id.equals(candidate.get("id"));
             }
-            case EMAIL -> {
-                Set<String> emails = emails(lead);
-                yield !emails.isEmpty() && LeadFacts.emails(candidate).stream().anyMatch(emails::contains);
-            }
+            case EMAIL -> !groupEmails.isEmpty() && LeadFacts.emails(candidate).stream().anyMatch(groupEmails::contains);
             case COMPANY -> {
                 String company = company(lead);
                 yield company != null && candidate.get("name") != null

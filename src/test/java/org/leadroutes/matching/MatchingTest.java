@@ -42,6 +42,23 @@ class MatchingTest {
     }
 
     @Test
+    void aBigCompanyIsSearchedByItsFirstEmailsAndMatchedByAnyOfThem() {
+        String[] emails = new String[LeadMatcher.SEARCHED_EMAILS + 50];
+        for (int i = 0; i < emails.length; i++) {
+            emails[i] = "p" + i + "@big.example.com";
+        }
+        PendingLead big = group("Big", null, "Ann", emails);
+        LeadMatcher matcher = new LeadMatcher(MatchKey.parse("email"));
+
+        String search = org.leadroutes.crm.Json.MAPPER.valueToTree(matcher.search(List.of(big))).toString();
+        assertTrue(search.contains("\"p0@big.example.com\"") && search.contains("\"p99@big.example.com\""), search);
+        assertFalse(search.contains("\"p100@big.example.com\""), "the search names the first " + LeadMatcher.SEARCHED_EMAILS);
+        // a lead the search found holding only a later email is still that group's match
+        Match match = matcher.match(big, List.of(crmLead("lead_9", "Big Account", "p149@big.example.com")));
+        assertEquals("lead_9", match.leadId());
+    }
+
+    @Test
     void theFirstKeyThatFindsOneLeadDecides() {
         LeadMatcher matcher = new LeadMatcher(MatchKey.parse("lead_id,email,company"));
         PendingLead acme = group("Acme", null, "Ann", "ann@acme.example.com");
