@@ -1,6 +1,7 @@
 package org.leadroutes.crm;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -60,11 +61,16 @@ public class CrmAnswers {
     public void answered(Exchange exchange) {
         CrmCall call = CrmCall.of(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        // a 2xx whose caller keeps only some of it is read from the stream, never held whole as a String
+        boolean streamed = call.request().kept() != CrmRequest.Kept.WHOLE && status >= 200 && status < 300;
+        String body = streamed ? null : exchange.getMessage().getBody(String.class);
         String location = exchange.getMessage().getHeader("Location", String.class);
         pacer.release(call.ticket(), status, RateLimitSignal.read(exchange.getMessage().getHeaders(),
                 status == 429 ? body : null));
-        Outcome.Answer answer = Outcome.read(status, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), body);
+        Outcome.Answer answer = streamed
+                ? Outcome.read(status, contentType, exchange.getMessage().getBody(InputStream.class), call.request().kept())
+                : Outcome.read(status, contentType, body);
         exchange.getMessage().setBody(answer.json());
         RetryRule.Decision decision = decide(call, answer.outcome(), answer.what());
         String where = call.request().group() + " answered " + answer.what() + call.earlier();

@@ -1,12 +1,18 @@
 package org.leadroutes.crm;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * What one attempt of a CRM call came to, as far as the next attempt is concerned: above all,
@@ -40,9 +46,6 @@ public enum Outcome {
     /** Sent, and no answer came: the connection closed, reset, or the response timed out. */
     NO_ANSWER(true);
 
-    private static final ObjectReader OBJECT = Json.MAPPER.readerFor(Map.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final boolean mayHaveApplied;
 
     Outcome(boolean mayHaveApplied) {
@@ -73,10 +76,21 @@ public enum Outcome {
 
     /**
      * Reads an HTTP answer of the CRM: the status decides, and for a 2xx the body too: only a JSON object (in a
-     * JSON content type, or none named) is an answer; anything else is {@link #GARBLED}.
+     * JSON content type, or none named) is an answer; anything else is {@link #GARBLED}. The whole object is kept.
+     */
+    public static Answer read(int status, String contentType, String body) {
+        return read(status, contentType,
+                body == null ? null : new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                CrmRequest.Kept.WHOLE);
+    }
+
+    /**
+     * {@link #read(int, String, String)} of an answer's stream (closed here), keeping what the caller keeps of a
+     * success: the outcome is the same whatever is kept; with {@link CrmRequest.Kept#IDS} the rest of the object is
+     * read through (so a body cut short or not JSON is still {@link #GARBLED}) and never held.
      */
     @SuppressWarnings("unchecked")
-    public static Answer read(int status, String contentType, String body) {
+    public static Answer read(int status, String contentType, InputStream body, CrmRequest.Kept kept) {
         String code = Integer.toString(status);
         if (status == 429) {
             return new Answer(RATE_LIMITED, null, code);
@@ -97,16 +111,74 @@ public enum Outcome {
         if (type != null && !type.equals("application/json") && !type.endsWith("+json")) {
             return new Answer(GARBLED, null, code + " with " + type + ", not JSON");
         }
-        if (body == null || body.isBlank()) {
+        if (body == null) {
             return new Answer(GARBLED, null, code + " with no body");
         }
-        try {
-            return new Answer(SUCCEEDED, (Map<String, Object>) OBJECT.readValue(body), code);
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return new Answer(GARBLED, null, code + " with no body");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return new Answer(GARBLED, null, code + " with a body that is not a JSON object");
+            }
+            Map<String, Object> json = kept == CrmRequest.Kept.IDS ? ids(parser) : parser.readValueAs(Map.class);
+            if (parser.nextToken() != null) { // more after the object
+                return new Answer(GARBLED, null, code + " with a body that is not a JSON object");
+            }
+            return new Answer(SUCCEEDED, json, code);
         } catch (JsonEOFException e) {
             return new Answer(GARBLED, null, code + " with JSON cut short");
-        } catch (IOException e) { // not JSON, or JSON but not an object
+        } catch (IOException e) { // not JSON
             return new Answer(GARBLED, null, code + " with a body that is not a JSON object");
         }
+    }
+
+    /** The object the parser is at the start of, keeping only {@link CrmRequest.Kept#IDS}'s fields. */
+    private static Map<String, Object> ids(JsonParser parser) throws IOException {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (CrmRequest.Kept.ID.equals(name)) {
+                kept.put(name, parser.readValueAs(Object.class));
+            } else if (CrmRequest.Kept.CONTACTS.equals(name) && value == JsonToken.START_ARRAY) {
+                kept.put(name, contactIds(parser));
+            } else {
+                if (CrmRequest.Kept.CONTACTS.equals(name)) {
+                    kept.remove(name); // the last one counts, as when the whole object is read
+                }
+                parser.skipChildren();
+            }
+        }
+        return kept;
+    }
+
+    /** The contacts array the parser is at the start of: each contact's id alone, a contact not an object null. */
+    private static List<Object> contactIds(JsonParser parser) throws IOException {
+        List<Object> contacts = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new JsonEOFException(parser, null, "the contacts array is cut short");
+            }
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                contacts.add(null);
+                continue;
+            }
+            Map<String, Object> contact = new LinkedHashMap<>(2);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (CrmRequest.Kept.ID.equals(name)) {
+                    contact.put(name, parser.readValueAs(Object.class));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            contacts.add(contact);
+        }
+        return contacts;
     }
 
     /** {@code text/html} of {@code text/HTML; charset=utf-8}; null when none is named. */

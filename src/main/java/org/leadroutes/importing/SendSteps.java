@@ -105,7 +105,7 @@ public class SendSteps {
     public void sending(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
         drop.outcomes().sending(lead.lead());
         lead.sent(drop.outcomes().uncertainCreates().now(), lead.lead().payload());
-        CrmRequest.set(exchange, "POST", "/lead/", null);
+        CrmRequest.createKeepingIds(exchange, "/lead/");
         exchange.getMessage().setBody(lead.lead().payload());
     }
 
@@ -113,12 +113,14 @@ public class SendSteps {
     public void created(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                         Map<String, Object> answer) {
         List<String> contactIds = new ArrayList<>();
-        if (answer.get("contacts") instanceof List<?> contacts) {
+        if (answer.get(CrmRequest.Kept.CONTACTS) instanceof List<?> contacts) {
             for (Object contact : contacts) {
-                contactIds.add(contact instanceof Map<?, ?> c && c.get("id") != null ? c.get("id").toString() : null);
+                contactIds.add(contact instanceof Map<?, ?> c && c.get(CrmRequest.Kept.ID) != null
+                        ? c.get(CrmRequest.Kept.ID).toString() : null);
             }
         }
-        drop.outcomes().created(lead.lead(), String.valueOf(answer.get("id")), contactIds, lead.refused());
+        drop.outcomes().created(lead.lead(), String.valueOf(answer.get(CrmRequest.Kept.ID)), contactIds,
+                lead.refused());
     }
 
     /**
@@ -148,7 +150,7 @@ public class SendSteps {
         LOG.info("{}: '{}' refused by the CRM for {}; sent again without {}", drop.name().shown(), lead.name(),
                 errors.keySet(), errors.size() == 1 ? "it" : "them");
         lead.sent(drop.outcomes().uncertainCreates().now(), stripped.payload());
-        CrmRequest.set(exchange, "POST", "/lead/", null);
+        CrmRequest.createKeepingIds(exchange, "/lead/");
         exchange.getMessage().setBody(stripped.payload());
     }
 

@@ -236,6 +236,35 @@ class RetryRuleTest {
         assertEquals("200 with JSON cut short", Outcome.read(200, "application/json", "{\"id\": \"le").what());
     }
 
+    /** Keeping only the ids of an answer read from its stream changes nothing of how the answer is classified. */
+    @Test
+    void anAnswerKeptAsIdsIsReadAsTheSameOutcome() {
+        for (Object[] row : ANSWERS) {
+            Outcome.Answer whole = Outcome.read((Integer) row[0], (String) row[1], (String) row[2]);
+            Outcome.Answer ids = Outcome.read((Integer) row[0], (String) row[1], row[2] == null ? null
+                    : new java.io.ByteArrayInputStream(((String) row[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    CrmRequest.Kept.IDS);
+            assertEquals(whole.outcome(), ids.outcome(), java.util.Arrays.toString(row));
+            assertEquals(whole.what(), ids.what(), java.util.Arrays.toString(row));
+            assertEquals(ids.outcome() == Outcome.SUCCEEDED, ids.json() != null, java.util.Arrays.toString(row));
+        }
+        String lead = "{\"name\": \"Acme\", \"id\": \"lead_1\", \"addresses\": [{\"id\": \"x\"}], \"contacts\": ["
+                + "{\"name\": \"A\", \"emails\": [{\"email\": \"a@x.io\", \"id\": \"e\"}], \"id\": \"cont_1\"},"
+                + " \"odd\", {\"name\": \"B\"}, {\"id\": \"cont_3\"}], \"custom\": {\"id\": \"y\"}}";
+        Outcome.Answer answer = Outcome.read(200, "application/json",
+                new java.io.ByteArrayInputStream(lead.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CrmRequest.Kept.IDS);
+        java.util.List<Object> contacts = new ArrayList<>();
+        contacts.add(java.util.Map.of("id", "cont_1"));
+        contacts.add(null);
+        contacts.add(java.util.Map.of());
+        contacts.add(java.util.Map.of("id", "cont_3"));
+        assertEquals(java.util.Map.of("id", "lead_1", "contacts", contacts), answer.json(),
+                "the lead's id and its contacts' ids in order, nothing else");
+        assertEquals("200 with JSON cut short", Outcome.read(200, "application/json", new java.io.ByteArrayInputStream(
+                lead.substring(0, lead.indexOf("cont_3")).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                CrmRequest.Kept.IDS).what(), "a body cut short in a part not kept is still cut short");
+    }
+
     /** A garbled 2xx may have been applied: a create so answered is uncertain at once; a read is retried like a 5xx. */
     @Test
     void aGarbledAnswerIsUncertainForACreateAndRetriedForARead() {
