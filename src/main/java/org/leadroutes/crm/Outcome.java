@@ -27,7 +27,10 @@ public enum Outcome {
     UNAVAILABLE(false),
     /** The connection could not be made (refused, unknown host, connect timeout): nothing left this machine. */
     NOT_SENT(false),
-    /** 4xx other than 429 (400, 401, 403, 404 …): the CRM looked at the request and refused it. */
+    /**
+     * 4xx other than 429 (400, 401, 403, 404 …), and 501 and 505 (the server does not do the method or the HTTP
+     * version at all): the CRM looked at the request and refused it.
+     */
     REFUSED(false),
     /**
      * 3xx: the address answers with a redirect (leads.crm.url moved, http to https, a login page). The request was
@@ -35,7 +38,10 @@ public enum Outcome {
      * configured. Sending it again cannot help until the setting is fixed.
      */
     REDIRECTED(false),
-    /** 500, 502, 504: something failed somewhere between the gateway and the CRM, perhaps after the work was done. */
+    /**
+     * 5xx but 503, 501 and 505 (500, 502, 504, a CDN's 520-527, 599): something failed somewhere between the gateway and
+     * the CRM, perhaps after the work was done.
+     */
     SERVER_ERROR(true),
     /**
      * 2xx whose body is not the JSON object the call expects: another content type (an HTML page from a proxy),
@@ -45,6 +51,9 @@ public enum Outcome {
     GARBLED(true),
     /** Sent, and no answer came: the connection closed, reset, or the response timed out. */
     NO_ANSWER(true);
+
+    private static final int NOT_IMPLEMENTED = 501;
+    private static final int VERSION_NOT_SUPPORTED = 505;
 
     private final boolean mayHaveApplied;
 
@@ -98,7 +107,7 @@ public enum Outcome {
         if (status == 503) {
             return new Answer(UNAVAILABLE, null, code);
         }
-        if (status == 500 || status == 502 || status == 504) {
+        if (status >= 500 && status != NOT_IMPLEMENTED && status != VERSION_NOT_SUPPORTED) {
             return new Answer(SERVER_ERROR, null, code);
         }
         if (status >= 300 && status < 400) {

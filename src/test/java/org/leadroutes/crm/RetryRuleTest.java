@@ -214,6 +214,14 @@ class RetryRuleTest {
             {500, "application/json", "{\"error\": \"oops\"}", Outcome.SERVER_ERROR},
             {502, "text/html", "<html>502 Bad Gateway</html>", Outcome.SERVER_ERROR},
             {504, "text/html", "<html>504 Gateway Time-out</html>", Outcome.SERVER_ERROR},
+            // a CDN in front of the CRM: the origin failed or timed out, perhaps after the work was done
+            {520, "text/html", "<html>520: Web server is returning an unknown error</html>", Outcome.SERVER_ERROR},
+            {522, "text/html", "<html>522: Connection timed out</html>", Outcome.SERVER_ERROR},
+            {524, "text/html", "<html>524: A timeout occurred</html>", Outcome.SERVER_ERROR},
+            {599, "text/plain", "Network Read Timeout", Outcome.SERVER_ERROR},
+            // the server does not do this at all: refused, nothing applied
+            {501, "text/plain", "Not Implemented", Outcome.REFUSED},
+            {505, "text/plain", "HTTP Version Not Supported", Outcome.REFUSED},
             {400, "application/json", "{\"field-errors\": {}}", Outcome.REFUSED},
             {400, "text/html", "<html>Bad Request</html>", Outcome.REFUSED},
             {401, "application/json", "{\"error\": \"no\"}", Outcome.REFUSED},
