@@ -67,8 +67,9 @@ final class DropOutcomes implements AutoCloseable {
 
     /**
      * Removes the work files of this content that tries of processes no longer running left behind: a process of this
-     * host that has ended (killed), or, of another host (a replica), files untouched for {@link #STALE_WORK}. A try of
-     * another replica that runs now (a takeover's overlap) keeps its own.
+     * host that has ended (killed; its pid gone, or now a process started after the file was written), or, of another
+     * host (a replica), files untouched for {@link #STALE_WORK}. A try of another replica that runs now (a takeover's
+     * overlap) keeps its own.
      */
     private static void removeStaleWorkFiles(Path stateDir, String sha256) throws IOException {
         if (!Files.isDirectory(stateDir)) {
@@ -81,9 +82,13 @@ final class DropOutcomes implements AutoCloseable {
                 String worker = file.getFileName().toString().substring(sha256.length() + 1);
                 worker = worker.substring(0, Math.max(0, worker.lastIndexOf('-')));
                 boolean thisHost = worker.startsWith(host) && worker.substring(host.length()).matches("\\d+");
+                java.time.Instant written = Files.getLastModifiedTime(file).toInstant();
+                // of this host: its process has ended, or the pid now names a process started after the file was
+                // written (a container's JVM is pid 1 at every start)
                 boolean ended = thisHost && ProcessHandle.of(Long.parseLong(worker.substring(host.length())))
-                        .map(ProcessHandle::isAlive).map(alive -> !alive).orElse(true);
-                if (ended || !thisHost && Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
+                        .filter(ProcessHandle::isAlive).flatMap(p -> p.info().startInstant())
+                        .map(started -> started.isAfter(written)).orElse(true);
+                if (ended || !thisHost && written.isBefore(stale)) {
                     try (var tree = Files.walk(file)) { // the results' work folder with its parts
                         for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
                             Files.deleteIfExists(p);
