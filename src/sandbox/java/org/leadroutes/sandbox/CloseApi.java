@@ -45,7 +45,10 @@ final class CloseApi {
                 .add("GET", "/lead/", this::listLeads)
                 .add("GET", "/lead/{id}/", this::getLead)
                 .add("PUT", "/lead/{id}/", this::updateLead)
+                .add("DELETE", "/lead/{id}/", this::deleteLead)
                 .add("POST", "/contact/", this::createContact)
+                .add("GET", "/contact/{id}/", this::getContact)
+                .add("DELETE", "/contact/{id}/", this::deleteContact)
                 .add("GET", "/contact/", this::listContacts)
                 .add("GET", "/status/lead/", this::listStatuses)
                 .add("GET", "/custom_field/lead/", this::listCustomFields)
@@ -76,6 +79,25 @@ final class CloseApi {
         return store.update(request.pathParam(), jsonBody(request))
                 .map(lead -> Reply.json(200, lead))
                 .orElseGet(() -> Reply.error(404, "Not found"));
+    }
+
+    /** Close answers {@code {}}; a second DELETE of the same id answers 404. */
+    private Reply deleteLead(ApiRequest request) {
+        return store.delete(request.pathParam())
+                .map(gone -> Reply.json(200, Map.of()))
+                .orElseGet(() -> Reply.error(404, "Not found"));
+    }
+
+    private Reply getContact(ApiRequest request) {
+        return store.contact(request.pathParam())
+                .map(contact -> Reply.json(200, project(contact, fields(request))))
+                .orElseGet(() -> Reply.error(404, "Not found"));
+    }
+
+    private Reply deleteContact(ApiRequest request) {
+        return store.deleteContact(request.pathParam())
+                ? Reply.json(200, Map.of())
+                : Reply.error(404, "Not found");
     }
 
     private Reply createContact(ApiRequest request) {

@@ -33,6 +33,8 @@ final class LeadStore {
     private final Map<String, Integer> positions = new HashMap<>();
     /** The leads by date_updated, then id: a search walked by date_updated reads a page, not every lead. */
     private final java.util.NavigableMap<String, StoredLead> byUpdated = new java.util.TreeMap<>();
+    /** Which lead holds each contact: GET and DELETE /contact/{id}/ find it without decoding every lead. */
+    private final Map<String, String> contactLeads = new HashMap<>();
     private final LeadValidator validator;
     private final LeadCodec codec;
     private final LeadRenderer renderer;
@@ -58,6 +60,9 @@ final class LeadStore {
             positions.put(stored.id(), leads.size());
             leads.add(stored);
             byUpdated.put(stored.updateKey(), stored);
+            for (Map<String, Object> contact : LeadRenderer.listOfMaps(lead.get("contacts"))) {
+                contactLeads.put((String) contact.get("id"), stored.id());
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -90,6 +95,7 @@ final class LeadStore {
             lead.put("contacts", contacts);
             lead.put("date_updated", created.contact().get("date_updated"));
             replace(position, codec.encode(lead));
+            contactLeads.put((String) created.contact().get("id"), created.leadId());
         } finally {
             lock.writeLock().unlock();
         }
@@ -107,6 +113,79 @@ final class LeadStore {
             Map<String, Object> patched = validator.patch(codec.decode(leads.get(position)), payload);
             replace(position, codec.encode(patched));
             return Optional.of(renderer.lead(patched));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * DELETE /lead/{id}/: the lead goes with its contacts; returns it as GET answered just before, or empty
+     * when there is no such lead (already deleted included).
+     */
+    Optional<Map<String, Object>> delete(String id) {
+        lock.writeLock().lock();
+        try {
+            Integer position = positions.remove(id);
+            if (position == null) {
+                return Optional.empty();
+            }
+            StoredLead gone = leads.remove((int) position);
+            byUpdated.remove(gone.updateKey());
+            for (int i = position; i < leads.size(); i++) {
+                positions.put(leads.get(i).id(), i);
+            }
+            Map<String, Object> lead = codec.decode(gone);
+            for (Map<String, Object> contact : LeadRenderer.listOfMaps(lead.get("contacts"))) {
+                contactLeads.remove((String) contact.get("id"));
+            }
+            return Optional.of(renderer.lead(lead));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** GET /contact/{id}/: the contact as Close renders it, or empty when there is no such contact. */
+    Optional<Map<String, Object>> contact(String contactId) {
+        lock.readLock().lock();
+        try {
+            String leadId = contactLeads.get(contactId);
+            if (leadId == null) {
+                return Optional.empty();
+            }
+            for (Map<String, Object> contact : LeadRenderer.listOfMaps(codec.decode(leads.get(positions.get(leadId))).get("contacts"))) {
+                if (contactId.equals(contact.get("id"))) {
+                    return Optional.of(renderer.contact(contact, leadId));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * DELETE /contact/{id}/: the contact leaves its lead, which counts as updated now; false when there is no
+     * such contact.
+     */
+    boolean deleteContact(String contactId) {
+        lock.writeLock().lock();
+        try {
+            String leadId = contactLeads.remove(contactId);
+            if (leadId == null) {
+                return false;
+            }
+            int position = positions.get(leadId);
+            Map<String, Object> lead = codec.decode(leads.get(position));
+            List<Map<String, Object>> contacts = new ArrayList<>(LeadRenderer.listOfMaps(lead.get("contacts")));
+            contacts.removeIf(contact -> contactId.equals(contact.get("id")));
+            if (contacts.isEmpty()) {
+                lead.remove("contacts");
+            } else {
+                lead.put("contacts", contacts);
+            }
+            lead.put("date_updated", validator.now());
+            replace(position, codec.encode(lead));
+            return true;
         } finally {
             lock.writeLock().unlock();
         }
@@ -208,6 +287,7 @@ final class LeadStore {
             leads.clear();
             positions.clear();
             byUpdated.clear();
+            contactLeads.clear();
         } finally {
             lock.writeLock().unlock();
         }

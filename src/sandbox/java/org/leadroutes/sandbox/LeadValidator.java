@@ -31,6 +31,11 @@ final class LeadValidator {
     }
 
     /** @param now the time a lead or contact is created or changed at, as Close writes it */
+    /** The time a change made now is stamped with, as Close writes it. */
+    String now() {
+        return now.get();
+    }
+
     LeadValidator(Catalog catalog, java.util.function.Supplier<String> now) {
         this.now = now;
         this.catalog = catalog;

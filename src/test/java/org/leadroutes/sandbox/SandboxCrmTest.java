@@ -466,6 +466,36 @@ class SandboxCrmTest {
     }
 
     @Test
+    void deletesLeadsAndContactsAsCloseDoes() throws Exception {
+        Map<String, Object> acme = crm.createLead(Map.of("name", "Acme",
+                "contacts", List.of(Map.of("name", "Ann"), Map.of("name", "Bob"))));
+        String globex = (String) crm.createLead(Map.of("name", "Globex")).get("id");
+        String acmeId = (String) acme.get("id");
+        String ann = (String) ((Map<?, ?>) list(acme, "contacts").get(0)).get("id");
+        String bob = (String) ((Map<?, ?>) list(acme, "contacts").get(1)).get("id");
+
+        Response annFound = get("/contact/" + ann + "/");
+        assertEquals(200, annFound.status, annFound.body);
+        assertEquals(acmeId, annFound.json().get("lead_id"));
+        Response deleted = send("DELETE", crm.closeBaseUrl() + "/contact/" + ann + "/", null);
+        assertEquals(200, deleted.status, deleted.body);
+        assertEquals(Map.of(), deleted.json());
+        assertEquals(404, send("DELETE", crm.closeBaseUrl() + "/contact/" + ann + "/", null).status, "a second DELETE");
+        assertEquals(404, get("/contact/" + ann + "/").status);
+        Map<String, Object> left = get("/lead/" + acmeId + "/").json();
+        assertEquals(List.of(bob), list(left, "contacts").stream().map(c -> ((Map<?, ?>) c).get("id")).toList());
+        assertTrue(Timestamps.compare((String) left.get("date_updated"), (String) acme.get("date_updated")) >= 0);
+
+        assertEquals(200, send("DELETE", crm.closeBaseUrl() + "/lead/" + acmeId + "/", null).status);
+        assertEquals(404, send("DELETE", crm.closeBaseUrl() + "/lead/" + acmeId + "/", null).status, "a second DELETE");
+        assertEquals(404, get("/lead/" + acmeId + "/").status);
+        assertEquals(404, get("/contact/" + bob + "/").status, "its contacts went with it");
+        assertEquals(List.of(globex), crm.leads().stream().map(l -> l.get("id")).toList());
+        assertEquals(globex, get("/lead/" + globex + "/").json().get("id"), "the others keep their places");
+        assertEquals(1, ((Number) get("/lead/").json().get("total_results")).intValue());
+    }
+
+    @Test
     void putPatchesOnlyTheFieldsItNames() throws Exception {
         String industry = crm.customFieldIds().get("Industry");
         Map<String, Object> created = crm.createLead(Map.of("name", "Acme", "description", "keep me",
