@@ -1,5 +1,6 @@
 package org.leadroutes.app;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.leadroutes.sandbox.SandboxCrm;
  * against a sandbox CRM over real HTTP on loopback, with a fresh data folder per test. Subclasses
  * name the settings of the flow they test; test classes add their own.
  */
+@TestKinds.BootsFlow
 public abstract class AppTestSupport extends CamelMainTestSupport {
 
     protected static final ObjectMapper JSON = org.leadroutes.crm.Json.MAPPER;

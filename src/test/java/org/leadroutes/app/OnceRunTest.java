@@ -1,5 +1,6 @@
 package org.leadroutes.app;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sandbox and against a CRM at {@code leads.crm.url}: 0 all done, 3 rows rejected, 1 a drop or the export
  * failed, 2 invalid settings or a refused key (the files then stay in the inbox).
  */
+@TestKinds.StartsJvm
 class OnceRunTest {
 
     private static final String GOOD = """

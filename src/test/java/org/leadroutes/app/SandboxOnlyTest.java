@@ -1,5 +1,6 @@
 package org.leadroutes.app;
 
+import org.leadroutes.TestKinds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code java -jar crm-lead-routes.jar --sandbox-only} (here: the jar's main class on the test classpath): just the
  * sandbox CRM, its port and switches from any settings source, even with a CRM configured, until killed.
  */
+@TestKinds.StartsJvm
 class SandboxOnlyTest {
 
     @TempDir

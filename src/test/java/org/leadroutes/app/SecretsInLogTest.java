@@ -1,5 +1,6 @@
 package org.leadroutes.app;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code {{env:SFTP_PASSWORD}}} placeholder in {@code leads.export.target}). Neither the key, nor the key as the
  * Basic header carries it, nor the password appears anywhere in what the run printed, or in its data folder.
  */
+@TestKinds.StartsJvm
 class SecretsInLogTest {
 
     private static final String KEY = "api_K3yGivenInTheEnvironment0123456789";

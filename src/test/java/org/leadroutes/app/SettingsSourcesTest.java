@@ -1,5 +1,6 @@
 package org.leadroutes.app;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * environment, {@code -D}), a different one per key, and must come from that one; over the five starts each key
  * comes from each source, over every lower one. Three more starts check the defaults and the CRM decision.
  */
+@TestKinds.StartsJvm
 class SettingsSourcesTest {
 
     private static final List<Setting> SETTINGS = List.copyOf(SettingsCatalogue.load().byKey().values());

@@ -1,5 +1,6 @@
 package org.leadroutes.embedding;
 
+import org.leadroutes.TestKinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The routes in a Camel runtime that is not this jar: a plain CamelContext, no Camel Main, no
  * application.properties, only the runtime's own properties. Unset keys take the shipped defaults.
  */
+@TestKinds.BootsFlow
 class EmbeddingTest {
 
     @Test

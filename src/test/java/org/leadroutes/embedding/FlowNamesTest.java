@@ -1,5 +1,6 @@
 package org.leadroutes.embedding;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link LeadRoutes} binds them), each thread pool, each {@code direct:} endpoint and each variable. Renaming
  * a route, a bean or a method on one side only fails here, with the name, not in a flow test's time-out.
  */
+@TestKinds.BootsFlow
 class FlowNamesTest {
 
     private static final Pattern BEAN_IN_TEXT = Pattern.compile("\\$\\{bean:([\\w-]+)\\?method=(\\w+)}");

@@ -1,5 +1,6 @@
 package org.leadroutes.exporting;
 
+import org.leadroutes.TestKinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * imports into sandbox B, whose custom fields have other ids. Both organizations end up with the same
  * leads.
  */
+@TestKinds.BootsFlow
 class ExportRoundTripTest extends ExportTestSupport {
 
     @Override

@@ -1,5 +1,6 @@
 package org.leadroutes.importing;
 
+import org.leadroutes.TestKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * naming a line, nothing of it imported; no lead is created twice; and the next drop imports. jqwik prints the
  * seed of a failing case (rerun it with {@code @Property(seed = "...")}).
  */
+@TestKinds.BootsFlow
 class DropFuzzTest {
 
     private static SandboxCrm crm;

@@ -1,5 +1,6 @@
 package org.leadroutes.replicas;
 
+import org.leadroutes.TestKinds;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The replicas' pieces against the machine's real PostgreSQL, a fresh database per test. */
+@TestKinds.BootsFlow
+@TestKinds.NeedsPostgres
 class ReplicasPostgresTest {
 
     private TestDatabase db;
