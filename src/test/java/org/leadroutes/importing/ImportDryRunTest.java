@@ -25,7 +25,7 @@ class ImportDryRunTest extends ImportTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void dryRunWritesThePayloadsItWouldSendAndCreatesNothing() throws Exception {
-        String sample = Files.readString(Path.of("samples/leads.csv"));
+        String sample = elevenRows();
         drop("leads.csv", sample);
         Map<String, Object> report = awaitReport("leads.csv", "done");
 

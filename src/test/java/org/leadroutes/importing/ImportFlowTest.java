@@ -18,7 +18,7 @@ class ImportFlowTest extends ImportTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void sampleDropBecomesOneLeadPerCompanyWithItsContacts() throws Exception {
-        String sample = Files.readString(java.nio.file.Path.of("samples/leads.csv"));
+        String sample = elevenRows();
         Map<String, Object> report = importFile("leads.csv", sample);
 
         assertEquals("done", report.get("status"));

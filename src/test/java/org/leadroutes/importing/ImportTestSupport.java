@@ -34,6 +34,17 @@ abstract class ImportTestSupport extends AppTestSupport {
         return p;
     }
 
+    /**
+     * The tests' own eleven-row drop (a copy of what samples/leads.csv held when the tests were written, so the
+     * user-facing sample can change without them): six companies, one bad email, one unknown status, one row
+     * that makes no lead.
+     */
+    static String elevenRows() throws IOException {
+        try (var in = ImportTestSupport.class.getResourceAsStream("eleven-rows.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Drops a file the way a user's tool should: written elsewhere, then moved in. */
     Path drop(String name, byte[] content) throws IOException {
         Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
