@@ -42,7 +42,7 @@ public class CrmClientRoutes extends RouteBuilder {
         from("direct:crm-check").routeId("crm-check")
                 .process(e -> {
                     if ("paged".equalsIgnoreCase(e.getContext().resolvePropertyPlaceholders("{{leads.crm.api}}").trim())) {
-                        CrmRequest.read(e, "GET", "/leads", "page=1&pageSize=1");
+                        CrmRequest.set(e, "GET", "/leads", "page=1&pageSize=1");
                     } else {
                         CrmRequest.set(e, "GET", "/me/", null);
                     }

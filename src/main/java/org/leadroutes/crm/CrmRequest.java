@@ -9,13 +9,11 @@ import org.apache.camel.Exchange;
  * (not in headers: camel-http sends every header as an HTTP header). The payload, a Map or nothing,
  * is the body.
  *
- * @param group      Close's rate-limit group: the method and the path with record ids folded
- * @param repeatable whether applying the request twice is harmless, so that it may be sent again after an
- *                   outcome that may have reached the CRM: reads are (a GET, or a search sent as a POST), and so
- *                   is a PUT of a patch; a create is not ({@link RetryRule#repeatable})
+ * @param operation  the operation of the request's rate-limit group, from {@link CrmOperation}'s table: whether it
+ *                   may be repeated comes from there, never from the caller
  * @param kept       what of a successful answer the caller keeps: all of it, or only the ids
  */
-public record CrmRequest(String method, String path, String query, String group, boolean repeatable, Kept kept) {
+public record CrmRequest(String method, String path, String query, CrmOperation operation, Kept kept) {
 
     /**
      * What of a successful answer's JSON object the caller keeps. An answer is classified the same either way
@@ -48,10 +46,12 @@ public record CrmRequest(String method, String path, String query, String group,
     // resource name, so the first segment (custom_field, email_template) is never folded
     private static final Pattern ID_SEGMENT = Pattern.compile("/[a-z]+_[A-Za-z0-9]+(?=/|$)");
 
-    /** A request whose method says whether it may be repeated ({@link RetryRule#repeatable}: a read, a PUT). */
+    /**
+     * A request; whether it may be repeated is its {@link CrmOperation}'s. A method and path of no operation in
+     * the table is refused here, before anything is sent.
+     */
     public static void set(Exchange exchange, String method, String path, String query) {
-        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path),
-                RetryRule.repeatable(method), Kept.WHOLE));
+        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, CrmOperation.of(group(method, path)), Kept.WHOLE));
     }
 
     /**
@@ -59,13 +59,17 @@ public record CrmRequest(String method, String path, String query, String group,
      * other fields are never held.
      */
     public static void createKeepingIds(Exchange exchange, String path) {
-        exchange.setProperty(PROPERTY, new CrmRequest("POST", path, null, group("POST", path),
-                RetryRule.repeatable("POST"), Kept.IDS));
+        exchange.setProperty(PROPERTY, new CrmRequest("POST", path, null, CrmOperation.of(group("POST", path)), Kept.IDS));
     }
 
-    /** A read sent with another method, e.g. Advanced Filtering's {@code POST /data/search/}: it changes nothing. */
-    public static void read(Exchange exchange, String method, String path, String query) {
-        exchange.setProperty(PROPERTY, new CrmRequest(method, path, query, group(method, path), true, Kept.WHOLE));
+    /** Close's rate-limit group of this request, e.g. {@code GET /lead/{id}/}. */
+    public String group() {
+        return operation.group();
+    }
+
+    /** Whether it may be sent again after an outcome that may have reached the CRM: its operation's. */
+    public boolean repeatable() {
+        return operation.repeatable();
     }
 
     static CrmRequest of(Exchange exchange) {

@@ -10,9 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * route only carries the decision out.
  *
  * <ol>
- *   <li>Which calls are {@linkplain #repeatable(String) repeatable}: reads ({@code GET}, {@code HEAD}, and a search
- *       sent as a {@code POST}) and a {@code PUT}, which sets the fields it names (a merge's patch of empty
- *       fields): sent twice, it leaves the lead as sent once. A {@code POST} that creates is not.</li>
+ *   <li>Which calls are repeatable is {@link CrmOperation}'s table, one row per operation the client calls: reads
+ *       ({@code GET}, and a search sent as a {@code POST}) and a {@code PUT}, which sets the fields it names (a
+ *       merge's patch of empty fields): sent twice, it leaves the lead as sent once. A {@code POST} that creates
+ *       is not.</li>
  *   <li>A call that is not {@linkplain CrmRequest#repeatable() repeatable} (a create) whose attempt
  *       may have reached the CRM and been applied ({@link Outcome#mayHaveApplied()}: 500, 502, 504,
  *       no answer, a 2xx that is not the JSON expected ({@link Outcome#GARBLED})) is <b>uncertain</b> and is never sent again, whatever came before it in the same
@@ -67,7 +68,7 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
     /**
      * Decides after an attempt.
      *
-     * @param repeatable whether applying the request twice is harmless (a read)
+     * @param repeatable whether applying the request twice is harmless ({@link CrmOperation#repeatable()})
      * @param earlier    the outcomes of this call's earlier attempts, oldest first
      * @param now        this attempt's outcome
      * @param elapsed    time since the call's first attempt was started
@@ -104,18 +105,6 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
                 return new Decision(Verdict.RETRY, backoff((int) spent + 1), "retry " + (spent + 1) + " of " + maxRetries);
             }
         }
-    }
-
-    /**
-     * Whether a request of this method may be sent again after an outcome that may have reached the CRM: a read,
-     * or a {@code PUT} (the same patch twice leaves the record as once). A {@code POST} creates: never; nor a
-     * {@code DELETE} or {@code PATCH}, which the client does not send.
-     */
-    public static boolean repeatable(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "PUT" -> true;
-            default -> false;
-        };
     }
 
     /**

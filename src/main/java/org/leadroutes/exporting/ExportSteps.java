@@ -111,7 +111,7 @@ public class ExportSteps {
     /** Makes the exchange the call for the next page, by the run's way of reading. */
     public void pageRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
         LeadPages pages = run.pages();
-        CrmRequest.read(exchange, pages.method(), pages.path(), pages.query()); // a read, whatever its method
+        CrmRequest.set(exchange, pages.method(), pages.path(), pages.query());
         exchange.getMessage().setBody(pages.body());
     }
 

@@ -31,7 +31,7 @@ public class PageRead {
     public void request(@Variable(ExportFlow.RUN) ExportRun run, @Variable(ExportFlow.CALL) LeadPages.Call call,
                         Exchange exchange) {
         LeadPages pages = run.pages();
-        CrmRequest.read(exchange, pages.method(), pages.path(), call.query()); // a read, whatever its method
+        CrmRequest.set(exchange, pages.method(), pages.path(), call.query());
         exchange.getMessage().setBody(call.body());
     }
 

@@ -35,7 +35,7 @@ public class SearchRead {
     public void request(@Variable(ExportFlow.RUN) ExportRun run, @Variable(ExportFlow.CALL) SearchPages.RangeCall call,
                         Exchange exchange) {
         LeadPages pages = run.pages();
-        CrmRequest.read(exchange, pages.method(), pages.path(), null); // a search is a read
+        CrmRequest.set(exchange, pages.method(), pages.path(), null);
         exchange.getMessage().setBody(call.body());
     }
 

@@ -29,7 +29,7 @@ public class MatchSteps {
 
     /** Makes the exchange the search's next page for the batch's leads. */
     public void searchPage(@Variable(ImportFlow.BATCH) LeadBatch batch, Exchange exchange) {
-        CrmRequest.read(exchange, "POST", "/data/search/", null); // a search changes nothing: a read
+        CrmRequest.set(exchange, "POST", "/data/search/", null);
         exchange.getMessage().setBody(batch.nextPage());
     }
 

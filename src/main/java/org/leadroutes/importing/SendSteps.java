@@ -66,7 +66,7 @@ public class SendSteps {
      * leads whose name holds the name as a phrase; the exact name is compared when the answer comes.
      */
     public void lookingUp(@Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
-        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        CrmRequest.set(exchange, "POST", "/data/search/", null);
         exchange.getMessage().setBody(LeadMatcher.byName(lead.name(), List.of("id", "name", "date_created", "contacts"), 50));
     }
 
@@ -194,7 +194,7 @@ public class SendSteps {
      */
     public void reconcileSearch(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) throws InterruptedException {
         Map<String, Object> search = drop.outcomes().uncertainCreates().nextSearch();
-        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        CrmRequest.set(exchange, "POST", "/data/search/", null);
         exchange.getMessage().setBody(search);
     }
 

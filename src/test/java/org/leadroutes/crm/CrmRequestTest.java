@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CrmRequestTest {
 
@@ -54,8 +55,10 @@ class CrmRequestTest {
         org.junit.jupiter.api.Assertions.assertFalse(CrmRequest.of(exchange).repeatable(), "a create is not");
         CrmRequest.set(exchange, "PUT", "/lead/lead_abc/", null);
         org.junit.jupiter.api.Assertions.assertTrue(CrmRequest.of(exchange).repeatable(), "a PUT of a patch may be: the same patch twice is as once");
-        CrmRequest.read(exchange, "POST", "/data/search/", null);
+        CrmRequest.set(exchange, "POST", "/data/search/", null);
         org.junit.jupiter.api.Assertions.assertTrue(CrmRequest.of(exchange).repeatable(), "a search sent as a POST is a read");
         assertEquals("POST /data/search/", CrmRequest.of(exchange).group());
+        assertThrows(IllegalArgumentException.class, () -> CrmRequest.set(exchange, "DELETE", "/everything/", null),
+                "an operation not in CrmOperation's table is refused before it is sent");
     }
 }

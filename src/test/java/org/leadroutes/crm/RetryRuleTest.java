@@ -3,6 +3,7 @@ package org.leadroutes.crm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.leadroutes.crm.RetryRule.Decision;
@@ -10,6 +11,7 @@ import org.leadroutes.crm.RetryRule.Verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -171,17 +173,41 @@ class RetryRuleTest {
         assertFalse(RetryRule.mayResendWithout(new CrmOutcomeUnknownException("504", 504, null), 0));
     }
 
-    /** Every method the client may send: reads and a PUT's patch may be repeated, a create never. */
+    /**
+     * Every operation the client calls, one row each (a new operation without a row here fails): whether it may be
+     * repeated, and so what an answer lost in flight ends as: asked again, or uncertain and never sent again.
+     */
+    static final Map<CrmOperation, Boolean> REPEATABLE = Map.ofEntries(
+            Map.entry(CrmOperation.WHO_AM_I, true),
+            Map.entry(CrmOperation.LIST_STATUSES, true),
+            Map.entry(CrmOperation.LIST_CUSTOM_FIELDS, true),
+            Map.entry(CrmOperation.LIST_LEADS, true),
+            Map.entry(CrmOperation.GET_LEAD, true),
+            Map.entry(CrmOperation.SEARCH, true),
+            Map.entry(CrmOperation.START_BULK_EXPORT, true),
+            Map.entry(CrmOperation.BULK_EXPORT_STATUS, true),
+            Map.entry(CrmOperation.LIST_NUMBERED_PAGE, true),
+            Map.entry(CrmOperation.UPDATE_LEAD, true),
+            Map.entry(CrmOperation.CREATE_LEAD, false),
+            Map.entry(CrmOperation.CREATE_CONTACT, false));
+
     @Test
-    void aPutOfTheSamePatchMayBeRepeatedAndACreateNever() {
-        java.util.Map<String, Boolean> expected = java.util.Map.of("GET", true, "HEAD", true, "PUT", true,
-                "POST", false, "DELETE", false, "PATCH", false);
-        expected.forEach((method, repeatable) -> assertEquals(repeatable, RetryRule.repeatable(method), method));
-        // a repeatable PUT after an outcome that may have applied is sent again, within the budget
-        Decision afterNoAnswer = RULE.decide(RetryRule.repeatable("PUT"), List.of(), Outcome.NO_ANSWER, SOON);
-        assertEquals(Verdict.RETRY, afterNoAnswer.verdict());
-        Decision createAfterNoAnswer = RULE.decide(RetryRule.repeatable("POST"), List.of(), Outcome.NO_ANSWER, SOON);
-        assertEquals(Verdict.UNCERTAIN, createAfterNoAnswer.verdict());
+    void everyOperationIsInTheTableWithWhatALostAnswerMeans() {
+        assertEquals(java.util.EnumSet.allOf(CrmOperation.class), REPEATABLE.keySet(), "a row for every operation");
+        for (CrmOperation operation : CrmOperation.values()) {
+            boolean repeatable = REPEATABLE.get(operation);
+            assertEquals(repeatable, operation.repeatable(), operation.name());
+            assertEquals(operation, CrmOperation.of(operation.group()), "its group finds it");
+            for (Outcome mayHaveApplied : Outcome.values()) {
+                if (!mayHaveApplied.mayHaveApplied()) {
+                    continue;
+                }
+                Decision lost = RULE.decide(operation.repeatable(), List.of(), mayHaveApplied, SOON);
+                assertEquals(repeatable ? Verdict.RETRY : Verdict.UNCERTAIN, lost.verdict(), operation + " after " + mayHaveApplied);
+            }
+        }
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> CrmOperation.of("DELETE /lead/{id}/"));
+        assertTrue(unknown.getMessage().contains("DELETE /lead/{id}/"), unknown.getMessage());
     }
 
     /**
