@@ -64,8 +64,9 @@ class ReplicasPostgresTest {
         assertEquals(null, first.publishedBy(), "the first run holds the claim");
         java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> second =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> recovering.claim("leads.export", firing, "leads-1.csv"));
-        await("the second run waits while the first publishes").during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+        await("the second run waits while the first publishes").atMost(Duration.ofSeconds(10))
+                .until(() -> db.sessionsWaitingForALock() == 1);
+        assertFalse(second.isDone(), "the second run waits for the first's claim");
         first.published();
         org.leadroutes.exporting.FiringClaims.Claim refused = second.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(refused.publishedBy() != null && refused.publishedBy().contains("paused#1"), refused.publishedBy());
@@ -88,14 +89,16 @@ class ReplicasPostgresTest {
         org.leadroutes.exporting.FiringClaims.Claim failed = one.claim("leads.export", firing, "leads.csv");
         java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> waiting =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> other.claim("leads.export", firing, "leads.csv"));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
+        await("the other run waits for the claim").atMost(Duration.ofSeconds(10)).until(() -> db.sessionsWaitingForALock() == 1);
+        assertFalse(waiting.isDone());
         failed.close(); // the run failed before publishing
         org.leadroutes.exporting.FiringClaims.Claim taken = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(null, taken.publishedBy(), "the other run publishes");
         // that replica dies holding it: its session ends (as a killed process's connection closes)
         java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> third =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> one.claim("leads.export", firing, "leads.csv"));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
+        await("the third run waits for the claim").atMost(Duration.ofSeconds(10)).until(() -> db.sessionsWaitingForALock() == 1);
+        assertFalse(third.isDone());
         try (Connection c = db.connect(); Statement sql = c.createStatement()) {
             sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'");

@@ -47,6 +47,19 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
+     * How many sessions of this database wait for a lock another session holds (a row lock, an advisory lock): a
+     * test that something waits asks the server, instead of watching for a while that it has not ended.
+     */
+    public int sessionsWaitingForALock() throws SQLException {
+        try (Connection c = connect(); Statement sql = c.createStatement();
+             java.sql.ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND wait_event_type = 'Lock'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /**
      * This database restarted, as its clients see a restart: new sessions refused, every session ended by the
      * server (SQLSTATE 57P01, as at a shutdown), refused until none has come back for a second, then taken again.
      * The machine's server and its other databases stay up.
