@@ -29,6 +29,11 @@ public final class ImportFlow {
     public static final String BATCH = "batch";
     /** Variable: the {@link LeadSend}, one lead on its way to the CRM. */
     public static final String LEAD = "lead";
+    /**
+     * Variable: the drop's {@link ImportReport}, set by the flow's last step from what {@code finish} returned; the
+     * run record ({@code org.leadroutes.operating.RunEvents}) reads it by this name when the drop's exchange completes.
+     */
+    public static final String REPORT = "report";
     /** Variables the CRM's answers are received into before the drop opens. */
     public static final String ORGANISATION = "organisation";
     public static final String VOCABULARY = "vocabulary";

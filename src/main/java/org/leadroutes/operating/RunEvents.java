@@ -11,7 +11,7 @@ import org.leadroutes.importing.ImportReport;
 
 /**
  * Feeds the {@link RunRecord} from the flows' own ends: a drop's exchange on {@value ImportFlow#ROUTE} completes
- * with its {@link ImportReport} or fails (the file went to {@code .failed/}); an export run on
+ * with its {@link ImportReport} in the variable {@value ImportFlow#REPORT} (the flow's last step) or fails (the file went to {@code .failed/}); an export run on
  * {@value ExportFlow#ROUTE} completes with its {@link ExportReport}, published or failed. Listening to the
  * exchanges' events keeps the import and export steps unaware of how they are operated.
  */
@@ -54,8 +54,8 @@ public class RunEvents extends EventNotifierSupport {
                         exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "a file", String.class),
                         ImportSteps.reason(exchange.getException()));
             } else if (event instanceof CamelEvent.ExchangeCompletedEvent
-                    && exchange.getMessage().getBody() instanceof ImportReport report) {
-                record.dropDone(report);
+                    && exchange.getVariable(ImportFlow.REPORT) instanceof ImportReport report) {
+                record.dropDone(report); // the flow's last step names it: what steps do to the body does not matter
             }
         } else if (event instanceof CamelEvent.ExchangeCompletedEvent
                 && exchange.getMessage().getBody() instanceof ExportReport report) {
