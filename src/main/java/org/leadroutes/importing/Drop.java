@@ -111,6 +111,14 @@ public final class Drop {
         return !stopping && opened() && session().outcomes().uncertainCreates().searching();
     }
 
+    /**
+     * The look-up's wait before its next search, in milliseconds (the flow's {@code delay:} step): the first search
+     * of a pass gives the CRM's search index {@code leads.import.uncertain-pause} to catch up; the others none.
+     */
+    public long reconcilePauseMillis() {
+        return session().outcomes().uncertainCreates().pauseBeforeNextSearch().toMillis();
+    }
+
     /** A lead's way begins (counted until it ends, whatever the way ends with). */
     void leadStarted() {
         leadsInFlight.incrementAndGet();

@@ -46,7 +46,7 @@ final class DropOutcomes implements AutoCloseable {
         this.payloads = dryRun ? Files.newBufferedWriter(Files.createDirectories(settings.reportsDir()).resolve(
                 name.payloads()), StandardCharsets.UTF_8) : null;
         this.uncertainCreates = new UncertainCreates(settings.uncertainPause(), settings.uncertainMaxWait(),
-                java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+                java.time.Clock.systemUTC());
     }
 
     /** How long a try's work files of another host may be left before they are taken for a killed try's. */

@@ -190,9 +190,9 @@ public class SendSteps {
 
     /**
      * Makes the exchange the next search for the drop's uncertain creates, by name ({@code POST /data/search/}, a
-     * read); the first of each pass waits for the CRM's search index ({@code leads.import.uncertain-pause}).
+     * read); the flow's delay step before it gave the CRM's search index its pause ({@link Drop#reconcilePauseMillis()}).
      */
-    public void reconcileSearch(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) throws InterruptedException {
+    public void reconcileSearch(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) {
         Map<String, Object> search = drop.outcomes().uncertainCreates().nextSearch();
         CrmRequest.set(exchange, "POST", "/data/search/", null);
         exchange.getMessage().setBody(search);

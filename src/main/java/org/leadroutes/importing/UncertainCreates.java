@@ -30,12 +30,6 @@ final class UncertainCreates {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final List<String> FIELDS = List.of("id", "name", "date_created", "contacts");
 
-    /** How the look-up waits for the search index: a real sleep, or a test's clock moved on. */
-    @FunctionalInterface
-    interface Pause {
-        void pause(Duration duration) throws InterruptedException;
-    }
-
     /** One uncertain create: the lead, why it is uncertain, when it was sent, and the lead found for it. */
     static final class Pending {
         final PendingLead lead;
@@ -68,7 +62,6 @@ final class UncertainCreates {
     private final Duration pause;
     private final Duration maxWait;
     private final Clock clock;
-    private final Pause pauser;
     private final List<Pending> pending = new ArrayList<>();
     private List<List<Pending>> pass = List.of();
     private List<Pending> chunk;
@@ -77,11 +70,10 @@ final class UncertainCreates {
     private String failure;
     private int passes;
 
-    UncertainCreates(Duration pause, Duration maxWait, Clock clock, Pause pauser) {
+    UncertainCreates(Duration pause, Duration maxWait, Clock clock) {
         this.pause = pause;
         this.maxWait = maxWait;
         this.clock = clock;
-        this.pauser = pauser;
     }
 
     Instant now() {
@@ -116,14 +108,28 @@ final class UncertainCreates {
         return passes == 0 || !clock.instant().plus(pause).isAfter(deadline);
     }
 
-    /** The body of the next search: a pass begins with a pause for the search index. */
-    synchronized Map<String, Object> nextSearch() throws InterruptedException {
+    /**
+     * How long the flow waits before the next search (its {@code delay:} step): a pass begins with a pause for the
+     * CRM's search index to catch up; a search within a pass follows at once. The bounded wait starts with the
+     * first pause.
+     */
+    synchronized Duration pauseBeforeNextSearch() {
+        if (chunk != null || !pass.isEmpty()) {
+            return Duration.ZERO;
+        }
+        if (deadline == null) {
+            deadline = clock.instant().plus(maxWait);
+        }
+        return pause;
+    }
+
+    /** The body of the next search, after {@link #pauseBeforeNextSearch()}'s pause. */
+    synchronized Map<String, Object> nextSearch() {
         if (chunk == null) {
             if (pass.isEmpty()) {
                 if (deadline == null) {
                     deadline = clock.instant().plus(maxWait);
                 }
-                pauser.pause(pause);
                 passes++;
                 pass = chunks(unresolved());
             }

@@ -49,8 +49,16 @@ class UncertainCreatesTest {
     }
 
     private final TestClock clock = new TestClock();
-    private final UncertainCreates creates = new UncertainCreates(Duration.ofSeconds(2), Duration.ofSeconds(7), clock,
-            clock::pause);
+    private final UncertainCreates creates = new UncertainCreates(Duration.ofSeconds(2), Duration.ofSeconds(7), clock);
+
+    /** As the flow does: its delay step, then the search. */
+    private void nextSearch() {
+        Duration pause = creates.pauseBeforeNextSearch();
+        if (!pause.isZero()) {
+            clock.pause(pause);
+        }
+        creates.nextSearch();
+    }
 
     private static PendingLead lead(String name) {
         MappedRow row = new MappedRow(2, "company:" + name.toLowerCase(), name, name, null, null, null, null, Map.of(),
@@ -72,7 +80,7 @@ class UncertainCreatesTest {
     void aLeadFoundAfterThePauseWasCreatedWithItsIdAndContacts() throws Exception {
         add("Acme");
         assertTrue(creates.searching());
-        creates.nextSearch();
+        nextSearch();
         assertEquals(List.of(Duration.ofSeconds(2)), clock.pauses, "the search index is given its pause first");
         creates.answered(Map.of("data", List.of(found("lead_1", "ACME", SENT.plusSeconds(1)))));
 
@@ -87,7 +95,7 @@ class UncertainCreatesTest {
         add("Acme");
         int searches = 0;
         while (creates.searching()) {
-            creates.nextSearch();
+            nextSearch();
             creates.answered(Map.of("data", List.of()));
             searches++;
         }
@@ -100,7 +108,7 @@ class UncertainCreatesTest {
     @Test
     void aLeadOfThatNameCreatedBeforeItWasSentIsNotIt() throws Exception {
         add("Acme");
-        creates.nextSearch();
+        nextSearch();
         creates.answered(Map.of("data", List.of(found("lead_old", "Acme", SENT.minus(Duration.ofDays(3))))));
         assertEquals(List.of(), creates.found());
     }
@@ -108,7 +116,7 @@ class UncertainCreatesTest {
     @Test
     void twoLeadsOfThatNameCannotBeToldApartAndStayUncertain() throws Exception {
         add("Acme");
-        creates.nextSearch();
+        nextSearch();
         creates.answered(Map.of("data", List.of(found("lead_1", "Acme", SENT.plusSeconds(1)),
                 found("lead_2", "Acme", SENT.plusSeconds(2)))));
         assertEquals(List.of(), creates.found());
@@ -119,17 +127,17 @@ class UncertainCreatesTest {
         for (int i = 0; i < 30; i++) {
             add("Company " + i);
         }
-        creates.nextSearch();
+        nextSearch();
         creates.answered(Map.of("data", List.of()));
         assertTrue(creates.searching(), "the second chunk of the pass");
-        creates.nextSearch();
+        nextSearch();
         assertEquals(1, clock.pauses.size(), "one pause a pass, not a search");
     }
 
     @Test
     void aFailedSearchEndsTheLookUp() throws Exception {
         add("Acme");
-        creates.nextSearch();
+        nextSearch();
         creates.failed("503 after 4 retries");
         assertFalse(creates.searching());
         assertTrue(creates.lookedUp().contains("failed (503"), creates.lookedUp());
