@@ -35,7 +35,7 @@ class HostTest {
     Path data;
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {
-        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(120))
                 .pollInterval(java.time.Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
@@ -53,7 +53,7 @@ class HostTest {
     /** Waits for Camel's readiness checks (what a host's health page shows) to have the CRM check in that state. */
     private static void awaitCrmCheck(CamelContext context, HealthCheck.State state) {
         org.awaitility.Awaitility.await("the CRM check " + state + " in Camel's health checks")
-                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100)).untilAsserted(() -> {
+                .atMost(java.time.Duration.ofSeconds(120)).pollInterval(java.time.Duration.ofMillis(100)).untilAsserted(() -> {
                     Map<String, HealthCheck.State> checks = new TreeMap<>();
                     HealthCheckHelper.invokeReadiness(context).forEach(r -> checks.put(r.getCheck().getId(), r.getState()));
                     assertEquals(state, checks.get("crm"), "readiness checks: " + checks);
