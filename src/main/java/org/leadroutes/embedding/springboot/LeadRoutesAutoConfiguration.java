@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.embedding.LeadRoutes;
 import org.leadroutes.replicas.ClusterDatabase;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
@@ -58,7 +58,7 @@ public class LeadRoutesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(LeadRoutes.class)
     public LeadRoutes leadRoutes(LeadsProperties leads, @Qualifier(CLOCK) Clock clock, CrmHttpClient crmHttpClient,
-                                 ListableBeanFactory beans) {
+                                 ConfigurableListableBeanFactory beans) {
         return LeadRoutes.withFlows(new LeadRoutes.Parts(leads.settings(), clock, crmHttpClient, clusterDataSource(beans)));
     }
 
@@ -67,7 +67,7 @@ public class LeadRoutesAutoConfiguration {
      * bean qualified so ({@code @Qualifier("leadsClusterDataSource")}); none: {@code leads.cluster.jdbc-url}, or one
      * process without a database.
      */
-    static DataSource clusterDataSource(ListableBeanFactory beans) {
+    static DataSource clusterDataSource(ConfigurableListableBeanFactory beans) {
         try {
             return BeanFactoryAnnotationUtils.qualifiedBeanOfType(beans, DataSource.class, ClusterDatabase.DATA_SOURCE_BEAN);
         } catch (NoUniqueBeanDefinitionException e) {
