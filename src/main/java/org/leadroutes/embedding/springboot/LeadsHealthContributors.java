@@ -37,12 +37,8 @@ public class LeadsHealthContributors implements CompositeHealthContributor {
         return LeadsChecks.byId(camel, check -> (HealthIndicator) () -> health(check.call()));
     }
 
+    /** Camel's states are Actuator's status codes: UP, DOWN, UNKNOWN. */
     static Health health(HealthCheck.Result result) {
-        Health.Builder health = switch (result.getState()) {
-            case UP -> Health.up();
-            case DOWN -> Health.down();
-            default -> Health.unknown();
-        };
-        return health.withDetails(LeadsChecks.details(result)).build();
+        return Health.status(result.getState().name()).withDetails(LeadsChecks.details(result)).build();
     }
 }
