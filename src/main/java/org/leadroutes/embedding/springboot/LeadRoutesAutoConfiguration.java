@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.leadroutes.crm.CrmHttpClient;
 import org.leadroutes.embedding.LeadRoutes;
+import org.leadroutes.embedding.SettingsCatalogue;
 import org.leadroutes.replicas.ClusterDatabase;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -16,8 +17,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * crm-lead-routes in a camel-spring-boot application: one dependency brings the Java routes and beans and the YAML
@@ -32,11 +34,20 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(afterName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
 @ConditionalOnClass(name = "org.apache.camel.spring.boot.CamelAutoConfiguration")
 @ConditionalOnProperty(prefix = "leads", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(LeadsProperties.class)
 public class LeadRoutesAutoConfiguration {
 
     /** The name of the clock the import's waits and watch read; a host's bean of this name replaces it. */
     public static final String CLOCK = "leadsClock";
+
+    /**
+     * {@code leads.*} as the host sets it: every catalogue setting bound by Spring's binder (an unknown key fails
+     * here, naming it), {@code leads.enabled} as a property of its own.
+     */
+    @Bean
+    @ConfigurationProperties(prefix = "leads")
+    public LeadsProperties leadsProperties(Environment environment) {
+        return new LeadsProperties(LeadsProperties.bind(environment, SettingsCatalogue.load()));
+    }
 
     @Bean(CLOCK)
     @ConditionalOnMissingBean(name = CLOCK)
@@ -51,7 +62,7 @@ public class LeadRoutesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CrmHttpClient.class)
     public CrmHttpClient leadsCrmHttpClient(LeadsProperties leads) {
-        return new CrmHttpClient(leads.setting("leads.crm.api-key"), leads.setting("leads.crm.token"));
+        return new CrmHttpClient(leads.value("leads.crm.api-key"), leads.value("leads.crm.token"));
     }
 
     /** camel-spring-boot adds every {@code RoutesBuilder} bean to its CamelContext. */

@@ -1,19 +1,15 @@
 package org.leadroutes.embedding.springboot;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.leadroutes.embedding.LeadSettings;
 import org.leadroutes.embedding.SettingsCatalogue;
 import org.leadroutes.embedding.SettingsCatalogue.Setting;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -27,18 +23,22 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * ({@code connectTimeoutMs}, {@code LEADS_CRM_URL}), YAML lists for a list setting, {@code ${...}} placeholders,
  * profiles. A {@code leads.*} key the catalogue does not have fails the start naming it (and the key it most
  * likely meant); the values are checked by their catalogue type when Camel adds the routes. Both failures are
- * explained by {@link LeadsSettingFailureAnalyzer}.
+ * explained by {@link LeadsSettingFailureAnalyzer}. The bean is {@link LeadRoutesAutoConfiguration#leadsProperties}'s,
+ * bound as {@code @ConfigurationProperties("leads")}.
  */
-@ConfigurationProperties(prefix = "leads")
-public class LeadsProperties implements EnvironmentAware, InitializingBean {
+public class LeadsProperties {
 
     private static final ConfigurationPropertyName LEADS = ConfigurationPropertyName.of("leads");
 
     /** {@code false}: crm-lead-routes is left out of the host. */
     private boolean enabled = true;
 
-    private Environment environment;
-    private Map<String, String> settings = Map.of();
+    private final Map<String, String> settings;
+
+    /** @param settings the settings the host sets, by catalogue key ({@link #bind}) */
+    public LeadsProperties(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -48,23 +48,13 @@ public class LeadsProperties implements EnvironmentAware, InitializingBean {
         this.enabled = enabled;
     }
 
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        settings = bind(environment, SettingsCatalogue.load());
-    }
-
     /** The settings the host sets, by catalogue key, as text (a list joined with commas); secrets among them. */
     public Map<String, String> settings() {
         return settings;
     }
 
     /** A setting the host sets, or its catalogue default. */
-    public String setting(String key) {
+    public String value(String key) {
         Setting setting = SettingsCatalogue.load().byKey().get(key);
         if (setting == null) {
             throw new IllegalArgumentException("not in the catalogue: " + key);
@@ -78,7 +68,11 @@ public class LeadsProperties implements EnvironmentAware, InitializingBean {
         return "LeadsProperties[enabled=" + enabled + ", set=" + settings.keySet() + "]";
     }
 
-    static Map<String, String> bind(Environment environment, SettingsCatalogue catalogue) {
+    /**
+     * The settings of the catalogue the host sets, by catalogue key, as text (a list joined with commas); a key of
+     * the host's that the catalogue does not have is refused.
+     */
+    public static Map<String, String> bind(Environment environment, SettingsCatalogue catalogue) {
         refuseUnknown(environment, catalogue);
         Binder binder = Binder.get(environment);
         Map<String, String> bound = new LinkedHashMap<>();
@@ -90,7 +84,7 @@ public class LeadsProperties implements EnvironmentAware, InitializingBean {
                 binder.bind(setting.key(), Bindable.of(String.class)).ifBound(value -> bound.put(setting.key(), value));
             }
         }
-        return Collections.unmodifiableMap(bound);
+        return bound;
     }
 
     /**

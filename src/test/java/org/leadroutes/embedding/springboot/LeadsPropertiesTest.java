@@ -44,6 +44,16 @@ class LeadsPropertiesTest {
     }
 
     @Test
+    void thePropertiesSpringBindsByThemselvesAreCatalogueSettings() {
+        for (java.beans.PropertyDescriptor property : org.springframework.beans.BeanUtils.getPropertyDescriptors(LeadsProperties.class)) {
+            if (property.getWriteMethod() != null) {
+                String key = "leads." + property.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+                assertTrue(SettingsCatalogue.load().byKey().containsKey(key), key + " is not in settings.yaml");
+            }
+        }
+    }
+
+    @Test
     void theFailureAnalysisNamesTheSettingAndTheFix() {
         InvalidSettingException cause = new InvalidSettingException("leads.import.concurrency must be a whole number, not 'many'");
         FailureAnalysis analysis = new LeadsSettingFailureAnalyzer().analyze(new IllegalStateException("wrapped", cause));
