@@ -2,11 +2,14 @@ package org.leadroutes.embedding;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+
+import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -49,42 +52,65 @@ public class LeadRoutes implements RoutesBuilder {
     public static final List<String> FLOWS = List.of("classpath:org/leadroutes/routes/import.yaml",
             "classpath:org/leadroutes/routes/export.yaml");
 
-    private final Collection<String> hostKeys;
+    /**
+     * What a host supplies instead of the library's own parts (null: the library's). {@code settings}: the
+     * {@code leads.*} values the host's configuration sets, by their catalogue key, where Camel's properties
+     * component cannot read them as written (Spring's relaxed names, YAML lists); they take precedence.
+     * {@code clock}: the time of the import's waits and watch. {@code crmHttpClient}: the CRM calls' HTTP client set-up
+     * (authentication, no retries, no redirects: extend {@link CrmHttpClient} to add to it). {@code clusterDataSource}:
+     * the replicas' database instead of {@code leads.cluster.jdbc-url} ({@code docs/replicas.md}).
+     */
+    public record Parts(Map<String, String> settings, Clock clock, CrmHttpClient crmHttpClient,
+            DataSource clusterDataSource) {
+        public Parts {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+
+        /** The library's own parts, its settings from the runtime's properties alone. */
+        public static Parts library() {
+            return new Parts(Map.of(), null, null, null);
+        }
+    }
+
+    private final Parts parts;
     private final boolean flows;
 
     /** The Java side only: the host loads the YAML flows (Camel Main's {@code routes-include-pattern}). */
     public LeadRoutes() {
-        this(Set.of(), false);
+        this(Parts.library(), false);
     }
 
-    private LeadRoutes(Collection<String> hostKeys, boolean flows) {
-        this.hostKeys = List.copyOf(hostKeys);
+    private LeadRoutes(Parts parts, boolean flows) {
+        this.parts = parts;
         this.flows = flows;
     }
 
     /**
      * The Java side and the YAML flows of the library's jar ({@link #FLOWS}), loaded once the settings are
-     * registered; {@code hostKeys} are the {@code leads.*} keys the host's configuration sets where Camel cannot
-     * list them (see {@link LeadSettings#register(CamelContext, Collection)}).
+     * registered, with the parts and settings the host supplies (the Spring Boot auto-configuration's).
      */
-    public static LeadRoutes withFlows(Collection<String> hostKeys) {
-        return new LeadRoutes(hostKeys, true);
+    public static LeadRoutes withFlows(Parts parts) {
+        return new LeadRoutes(parts, true);
     }
 
     @Override
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         CamelLine.check(context);
-        LeadSettings settings = LeadSettings.register(context, hostKeys);
+        LeadSettings settings = LeadSettings.register(context, parts.settings());
+        Clock clock = parts.clock() != null ? parts.clock() : Clock.systemUTC();
         RequestPacer pacer = new RequestPacer(settings.decimal("leads.import.max-requests-per-second"));
         RetryRule retries = new RetryRule((int) settings.number("leads.crm.retry.max-retries"),
                 Duration.ofMillis(settings.number("leads.crm.retry.initial-delay-ms")),
                 Duration.ofMillis(settings.number("leads.crm.retry.max-delay-ms")),
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
-        org.leadroutes.importing.DropWaits waits = new org.leadroutes.importing.DropWaits(java.time.Clock.systemDefaultZone(),
+        org.leadroutes.importing.DropWaits waits = new org.leadroutes.importing.DropWaits(clock,
                 Duration.ofMillis(settings.number("leads.import.outage-retry-ms")),
                 Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
-        bindBeans(context, settings, waits);
+        bindBeans(context, settings, waits, clock);
+        if (parts.clusterDataSource() != null) { // the host's, under the name the replicas look it up by
+            context.getRegistry().bind(org.leadroutes.replicas.ClusterDatabase.DATA_SOURCE_BEAN, parts.clusterDataSource());
+        }
         installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
@@ -153,9 +179,10 @@ public class LeadRoutes implements RoutesBuilder {
         return Set.of();
     }
 
-    private static void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits) {
+    private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits, Clock clock) {
         Registry registry = context.getRegistry();
-        registry.bind("crmHttpClient", new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
+        registry.bind("crmHttpClient", parts.crmHttpClient() != null ? parts.crmHttpClient()
+                : new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         ImportSettings importing = new ImportSettings(
                 Path.of(s.get("leads.data-dir")),
                 s.get("leads.crm.url"),
@@ -174,11 +201,11 @@ public class LeadRoutes implements RoutesBuilder {
                 s.get("leads.import.unknown-status"),
                 TimeUtils.toDuration(s.get("leads.import.uncertain-pause")),
                 TimeUtils.toDuration(s.get("leads.import.uncertain-max-wait")));
-        org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(java.time.Clock.systemUTC());
+        org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(clock);
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));
         registry.bind(org.leadroutes.importing.InboxBacklog.BEAN, new org.leadroutes.importing.InboxBacklog(context, waits,
-                importing.dryRun(), java.time.Clock.systemUTC()));
+                importing.dryRun(), clock));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));

@@ -52,17 +52,22 @@ public final class LeadSettings {
      * start-up fails rather than a run at 02:00.
      */
     public static LeadSettings register(CamelContext context) {
-        return register(context, Set.of());
+        return register(context, Map.of());
     }
 
     /**
-     * As {@link #register(CamelContext)}, with the {@code leads.*} keys a host's configuration sets where Camel's
-     * properties component cannot list them (Spring's environment: {@code application.yml}, profiles), so a
-     * typo there is refused as well.
+     * As {@link #register(CamelContext)}, with the {@code leads.*} values a host's configuration sets, by their
+     * catalogue key, as the host bound them (Spring's relaxed names and lists: {@code connectTimeoutMs}, a YAML
+     * list); they take precedence over what Camel's properties component reads, and are checked as well.
      */
-    public static LeadSettings register(CamelContext context, Collection<String> hostKeys) {
+    public static LeadSettings register(CamelContext context, Map<String, String> hostSettings) {
         PropertiesComponent pc = context.getPropertiesComponent();
         SettingsCatalogue catalogue = SettingsCatalogue.load();
+        hostSettings.forEach((key, value) -> {
+            if (value != null) {
+                pc.addOverrideProperty(key, value);
+            }
+        });
         for (Setting setting : catalogue.byKey().values()) {
             setting.byDefault().filter(value -> pc.resolveProperty(setting.key()).isEmpty())
                     .ifPresent(value -> pc.addInitialProperty(setting.key(), value));
@@ -70,7 +75,7 @@ public final class LeadSettings {
         maskInCamel(context, catalogue);
         LeadSettings settings = new LeadSettings(pc);
         Set<String> configured = configuredKeys(pc);
-        hostKeys.stream().filter(key -> key.startsWith("leads.")).forEach(configured::add);
+        hostSettings.keySet().stream().filter(key -> key.startsWith("leads.")).forEach(configured::add);
         settings.check(catalogue, configured, System.getenv().keySet());
         return settings;
     }
@@ -120,9 +125,7 @@ public final class LeadSettings {
         }
         for (String key : configured) {
             if (!known.containsKey(key)) {
-                String near = nearest(known.keySet(), key);
-                throw new InvalidSettingException("unknown setting " + key
-                        + (near != null ? " (did you mean " + near + "?)" : "") + LISTED);
+                throw unknown(catalogue, key);
             }
         }
         for (Setting setting : known.values()) {
@@ -130,6 +133,13 @@ public final class LeadSettings {
                 checkValue(setting);
             }
         }
+    }
+
+    /** The refusal of a {@code leads.*} key the catalogue does not have, with the known key it most likely meant. */
+    public static InvalidSettingException unknown(SettingsCatalogue catalogue, String key) {
+        String near = nearest(new TreeSet<>(catalogue.byKey().keySet()), key);
+        return new InvalidSettingException("unknown setting " + key
+                + (near != null ? " (did you mean " + near + "?)" : "") + LISTED);
     }
 
     /** A value of a checked type must be of that type; a setting without a default may also be unset. */
