@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -28,14 +29,16 @@ class EmbeddingDocTest {
     @Test
     void theSpringBootSettingsShownAreTheHostsOwn() throws Exception {
         Map<String, String> shown = leaves(PAGE.blockContaining("readinessState,leads"));
-        Map<String, String> host = leaves(Files.readString(Path.of("src/it/spring-boot-3/src/main/resources/application.yml")));
-        shown.forEach((key, value) -> assertEquals(value, host.get(key), key + " as docs/embedding.md shows it"));
+        for (String boot : List.of("spring-boot-3", "spring-boot-4")) {
+            Map<String, String> host = leaves(Files.readString(Path.of("src/it/" + boot + "/src/main/resources/application.yml")));
+            shown.forEach((key, value) -> assertEquals(value, host.get(key), key + " as docs/embedding.md shows it, in " + boot));
+        }
     }
 
     @Test
     void theSpringBootDependenciesShownAreTheHostsOwn() throws Exception {
         String shown = PAGE.blockContaining("camel-spring-boot-bom");
-        String host = Files.readString(Path.of("src/it/spring-boot-3/pom.xml"))
+        String host = Files.readString(Path.of("src/it/spring-boot-4/pom.xml"))
                 .replace("@project.version@", projectVersion()).replace("@camel.version@", camelVersion());
         Matcher dependency = Pattern.compile("<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>"
                 + "(\\s*<version>([^<]+)</version>)?").matcher(shown);
@@ -47,7 +50,9 @@ class EmbeddingDocTest {
                     + Pattern.quote(dependency.group(4)) + "</version>");
             assertTrue(Pattern.compile(shape).matcher(host).find(), dependency.group() + " as docs/embedding.md shows it");
         }
-        assertTrue(found >= 6, "the page shows the parent, the BOM and the dependencies: " + found);
+        assertTrue(found >= 7, "the page shows the parent, the two BOMs and the dependencies: " + found);
+        assertTrue(shown.contains("<camel.version>4.22.0</camel.version>") && host.contains("<camel.version>4.22.0</camel.version>"),
+                "the Camel version shown is the host's");
     }
 
     @Test

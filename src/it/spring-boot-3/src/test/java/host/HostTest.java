@@ -104,7 +104,7 @@ class HostTest {
             Path file = Files.writeString(data.resolve("week.csv"),
                     "Company,Contact Name,Email\nAcme Ltd,Ada Lovelace,ada@acme-ltd.com\nGlobex,Hank Scorpio,hank@globex-corp.com\n");
             Files.move(file, inbox.resolve("week.csv"), StandardCopyOption.ATOMIC_MOVE);
-            await("the drop imported").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            await("the drop imported").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> names(inbox.resolve(".done")).size() == 1);
             assertEquals(2, crm.leadCount());
             assertSame(app.getBean(CrmHttpClient.class), camel.getRegistry().lookupByName("crmHttpClient"),
@@ -118,7 +118,7 @@ class HostTest {
             assertEquals(3, Files.readAllLines(data.resolve("outbox").resolve(published.get(0))).size(),
                     "a header and the two leads");
 
-            await("the CRM check in Actuator's health").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await("the CRM check in Actuator's health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
                         JsonNode health = json(get(port, "/actuator/health"));
                         assertEquals("UP", health.at("/status").asText(), health.toString());
@@ -135,7 +135,7 @@ class HostTest {
             assertTrue(scrape.contains("leads_export_leads_total 2.0"), "the export's meters in the host's registry:\n" + grep(scrape));
 
             crm.close(); // the CRM goes away: the host's health and readiness say so, its liveness does not
-            await("the CRM check DOWN in Actuator's health").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await("the CRM check DOWN in Actuator's health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
                         JsonNode health = json(get(port, "/actuator/health"));
                         assertEquals("DOWN", health.at("/status").asText(), health.toString());

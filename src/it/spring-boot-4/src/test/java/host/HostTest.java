@@ -1,37 +1,91 @@
 package host;
 
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leadroutes.crm.CrmHttpClient;
+import org.leadroutes.embedding.LeadRoutes;
 import org.leadroutes.sandbox.SandboxCrm;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Spring Boot 4.0 / camel-spring-boot 4.22 application (a newer Camel than the library's 4.17: the host's Camel
- * wins, one Camel version on the class path) with crm-lead-routes as one dependency: the flows come with it, read leads.*
- * from application.yml (the test points them at a sandbox CRM it starts outside the host, and at its own folder),
- * import a drop and run an export; the CRM check is in /actuator/health and the meters in /actuator/prometheus.
- * The application is started as its main method would (not as a Spring test context, which leaves metrics out).
+ * wins, one Camel version on the class path) with crm-lead-routes as one dependency: the flows come with it, read
+ * leads.* from application.yml, import a drop and run an export; the CRM check is in /actuator/health and the host's
+ * readiness group with Camel's default health settings, and the meters in /actuator/prometheus. The application is
+ * started as its main method would (not as a Spring test context, which leaves metrics out).
  */
 class HostTest {
+
+    /** Parts a host replaces with beans of its own: a clock, the CRM client's HTTP set-up (both count their use). */
+    static class HostParts {
+        static final AtomicInteger CRM_REQUESTS = new AtomicInteger();
+        static final AtomicInteger CLOCK_READS = new AtomicInteger();
+
+        @Bean
+        Clock leadsClock() {
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    CLOCK_READS.incrementAndGet();
+                    return Instant.now();
+                }
+            };
+        }
+
+        @Bean
+        CrmHttpClient proxiedCrmClient(@Value("${leads.crm.api-key:}") String apiKey) {
+            return new CrmHttpClient(apiKey, null) {
+                @Override
+                public void configureHttpClient(HttpClientBuilder builder) {
+                    super.configureHttpClient(builder); // the credentials, no retries, no redirects
+                    builder.addRequestInterceptorLast((request, entity, context) -> CRM_REQUESTS.incrementAndGet());
+                }
+            };
+        }
+    }
 
     @TempDir
     Path data;
@@ -41,7 +95,7 @@ class HostTest {
         String camelVersion = System.getProperty("host.camel.version");
         assertEquals(List.of(camelVersion), camelVersionsOnTheClassPath(), "one Camel, the host's");
         try (SandboxCrm crm = new SandboxCrm().start();
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(HostApplication.class)
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(HostApplication.class, HostParts.class)
                      .run("--server.port=0", "--leads.crm.url=" + crm.closeBaseUrl(), "--leads.data-dir=" + data)) {
             CamelContext camel = app.getBean(CamelContext.class);
             String port = app.getEnvironment().getProperty("local.server.port");
@@ -56,6 +110,10 @@ class HostTest {
             await("the drop imported").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> names(inbox.resolve(".done")).size() == 1);
             assertEquals(2, crm.leadCount());
+            assertSame(app.getBean(CrmHttpClient.class), camel.getRegistry().lookupByName("crmHttpClient"),
+                    "the host's CRM client set-up, not the library's");
+            assertTrue(HostParts.CRM_REQUESTS.get() > 0, "the CRM called through the host's client set-up");
+            assertTrue(HostParts.CLOCK_READS.get() > 0, "the import timed by the host's clock");
 
             camel.createProducerTemplate().requestBody("direct:export-run", (Object) null);
             List<String> published = names(data.resolve("outbox"));
@@ -65,19 +123,43 @@ class HostTest {
 
             await("the CRM check in Actuator's health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
-                        String health = get(port, "/actuator/health");
-                        assertTrue(status(health).equals("UP") && health.contains("\"crm\":\"UP\""), health);
+                        JsonNode health = json(get(port, "/actuator/health"));
+                        assertEquals("UP", health.at("/status").asText(), health.toString());
+                        assertEquals("UP", health.at("/components/leads/components/crm/status").asText(), health.toString());
+                        assertTrue(health.at("/components/leads/components/crm/details/crm").asText().contains("127.0.0.1"),
+                                health.toString());
+                        assertEquals("UP", health.at("/components/leads/components/data-folder/status").asText(), health.toString());
+                        assertEquals("UP", health.at("/components/leads/components/import/status").asText(), health.toString());
+                        JsonNode ready = json(get(port, "/actuator/health/readiness"));
+                        assertEquals("UP", ready.at("/components/leads/components/crm/status").asText(), ready.toString());
                     });
             String scrape = get(port, "/actuator/prometheus");
             assertTrue(scrape.contains("leads_import_rows_total 2.0"), "the import's meters in the host's registry:\n" + grep(scrape));
             assertTrue(scrape.contains("leads_export_leads_total 2.0"), "the export's meters in the host's registry:\n" + grep(scrape));
 
-            crm.close(); // the CRM goes away: the host's health says so
+            crm.close(); // the CRM goes away: the host's health and readiness say so, its liveness does not
             await("the CRM check DOWN in Actuator's health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
-                        String health = get(port, "/actuator/health");
-                        assertEquals("DOWN", status(health), health);
+                        JsonNode health = json(get(port, "/actuator/health"));
+                        assertEquals("DOWN", health.at("/status").asText(), health.toString());
+                        assertEquals("DOWN", health.at("/components/leads/components/crm/status").asText(), health.toString());
+                        JsonNode ready = json(get(port, "/actuator/health/readiness"));
+                        assertEquals("DOWN", ready.at("/status").asText(), ready.toString());
                     });
+            assertEquals("UP", json(get(port, "/actuator/health/liveness")).at("/status").asText());
+        }
+    }
+
+    @Test
+    void leadsEnabledFalseLeavesTheLibraryOut() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(HostApplication.class)
+                .run("--server.port=0", "--leads.enabled=false", "--leads.data-dir=" + data)) {
+            CamelContext camel = app.getBean(CamelContext.class);
+            assertTrue(app.getBeansOfType(LeadRoutes.class).isEmpty(), "no routes builder of the library's");
+            assertNull(camel.getRoute("import-inbox"), "no flows");
+            JsonNode health = json(get(app.getEnvironment().getProperty("local.server.port"), "/actuator/health"));
+            assertTrue(health.at("/components/leads").isMissingNode(), health.toString());
+            assertFalse(Files.exists(data.resolve("inbox")), "no inbox made");
         }
     }
 
@@ -91,6 +173,9 @@ class HostTest {
         assertNull(loader.getResource("org/apache/camel/component/platform/http/main/MainHttpServer.class"),
                 "no HTTP server of the library's: the host's own serves Actuator");
         assertNull(loader.getResource("org/leadroutes/app/LeadRoutesApplication.class"), "no runnable-jar classes");
+        // Spring Framework 7 logs through commons-logging itself (no spring-jcl): one LogFactory, not a second from us
+        List<URL> logFactories = Collections.list(loader.getResources("org/apache/commons/logging/LogFactory.class"));
+        assertEquals(1, logFactories.size(), "one commons-logging: " + logFactories);
     }
 
     /** The versions of the Camel jars (org.apache.camel and camel-spring-boot's) the test runs with. */
@@ -104,16 +189,15 @@ class HostTest {
         return versions;
     }
 
-    /** The overall status of Actuator's health answer (Spring Boot 4 lists its components before it). */
-    private static String status(String health) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(health).path("status").asText();
-    }
-
     private static String get(String port, String path) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.body();
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return new ObjectMapper().readTree(body);
     }
 
     private static String grep(String scrape) {
