@@ -87,8 +87,9 @@ public class ExportSteps {
             // an incremental run's file also says which leads are gone: from Close's event log, or by comparing ids
             Deletions deletions = settings.incremental() ? Deletions.plan(settings.closeStyle(), since,
                     KnownIds.read(KnownIds.beside(lastSuccess)), settings.eventOverlap(), Instant.now()) : null;
+            Instant changedSince = deletions == null ? since : deletions.readSince();
             ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()),
-                    deletions == null ? since : deletions.readSince(), lastSuccess, deletions);
+                    changedSince, lastSuccess, deletions);
             if (deletions != null) {
                 deletions.warnings().forEach(w -> LOG.warn("export {}: {}", fileName, w));
             }
@@ -99,7 +100,7 @@ public class ExportSteps {
             exchange.setProperty(CrmTally.PROPERTY, run.crmTally()); // every CRM call of the run counts in its report
             exchange.getMessage().setBody(null);
             LOG.info("export {}: started: {} of {} at {} as {}{}, to {}", fileName,
-                    since == null ? "every lead" : "the leads created or changed since " + since
+                    changedSince == null ? "every lead" : "the leads created or changed since " + changedSince
                             + " (the start of the last successful run)",
                     run.style().describe(), ExportTarget.describe(crmUrl),
                     settings.format().name().toLowerCase(), settings.gzip() ? " (gzip)" : "", run.destination());

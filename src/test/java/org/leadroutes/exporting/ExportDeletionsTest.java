@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.leadroutes.crm.CrmFolder;
+import org.leadroutes.sandbox.Fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,11 @@ class ExportDeletionsTest extends ExportTestSupport {
     /** Whether the file names the lead a merged-away lead went into (an event log says so; comparing ids cannot). */
     protected boolean namesMerges() {
         return true;
+    }
+
+    /** The call a fault makes a run fail at once its leads are read: the event log read (the paged CRM: its pages). */
+    protected String lateCall() {
+        return "GET /event/";
     }
 
     /** lead_id to operation + merged_into, one entry per lead (a lead with several contacts has several rows). */
@@ -75,6 +81,24 @@ class ExportDeletionsTest extends ExportTestSupport {
         Map<String, Object> third = runAndReport();
         assertEquals(Set.of(), withOperation(operations(third), "delete"),
                 "the overlap reads the same events again: leads said gone once are not said gone again");
+    }
+
+    @Test
+    void aFailedRunPublishesNothingAndMovesNothingSoTheNextSaysTheSameLeadsAreGone() throws Exception {
+        List<String> ids = seed(crm, 3);
+        runAndReport();
+        crm.deleteLead(ids.get(0));
+        crm.mergeLeads(ids.get(1), ids.get(2));
+        crm.faults().on(lateCall(), Fault.STATUS_401, 1);
+        Map<String, Object> failed = runAndReport();
+        assertEquals("failed", failed.get("status"), failed.toString());
+        assertTrue(!Files.exists(published(failed)), "nothing published");
+
+        Map<String, Object> rerun = runAndReport();
+        assertEquals("published", rerun.get("status"), rerun.toString());
+        Set<String> gone = operations(rerun).entrySet().stream().filter(e -> e.getValue().startsWith("delete"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertEquals(Set.of(ids.get(0), ids.get(1)), gone, "the leads gone, as the failed run would have said");
     }
 
     @Test

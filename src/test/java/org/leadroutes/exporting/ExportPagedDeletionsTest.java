@@ -28,6 +28,11 @@ class ExportPagedDeletionsTest extends ExportDeletionsTest {
     }
 
     @Override
+    protected String lateCall() {
+        return "GET /leads";
+    }
+
+    @Override
     protected boolean namesMerges() {
         return false;
     }
