@@ -91,9 +91,22 @@ final class EventLog {
         event.put("data", data == null ? Map.of() : data);
         event.put("previous_data", previousData == null ? Map.of() : previousData);
         event.put("changed_fields", changedFields == null ? List.of() : changedFields);
-        String key = at + ' ' + String.format("%015d", sequence++);
-        events.put(key, event);
-        keys.put(id, key);
+        restore(List.of(event));
+    }
+
+    /** Every event kept, oldest first, for {@link SandboxData}. */
+    synchronized List<Map<String, Object>> stored() {
+        prune();
+        return new ArrayList<>(events.values());
+    }
+
+    /** Events a sandbox saved, in the order they were recorded. */
+    synchronized void restore(List<Map<String, Object>> saved) {
+        for (Map<String, Object> event : saved) {
+            String key = event.get("date_updated") + " " + String.format("%015d", sequence++);
+            events.put(key, event);
+            keys.put((String) event.get("id"), key);
+        }
         prune();
     }
 

@@ -88,6 +88,7 @@ public final class SandboxCrm implements AutoCloseable {
         this.server = new SandboxServer(port, router, pipeline, bulk, traffic);
         if (saved != null) {
             saved.leads().forEach(store::restore);
+            events.restore(saved.events());
         }
     }
 
@@ -110,7 +111,8 @@ public final class SandboxCrm implements AutoCloseable {
         faultInjection.releaseHangs();
         server.close();
         if (dataFile != null) {
-            new SandboxData(organizationId, port(), catalog.statuses(), catalog.customFields(), store.stored())
+            new SandboxData(organizationId, port(), catalog.statuses(), catalog.customFields(), store.stored(),
+                    events.stored())
                     .write(dataFile);
         }
     }
