@@ -26,6 +26,8 @@ final class EventPages {
     private String cursor;
     private int pages;
     private long events;
+    private long startNanos;
+    private long endNanos;
 
     EventPages(Instant from, Instant to) {
         this.from = from;
@@ -39,6 +41,9 @@ final class EventPages {
 
     /** The next page's query; the date bounds are sent with a cursor too. */
     String query() {
+        if (startNanos == 0) {
+            startNanos = System.nanoTime();
+        }
         String query = "object_type=lead&action=" + ACTIONS.get(action) + "&date_updated__gte=" + from
                 + "&date_updated__lt=" + to + "&_limit=" + LIMIT;
         return cursor == null ? query : query + "&_cursor=" + LeadPages.encode(cursor);
@@ -70,6 +75,7 @@ final class EventPages {
         if (older || !(next instanceof String s) || s.isEmpty()) {
             action++;
             cursor = null;
+            endNanos = System.nanoTime();
         } else {
             cursor = s;
         }
@@ -85,6 +91,15 @@ final class EventPages {
 
     Instant from() {
         return from;
+    }
+
+    Instant to() {
+        return to;
+    }
+
+    /** From the first call to the last answer read. */
+    long millis() {
+        return (endNanos - startNanos) / 1_000_000;
     }
 
     private static Instant instant(Object value) {

@@ -135,7 +135,12 @@ public class ExportSteps {
 
     /** A page of the event log: what it says is gone goes to the run's deletions. */
     public void events(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) {
-        run.deletions().events().read(answer, run.deletions());
+        EventPages events = run.deletions().events();
+        events.read(answer, run.deletions());
+        if (!events.hasMore()) {
+            LOG.info("export {}: Close's event log from {} to {}: {} leads deleted or merged away, in {} pages, {} ms",
+                    run.fileName(), events.from(), events.to(), events.events(), events.pages(), events.millis());
+        }
     }
 
     /** The spool becomes the file to publish (CSV or JSON lines, gzip or not); the body is that file. */
