@@ -57,6 +57,8 @@ final class EventLog {
     /** The events by {@code date_updated} then the order they were recorded in: the key is both. */
     private final NavigableMap<String, Map<String, Object>> events = new TreeMap<>();
     private final Map<String, String> keys = new java.util.HashMap<>();
+    /** The same events by action: the usual question ({@code object_type} and {@code action}) reads only its own. */
+    private final Map<String, NavigableMap<String, Map<String, Object>>> byAction = new java.util.HashMap<>();
     private long sequence;
 
     EventLog(Supplier<String> now, String organizationId) {
@@ -106,6 +108,7 @@ final class EventLog {
             String key = event.get("date_updated") + " " + String.format("%015d", sequence++);
             events.put(key, event);
             keys.put((String) event.get("id"), key);
+            byAction.computeIfAbsent((String) event.get("action"), a -> new TreeMap<>()).put(key, event);
         }
         prune();
     }
@@ -113,6 +116,7 @@ final class EventLog {
     synchronized void clear() {
         events.clear();
         keys.clear();
+        byAction.clear();
     }
 
     synchronized int size() {
@@ -126,6 +130,7 @@ final class EventLog {
         NavigableMap<String, Map<String, Object>> gone = events.headMap(oldest, false);
         gone.values().forEach(event -> keys.remove((String) event.get("id")));
         gone.clear();
+        byAction.values().forEach(events -> events.headMap(oldest, false).clear());
     }
 
     private synchronized Reply get(ApiRequest request) {
@@ -158,7 +163,8 @@ final class EventLog {
         String gt = bound(request, "date_updated__gt");
         String lte = bound(request, "date_updated__lte");
         String lt = bound(request, "date_updated__lt");
-        NavigableMap<String, Map<String, Object>> range = range(gte, gt, lte, lt);
+        NavigableMap<String, Map<String, Object>> range = range(filters.containsKey("action")
+                ? byAction.getOrDefault(filters.get("action"), new TreeMap<>()) : events, gte, gt, lte, lt);
         String cursor = request.param("_cursor");
         boolean newer = false;
         if (cursor != null && !cursor.isEmpty()) {
@@ -198,8 +204,8 @@ final class EventLog {
 
     /** The events within the date_updated bounds: keys are "<date_updated> <sequence>", and a bare timestamp sorts
      * before every key of its instant, "<timestamp>~" after them. */
-    private NavigableMap<String, Map<String, Object>> range(String gte, String gt, String lte, String lt) {
-        NavigableMap<String, Map<String, Object>> range = events;
+    private static NavigableMap<String, Map<String, Object>> range(NavigableMap<String, Map<String, Object>> range,
+                                                                   String gte, String gt, String lte, String lt) {
         if (gte != null) {
             range = range.tailMap(gte, true);
         }

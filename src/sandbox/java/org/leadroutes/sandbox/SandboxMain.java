@@ -28,14 +28,20 @@ public final class SandboxMain {
         SandboxCrm sandbox = SandboxSettings.apply(new SandboxCrm(intOption(options, "port", 0)), options::get);
         sandbox.start(); // bind before seeding so a busy port fails fast
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-crm-shutdown"));
-        List<String> seeded = seed(sandbox, intOption(options, "seed", 0));
         String history = options.get("history");
         if (history != null && !history.isBlank()) {
             String[] parts = history.split(":");
             if (parts.length != 2) {
                 throw new IllegalArgumentException("history must be DAYS:PER_DAY, e.g. 30:5000, not " + history);
             }
-            history(sandbox, seeded, Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            int days = Integer.parseInt(parts[0].trim());
+            // the leads were made before the history: only what changed in it is newer than its start
+            sandbox.clock(java.time.Clock.fixed(java.time.Instant.now().minus(java.time.Duration.ofDays(days + 1)),
+                    java.time.ZoneOffset.UTC));
+            List<String> seeded = seed(sandbox, intOption(options, "seed", 0));
+            history(sandbox, seeded, days, Integer.parseInt(parts[1].trim()));
+        } else {
+            seed(sandbox, intOption(options, "seed", 0));
         }
         System.out.println("sandbox CRM listening on " + sandbox.closeBaseUrl());
         System.out.flush();

@@ -28,11 +28,7 @@ class ExportDeletionsTest extends ExportTestSupport {
 
     @Override
     protected Properties settings() {
-        Properties p = new Properties();
-        p.setProperty("leads.export.incremental", "true");
-        p.setProperty("leads.export.page-size", "3");
-        p.setProperty("leads.export.file-name", "changes-${exchangeId}.csv"); // one file per run
-        return p;
+        return incrementalSettings();
     }
 
     /** Whether the file names the lead a merged-away lead went into (an event log says so; comparing ids cannot). */
