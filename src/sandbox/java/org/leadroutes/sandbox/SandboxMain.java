@@ -36,8 +36,7 @@ public final class SandboxMain {
             }
             int days = Integer.parseInt(parts[0].trim());
             // the leads were made before the history: only what changed in it is newer than its start
-            sandbox.clock(java.time.Clock.fixed(java.time.Instant.now().minus(java.time.Duration.ofDays(days + 1)),
-                    java.time.ZoneOffset.UTC));
+            sandbox.clock(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(days + 1).negated()));
             List<String> seeded = seed(sandbox, intOption(options, "seed", 0));
             history(sandbox, seeded, days, Integer.parseInt(parts[1].trim()));
         } else {
