@@ -21,10 +21,7 @@ class ExportPagedDeletionsTest extends ExportDeletionsTest {
 
     @Override
     protected Properties settings() {
-        Properties p = super.settings();
-        p.setProperty("leads.crm.api", "paged");
-        p.setProperty("leads.crm.token", TOKEN);
-        return p;
+        return paged(super.settings(), TOKEN);
     }
 
     @Override

@@ -47,6 +47,13 @@ abstract class ExportTestSupport extends AppTestSupport {
         return p;
     }
 
+    /** {@code p} for the paged CRM, reached with {@code token} (give the sandbox the same: {@code requireToken}). */
+    static Properties paged(Properties p, String token) {
+        p.setProperty("leads.crm.api", "paged");
+        p.setProperty("leads.crm.token", token);
+        return p;
+    }
+
     /** Runs one export the way the schedule does, and returns its report. */
     Map<String, Object> exportNow() throws IOException {
         template.sendBody("direct:export-run", null);
