@@ -12,7 +12,11 @@
 #           (leads.export.concurrency=1)
 #   million 1,000,000 leads (MILLION) behind Close's max_skip of 250,000, exported complete by the default
 #           read path (the bulk export) at -Xmx64m
-# Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|latency|million|all]   (default: csv jsonl paged)
+#   events  the event read of incremental runs (leads deleted and merged away): EVENTS_LEADS (100,000) leads
+#           and 30 days of EVENTS_PER_DAY (5,000) changes a day in the sandbox's event log (1 in 10 a deletion,
+#           1 in 10 a merge), EVENTS_LATENCY_MS (0) per request; a full run, then incremental runs whose last
+#           success is set 1 and 29 days back
+# Usage: benchmarks/export-benchmark.sh [csv|jsonl|paged|scale|latency|million|events|all]   (default: csv jsonl paged)
 # Env: LEADS (default 60000), HEAP (default 64m), LATENCY_PATHS (default "bulk search pages paged"). Figures go to stdout; work files to benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +31,8 @@ source benchmarks/common.sh
 run_export() {
   local name=$1 file=$2; shift 2
   local data="$OUT/export-$name-data"
-  rm -rf "$data"; mkdir -p "$data"
+  [ "${KEEP_DATA:-no}" = yes ] || rm -rf "$data"   # KEEP_DATA=yes: the state of the last run of NAME stays
+  mkdir -p "$data"
   java "-Xmx$HEAP" "-Xlog:gc:file=$OUT/export-$name-gc.log" -Dleads.crm.url="$SANDBOX_URL" -Dleads.data-dir="$data" \
        -Dleads.import.enabled=false -Dleads.export.run-on-start=true -Dleads.export.start-delay-ms=0 \
        -Dleads.export.file-name="$file" "$@" -jar "$JAR" > "$OUT/export-$name.log" 2>&1 &
@@ -74,7 +79,7 @@ report() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ] && [ "$1" != latency ] && [ "$1" != million ]; }; }
+want() { [ "$what" = "$1" ] || [ "$what" = all ] || { [ "$what" = default ] && [ "$1" != scale ] && [ "$1" != latency ] && [ "$1" != million ] && [ "$1" != events ]; }; }
 
 if want csv || want jsonl || want paged; then
   start_sandbox export-main "--seed=$LEADS"
@@ -141,4 +146,23 @@ if want million; then
   ids=$(tail -n +2 "$FILE" | cut -d, -f1 | sort -u | wc -l)
   echo "distinct lead ids in the file: $ids (expected $m)"
   kill "$SANDBOX_PID"
+fi
+
+if want events; then
+  n=${EVENTS_LEADS:-100000}; per_day=${EVENTS_PER_DAY:-5000}; ms=${EVENTS_LATENCY_MS:-0}
+  SAMPLE_LIVE=no
+  start_sandbox export-events "--seed=$n" "--history=30:$per_day" "--latency-ms=$ms"
+  echo "events: $n leads seeded, then 30 days of $per_day changes a day (1 in 10 a deletion, 1 in 10 a merge), $ms ms per request"
+  run_export events bench-events-full.csv -Dleads.export.incremental=true
+  echo "events, the first run (every lead): $(json "$REPORT" leads) leads in $(json "$REPORT" durationMillis) ms"
+  mark=$(ls "$OUT"/export-events-data/state/*.last-success)
+  for days in 1 29; do
+    date -u -d "$days days ago" +%Y-%m-%dT%H:%M:%SZ > "$mark"
+    KEEP_DATA=yes run_export events "bench-events-$days.csv" -Dleads.export.incremental=true
+    echo "events, last success $days days back: $(grep -o "Close's event log.*" "$OUT/export-events.log");" \
+         "the run: $(json "$REPORT" leads) leads, $(json "$REPORT" deleted) deleted, $(json "$REPORT" mergedAway) merged away" \
+         "in $(json "$REPORT" durationMillis) ms"
+  done
+  kill "$SANDBOX_PID"
+  SAMPLE_LIVE=yes
 fi

@@ -46,13 +46,23 @@ final class CsvLayout {
     private final Widths widths;
     private final List<String> customColumns;
     private final boolean escapeFormulas;
+    private final boolean operations;
     private final List<String> header;
     private long valuesLeftOut;
 
     CsvLayout(Widths widths, List<String> customColumns, boolean escapeFormulas) {
+        this(widths, customColumns, escapeFormulas, false);
+    }
+
+    /**
+     * @param operations an incremental run's file: each row ends with {@value Operation#COLUMN} ({@code upsert} or
+     *                   {@code delete}) and {@value Operation#MERGED_INTO} (the lead a deleted lead was merged into)
+     */
+    CsvLayout(Widths widths, List<String> customColumns, boolean escapeFormulas, boolean operations) {
         this.widths = widths;
         this.customColumns = customColumns;
         this.escapeFormulas = escapeFormulas;
+        this.operations = operations;
         this.header = buildHeader();
     }
 
@@ -69,6 +79,9 @@ final class CsvLayout {
         header.addAll(FAX.subList(0, widths.faxes));
         header.addAll(List.of("address_1", "address_2", "city", "state", "zip", "country"));
         header.addAll(customColumns);
+        if (operations) {
+            header.addAll(List.of(Operation.COLUMN, Operation.MERGED_INTO));
+        }
         return List.copyOf(header);
     }
 
@@ -88,7 +101,20 @@ final class CsvLayout {
         ContactRow.Address a = row.address();
         cells.addAll(java.util.Arrays.asList(a.address1(), a.address2(), a.city(), a.state(), a.zip(), a.country()));
         customColumns.forEach(name -> cells.add(row.custom().get(name)));
+        if (operations) {
+            cells.add(Operation.UPSERT);
+            cells.add(null);
+        }
         cells.replaceAll(cell -> cell == null ? "" : escapeFormulas ? SpreadsheetCells.escape(cell) : cell);
+        return cells;
+    }
+
+    /** The row of a lead that is gone: its id, {@code delete}, and the lead it was merged into (or nothing). */
+    List<String> deletion(String leadId, String mergedInto) {
+        List<String> cells = new ArrayList<>(java.util.Collections.nCopies(header.size(), ""));
+        cells.set(0, leadId);
+        cells.set(header.size() - 2, Operation.DELETE);
+        cells.set(header.size() - 1, mergedInto == null ? "" : mergedInto);
         return cells;
     }
 

@@ -23,6 +23,8 @@ public record ExportReport(
         String destination,
         long leads,
         long rows,
+        long deleted,
+        long mergedAway,
         long pages,
         long duplicates,
         long retries,
@@ -64,6 +66,8 @@ public record ExportReport(
         private String destination;
         private long leads;
         private long rows;
+        private long deleted;
+        private long mergedAway;
         private long pages;
         private long duplicates;
         private long retries;
@@ -120,6 +124,16 @@ public record ExportReport(
             return this;
         }
 
+        Builder deleted(long deleted) {
+            this.deleted = deleted;
+            return this;
+        }
+
+        Builder mergedAway(long mergedAway) {
+            this.mergedAway = mergedAway;
+            return this;
+        }
+
         Builder pages(long pages) {
             this.pages = pages;
             return this;
@@ -172,7 +186,7 @@ public record ExportReport(
 
         ExportReport build() {
             return new ExportReport(file, status, error, api, format, gzip, destination, leads,
-                    rows, pages, duplicates, retries, rateLimited, bytes, durationMillis,
+                    rows, deleted, mergedAway, pages, duplicates, retries, rateLimited, bytes, durationMillis,
                     leadsPerSecond, startedAt, finishedAt, warnings);
         }
     }

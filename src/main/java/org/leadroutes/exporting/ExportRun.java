@@ -68,13 +68,19 @@ public final class ExportRun {
     private long lastProgress = startNanos;
     private Instant scheduledFiring;
     private FiringClaims.Claim claim;
+    /** An incremental run's leads gone (deleted, merged away); null for a run that is not incremental. */
+    private final Deletions deletions;
+    private long deleted;
+    private long mergedAway;
 
     /**
      * @param since for an incremental run, the start of the last successful one: only leads created or changed
      *              since are exported (asked of the CRM when its style can, else filtered here); null for all
+     * @param deletions an incremental run's: how it finds the leads gone, which its file then says; null otherwise
      */
     ExportRun(ExportSettings settings, String fileName, String target, String destination, Instant since,
-              Path lastSuccess) throws IOException {
+              Path lastSuccess, Deletions deletions) throws IOException {
+        this.deletions = deletions;
         this.lastSuccess = lastSuccess;
         this.settings = settings;
         this.fileName = fileName;
@@ -119,6 +125,9 @@ public final class ExportRun {
         }
         Writer spoolOut = page.isEmpty() ? null : spool(pages.part());
         for (Map<String, Object> lead : page) {
+            if (deletions != null && lead.get("id") != null) {
+                deletions.read(lead.get("id").toString()); // read, so not gone, whether changed or not
+            }
             if (since != null && !style.filtersByChange() && !style.changedSince(lead, since)) {
                 unchanged++; // an incremental run of a style that cannot ask for changed leads only
                 continue;
@@ -148,16 +157,21 @@ public final class ExportRun {
         for (Spool spool : spools.values()) {
             spool.out().close();
         }
+        Map<String, String> gone = deletions == null ? Map.of() : deletions.gone(pages.complete());
         try (OutputStream out = open(output)) {
             if (settings.format() == ExportSettings.Format.JSONL) {
-                for (Spool spool : spools.values()) {
-                    Files.copy(spool.file(), out); // the leads as the API returned them
-                }
-                rowsWritten = leads;
+                writeJsonLines(out, gone);
             } else {
-                writeCsv(out);
+                writeCsv(out, gone);
             }
         }
+        gone.values().forEach(into -> {
+            if (into == null) {
+                deleted++;
+            } else {
+                mergedAway++;
+            }
+        });
         for (Spool spool : spools.values()) {
             Files.deleteIfExists(spool.file());
         }
@@ -165,8 +179,41 @@ public final class ExportRun {
         return output.toFile();
     }
 
-    private void writeCsv(OutputStream out) throws IOException {
-        CsvLayout layout = new CsvLayout(widths, rows.customColumns(), settings.escapeFormulas());
+    /** The leads as the API returned them; an incremental run's with {@link Operation}'s keys first, then the leads gone. */
+    private void writeJsonLines(OutputStream out, Map<String, String> gone) throws IOException {
+        if (deletions == null) {
+            for (Spool spool : spools.values()) {
+                Files.copy(spool.file(), out);
+            }
+            rowsWritten = leads;
+            return;
+        }
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        String upsert = "{\"" + Operation.COLUMN + "\":\"" + Operation.UPSERT + "\",\"" + Operation.MERGED_INTO + "\":null";
+        for (Spool spool : spools.values()) {
+            try (BufferedReader in = Files.newBufferedReader(spool.file(), StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    writer.write(upsert);
+                    writer.write(line.length() > 2 ? "," + line.substring(1) : "}"); // a spooled lead is one JSON object
+                    writer.write('\n');
+                    rowsWritten++;
+                }
+            }
+        }
+        for (Map.Entry<String, String> lead : gone.entrySet()) {
+            Map<String, Object> line = new java.util.LinkedHashMap<>();
+            line.put("id", lead.getKey());
+            line.put(Operation.COLUMN, Operation.DELETE);
+            line.put(Operation.MERGED_INTO, lead.getValue());
+            writer.write(Json.MAPPER.writeValueAsString(line));
+            writer.write('\n');
+            rowsWritten++;
+        }
+        writer.flush();
+    }
+
+    private void writeCsv(OutputStream out, Map<String, String> gone) throws IOException {
+        CsvLayout layout = new CsvLayout(widths, rows.customColumns(), settings.escapeFormulas(), deletions != null);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         if (settings.csvExcel()) {
             writer.write('\uFEFF'); // Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
@@ -184,6 +231,10 @@ public final class ExportRun {
                     }
                 }
             }
+        }
+        for (Map.Entry<String, String> lead : gone.entrySet()) {
+            printer.printRecord(layout.deletion(lead.getKey(), lead.getValue()));
+            rowsWritten++;
         }
         printer.flush();
         if (layout.valuesLeftOut() > 0) {
@@ -222,6 +273,9 @@ public final class ExportRun {
         long nanos = System.nanoTime() - startNanos;
         List<String> all = new ArrayList<>(pages.warnings());
         all.addAll(warnings);
+        if (deletions != null) {
+            all.addAll(deletions.warnings());
+        }
         if (unchanged > 0) {
             all.add(unchanged + " leads unchanged since " + since + " were read and left out (this CRM cannot be asked"
                     + " for changed leads only)");
@@ -230,7 +284,7 @@ public final class ExportRun {
                 .file(fileName).status(status).error(error)
                 .api(settings.api()).format(settings.format().name().toLowerCase()).gzip(settings.gzip())
                 .destination(destination)
-                .leads(leads).rows(rowsWritten).pages(pages.pages()).duplicates(duplicates)
+                .leads(leads).rows(rowsWritten).deleted(deleted).mergedAway(mergedAway).pages(pages.pages()).duplicates(duplicates)
                 .retries(crmTally.retries()).rateLimited(crmTally.rateLimited()).bytes(bytes)
                 .durationMillis(nanos / 1_000_000).leadsPerSecond(perSecond(leads, nanos))
                 .startedAt(startedAt.toString()).finishedAt(Instant.now().toString())
@@ -244,6 +298,16 @@ public final class ExportRun {
 
     ExportStyle style() {
         return style;
+    }
+
+    /** An incremental run's leads gone, and how it finds them; null for a run that is not incremental. */
+    Deletions deletions() {
+        return deletions;
+    }
+
+    /** Whether Close's event log has another page for this run: the flow's loop after the leads are in. */
+    public boolean eventsToRead() {
+        return deletions != null && deletions.events() != null && deletions.events().hasMore();
     }
 
     /** The way this run reads the leads, chosen when it opened: the flow's branch. */

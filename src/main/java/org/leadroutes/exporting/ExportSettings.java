@@ -25,7 +25,8 @@ public record ExportSettings(
         String closeRead,
         boolean incremental,
         long bulkPollMillis,
-        int concurrency) {
+        int concurrency,
+        java.time.Duration eventOverlap) {
 
     public enum Format { CSV, JSONL }
 
@@ -51,6 +52,9 @@ public record ExportSettings(
         closeRead = ExportStyle.normalised(closeRead);
         status = status == null ? "" : status.trim();
         target = target.trim();
+        if (eventOverlap == null || eventOverlap.isNegative()) {
+            throw new IllegalArgumentException("leads.export.event-overlap-seconds must be 0 or more");
+        }
     }
 
     /** Reads the settings through a key lookup such as {@code LeadSettings::get}. */
@@ -72,7 +76,8 @@ public record ExportSettings(
                 get.apply("leads.export.close-read"),
                 Boolean.parseBoolean(get.apply("leads.export.incremental")),
                 Long.parseLong(get.apply("leads.export.bulk.poll-ms").strip()),
-                Integer.parseInt(get.apply("leads.export.concurrency").strip()));
+                Integer.parseInt(get.apply("leads.export.concurrency").strip()),
+                java.time.Duration.ofSeconds(Long.parseLong(get.apply("leads.export.event-overlap-seconds").strip())));
     }
 
     /** {@code leads.export.csv-delimiter}: one character, or its name (comma, semicolon, tab). */

@@ -84,8 +84,15 @@ public class ExportSteps {
             Path lastSuccess = settings.stateDir().resolve("export-" + CrmFolder.name(crmUrl) + ".last-success");
             Instant since = settings.incremental() && Files.exists(lastSuccess)
                     ? Instant.parse(Files.readString(lastSuccess).strip()) : null;
-            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()), since,
-                    lastSuccess);
+            // an incremental run's file also says which leads are gone: from Close's event log, or by comparing ids
+            Deletions deletions = settings.incremental() ? Deletions.plan(settings.closeStyle(), since,
+                    KnownIds.read(KnownIds.beside(lastSuccess)), settings.eventOverlap(), Instant.now()) : null;
+            Instant changedSince = deletions == null ? since : deletions.readSince();
+            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()),
+                    changedSince, lastSuccess, deletions);
+            if (deletions != null) {
+                deletions.warnings().forEach(w -> LOG.warn("export {}: {}", fileName, w));
+            }
             if (scheduled != null) {
                 run.scheduledFiring(scheduled.toInstant());
             }
@@ -93,7 +100,7 @@ public class ExportSteps {
             exchange.setProperty(CrmTally.PROPERTY, run.crmTally()); // every CRM call of the run counts in its report
             exchange.getMessage().setBody(null);
             LOG.info("export {}: started: {} of {} at {} as {}{}, to {}", fileName,
-                    since == null ? "every lead" : "the leads created or changed since " + since
+                    changedSince == null ? "every lead" : "the leads created or changed since " + changedSince
                             + " (the start of the last successful run)",
                     run.style().describe(), ExportTarget.describe(crmUrl),
                     settings.format().name().toLowerCase(), settings.gzip() ? " (gzip)" : "", run.destination());
@@ -118,6 +125,22 @@ public class ExportSteps {
     /** The page's leads into the spool at once (each id once): memory holds one page, not the run. */
     public void page(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) throws IOException {
         run.write(run.pages().read(answer));
+    }
+
+    /** Makes the exchange the call for the next page of Close's event log (leads deleted, merged away). */
+    public void eventRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
+        CrmRequest.set(exchange, "GET", EventPages.PATH, run.deletions().events().query());
+        exchange.getMessage().setBody(null);
+    }
+
+    /** A page of the event log: what it says is gone goes to the run's deletions. */
+    public void events(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) {
+        EventPages events = run.deletions().events();
+        events.read(answer, run.deletions());
+        if (!events.hasMore()) {
+            LOG.info("export {}: Close's event log from {} to {}: {} leads deleted or merged away, in {} pages, {} ms",
+                    run.fileName(), events.from(), events.to(), events.events(), events.pages(), events.millis());
+        }
     }
 
     /** The spool becomes the file to publish (CSV or JSON lines, gzip or not); the body is that file. */
@@ -169,7 +192,9 @@ public class ExportSteps {
                 run.claim().published(); // from here on, a run of this firing elsewhere stops before publishing
             }
             if (settings.incremental()) {
-                remember(run.lastSuccess(), run.startedAt());
+                // the ids first: a stop between the two leaves the newer ids with the older mark, and the next run
+                // then reads from the older mark (deletions said twice are harmless), never the other way round
+                remember(run.lastSuccess(), run.startedAt(), run.deletions());
             }
             ExportReport report = run.report("published", null);
             LOG.info("export {}: published to {}: {} leads, {} rows, {}, {} duplicates skipped, {} retries"
@@ -307,7 +332,14 @@ public class ExportSteps {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    private static void remember(Path lastSuccess, Instant started) {
+    private static void remember(Path lastSuccess, Instant started, Deletions deletions) {
+        try {
+            KnownIds.write(KnownIds.beside(lastSuccess), deletions.knownAfter());
+        } catch (IOException e) {
+            LOG.warn("cannot record the lead ids of this export in {}: the next incremental run reads from the one"
+                    + " before ({})", KnownIds.beside(lastSuccess), e.toString());
+            return;
+        }
         try {
             Files.createDirectories(lastSuccess.getParent());
             Path tmp = lastSuccess.resolveSibling(lastSuccess.getFileName() + ".tmp");

@@ -131,6 +131,14 @@ public abstract class LeadPages {
         return pages;
     }
 
+    /**
+     * Whether the pages read hold every lead the CRM held throughout the run, so that a lead missing from them is
+     * gone: true unless the pages shifted under the walk ({@link NumberedPages}).
+     */
+    public boolean complete() {
+        return true;
+    }
+
     /** What the run should know about how paging went (a total that changed, a stop short of the end). */
     public List<String> warnings() {
         return warnings;

@@ -75,6 +75,12 @@ final class NumberedPages extends LeadPages {
         return more;
     }
 
+    /** The total the CRM announced did not change during the walk, and the walk was not stopped short. */
+    @Override
+    public boolean complete() {
+        return firstTotal == lastTotal && warnings.isEmpty();
+    }
+
     /** Pages up to the first announced total are known: they can be fetched together. */
     @Override
     public List<Call> window(int size) {

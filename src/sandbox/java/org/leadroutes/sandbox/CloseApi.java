@@ -46,6 +46,7 @@ final class CloseApi {
                 .add("GET", "/lead/{id}/", this::getLead)
                 .add("PUT", "/lead/{id}/", this::updateLead)
                 .add("DELETE", "/lead/{id}/", this::deleteLead)
+                .add("POST", "/lead/merge/", this::mergeLeads)
                 .add("POST", "/contact/", this::createContact)
                 .add("GET", "/contact/{id}/", this::getContact)
                 .add("DELETE", "/contact/{id}/", this::deleteContact)
@@ -86,6 +87,19 @@ final class CloseApi {
         return store.delete(request.pathParam())
                 .map(gone -> Reply.json(200, Map.of()))
                 .orElseGet(() -> Reply.error(404, "Not found"));
+    }
+
+    /**
+     * {@code {"source": "lead_…", "destination": "lead_…"}}: the source's contacts move to the destination and the
+     * source is gone; answers {@code {}}, or 400 with field errors when either lead does not exist.
+     */
+    private Reply mergeLeads(ApiRequest request) {
+        if (!(jsonBody(request) instanceof Map<?, ?> body)) {
+            throw ApiException.badRequest("the merge body must be a JSON object with source and destination");
+        }
+        store.merge(body.get("source") instanceof String s ? s : null,
+                body.get("destination") instanceof String d ? d : null);
+        return Reply.json(200, Map.of());
     }
 
     private Reply getContact(ApiRequest request) {

@@ -38,18 +38,35 @@ final class LeadStore {
     private final LeadValidator validator;
     private final LeadCodec codec;
     private final LeadRenderer renderer;
+    private final EventLog events;
 
-    LeadStore(LeadValidator validator, LeadCodec codec, LeadRenderer renderer) {
+    LeadStore(LeadValidator validator, LeadCodec codec, LeadRenderer renderer, EventLog events) {
         this.validator = validator;
         this.codec = codec;
         this.renderer = renderer;
+        this.events = events;
     }
 
     /** Validates and stores a POST /lead/ payload; returns the lead as GET would. */
     Map<String, Object> create(Object payload) {
         Map<String, Object> lead = validator.lead(payload);
-        restore(lead);
+        lock.writeLock().lock();
+        try {
+            restore(lead);
+            events.lead("created", (String) lead.get("id"), null, brief(lead), null, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
         return renderer.lead(lead);
+    }
+
+    /** What a created or updated event carries of the lead: the event log of a large store stays small. */
+    private static Map<String, Object> brief(Map<String, Object> lead) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", lead.get("id"));
+        data.put("name", lead.get("name"));
+        data.put("date_updated", lead.get("date_updated"));
+        return data;
     }
 
     /** Stores a lead a sandbox saved ({@link SandboxData}), in the validated form it was stored in: as it was. */
@@ -96,6 +113,7 @@ final class LeadStore {
             lead.put("date_updated", created.contact().get("date_updated"));
             replace(position, codec.encode(lead));
             contactLeads.put((String) created.contact().get("id"), created.leadId());
+            events.lead("updated", created.leadId(), null, brief(lead), null, List.of("contacts"));
         } finally {
             lock.writeLock().unlock();
         }
@@ -112,6 +130,8 @@ final class LeadStore {
             }
             Map<String, Object> patched = validator.patch(codec.decode(leads.get(position)), payload);
             replace(position, codec.encode(patched));
+            events.lead("updated", id, null, brief(patched), null,
+                    payload instanceof Map<?, ?> changes ? changes.keySet().stream().map(Object::toString).toList() : null);
             return Optional.of(renderer.lead(patched));
         } finally {
             lock.writeLock().unlock();
@@ -125,20 +145,67 @@ final class LeadStore {
     Optional<Map<String, Object>> delete(String id) {
         lock.writeLock().lock();
         try {
-            Integer position = positions.remove(id);
-            if (position == null) {
-                return Optional.empty();
+            Optional<Map<String, Object>> gone = remove(id);
+            gone.ifPresent(lead -> events.lead("deleted", id, null, null, lead, null));
+            return gone;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Takes a lead and its contacts out of the store (under the write lock); returns it as GET answered just before. */
+    private Optional<Map<String, Object>> remove(String id) {
+        Integer position = positions.remove(id);
+        if (position == null) {
+            return Optional.empty();
+        }
+        StoredLead gone = leads.remove((int) position);
+        byUpdated.remove(gone.updateKey());
+        for (int i = position; i < leads.size(); i++) {
+            positions.put(leads.get(i).id(), i);
+        }
+        Map<String, Object> lead = codec.decode(gone);
+        for (Map<String, Object> contact : LeadRenderer.listOfMaps(lead.get("contacts"))) {
+            contactLeads.remove((String) contact.get("id"));
+        }
+        return Optional.of(renderer.lead(lead));
+    }
+
+    /**
+     * POST /lead/merge/: the source's contacts move to the destination (which counts as updated now) and the source
+     * is gone; one {@code merged} event names both. Refused (a field error) when either lead does not exist or they
+     * are the same lead.
+     */
+    void merge(String sourceId, String destinationId) {
+        lock.writeLock().lock();
+        try {
+            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            if (sourceId == null || !positions.containsKey(sourceId)) {
+                errors.put("source", "Lead does not exist.");
             }
-            StoredLead gone = leads.remove((int) position);
-            byUpdated.remove(gone.updateKey());
-            for (int i = position; i < leads.size(); i++) {
-                positions.put(leads.get(i).id(), i);
+            if (destinationId == null || !positions.containsKey(destinationId)) {
+                errors.put("destination", "Lead does not exist.");
             }
-            Map<String, Object> lead = codec.decode(gone);
-            for (Map<String, Object> contact : LeadRenderer.listOfMaps(lead.get("contacts"))) {
-                contactLeads.remove((String) contact.get("id"));
+            if (errors.isEmpty() && sourceId.equals(destinationId)) {
+                errors.put("destination", "A lead cannot be merged into itself.");
             }
-            return Optional.of(renderer.lead(lead));
+            if (!errors.isEmpty()) {
+                throw new ValidationException(List.of(), errors);
+            }
+            List<Map<String, Object>> moving = LeadRenderer.listOfMaps(codec.decode(leads.get(positions.get(sourceId))).get("contacts"));
+            remove(sourceId);
+            int position = positions.get(destinationId);
+            Map<String, Object> destination = codec.decode(leads.get(position));
+            List<Map<String, Object>> contacts = new ArrayList<>(LeadRenderer.listOfMaps(destination.get("contacts")));
+            contacts.addAll(moving);
+            if (!contacts.isEmpty()) {
+                destination.put("contacts", contacts);
+            }
+            destination.put("date_updated", validator.now());
+            replace(position, codec.encode(destination));
+            moving.forEach(contact -> contactLeads.put((String) contact.get("id"), destinationId));
+            events.lead("merged", destinationId, Map.of("merge_source_lead_id", sourceId,
+                    "merge_destination_lead_id", destinationId), brief(destination), null, null);
         } finally {
             lock.writeLock().unlock();
         }
@@ -185,6 +252,7 @@ final class LeadStore {
             }
             lead.put("date_updated", validator.now());
             replace(position, codec.encode(lead));
+            events.lead("updated", leadId, null, brief(lead), null, List.of("contacts"));
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -288,6 +356,7 @@ final class LeadStore {
             positions.clear();
             byUpdated.clear();
             contactLeads.clear();
+            events.clear();
         } finally {
             lock.writeLock().unlock();
         }

@@ -24,6 +24,7 @@ public final class SandboxCrm implements AutoCloseable {
     private final Catalog catalog;
     private final java.nio.file.Path dataFile;
     private final LeadStore store;
+    private final EventLog events;
     private final CloseApi api;
     private final AdvancedFiltering search;
     private final BulkExports bulk;
@@ -72,8 +73,9 @@ public final class SandboxCrm implements AutoCloseable {
         this.organizationId = saved != null && saved.organizationId() != null ? saved.organizationId() : Ids.next("orga_");
         this.catalog = saved != null ? Catalog.restored(saved.statuses(), saved.customFields()) : Catalog.withDefaults();
         LeadValidator validator = new LeadValidator(catalog, () -> Timestamps.format(clock.instant()));
+        this.events = new EventLog(() -> Timestamps.format(clock.instant()), organizationId);
         this.store = new LeadStore(validator, new LeadCodec(catalog),
-                new LeadRenderer(catalog, organizationId, this::closeBaseUrl));
+                new LeadRenderer(catalog, organizationId, this::closeBaseUrl), events);
         Router router = new Router();
         this.api = new CloseApi(store, catalog, organizationId);
         api.register(router);
@@ -82,9 +84,11 @@ public final class SandboxCrm implements AutoCloseable {
         this.bulk = new BulkExports(store, this::baseUrl); // asked only while answering, so the bound port
         bulk.register(router);
         new PagedLeadView(store, catalog).register(router);
+        events.register(router);
         this.server = new SandboxServer(port, router, pipeline, bulk, traffic);
         if (saved != null) {
             saved.leads().forEach(store::restore);
+            events.restore(saved.events());
         }
     }
 
@@ -107,7 +111,8 @@ public final class SandboxCrm implements AutoCloseable {
         faultInjection.releaseHangs();
         server.close();
         if (dataFile != null) {
-            new SandboxData(organizationId, port(), catalog.statuses(), catalog.customFields(), store.stored())
+            new SandboxData(organizationId, port(), catalog.statuses(), catalog.customFields(), store.stored(),
+                    events.stored())
                     .write(dataFile);
         }
     }
@@ -242,6 +247,26 @@ public final class SandboxCrm implements AutoCloseable {
     /** Changes a lead as {@code PUT /lead/{id}/} does (its date_updated moves), without going over HTTP. */
     public Map<String, Object> updateLead(String id, Map<String, Object> changes) {
         return store.update(id, changes).orElseThrow(() -> new IllegalArgumentException("no lead " + id));
+    }
+
+    /** Deletes a lead with its contacts as {@code DELETE /lead/{id}/} does (a {@code deleted} event); false when none. */
+    public boolean deleteLead(String id) {
+        return store.delete(id).isPresent();
+    }
+
+    /**
+     * Merges {@code source} into {@code destination} as {@code POST /lead/merge/} does: the source's contacts move,
+     * the source is gone, a {@code merged} event names both.
+     *
+     * @throws ValidationException when either lead does not exist, or they are one lead
+     */
+    public void mergeLeads(String source, String destination) {
+        store.merge(source, destination);
+    }
+
+    /** How many events {@code GET /event/} can still list (the last 30 days on the sandbox's clock). */
+    public int eventCount() {
+        return events.size();
     }
 
     /**

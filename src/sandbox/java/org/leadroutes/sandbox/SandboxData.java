@@ -12,14 +12,16 @@ import java.util.Map;
 
 /**
  * What a sandbox keeps across restarts when it has a data file ({@code leads.sandbox.data-file}): its
- * organisation, its port, its statuses and custom fields (with their ids) and its leads, as stored. Read when
+ * organisation, its port, its statuses and custom fields (with their ids), its leads, as stored, and its event log
+ * (so an incremental export across a restart still learns of the leads deleted and merged before it). Read when
  * the sandbox is made, written (to a temporary file, then moved over) when it closes: a sandbox that is
  * killed keeps what it had at its last clean stop.
  *
  * @param port the port it answered on, for the next start to take again (its ledgers are kept per URL)
  */
 record SandboxData(String organizationId, int port, List<Catalog.Status> statuses,
-                   List<Catalog.CustomField> customFields, List<Map<String, Object>> leads) {
+                   List<Catalog.CustomField> customFields, List<Map<String, Object>> leads,
+                   List<Map<String, Object>> events) {
 
     @SuppressWarnings("unchecked")
     static SandboxData read(Path file) {
@@ -35,7 +37,8 @@ record SandboxData(String organizationId, int port, List<Catalog.Status> statuse
                         (String) f.get("date_created"), (List<String>) f.get("choices")));
             }
             return new SandboxData((String) data.get("organization_id"), ((Number) data.getOrDefault("port", 0)).intValue(),
-                    statuses, fields, (List<Map<String, Object>>) data.getOrDefault("leads", List.of()));
+                    statuses, fields, (List<Map<String, Object>>) data.getOrDefault("leads", List.of()),
+                    (List<Map<String, Object>>) data.getOrDefault("events", List.of()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the sandbox's data file " + file.toAbsolutePath() + " cannot be read ("
                     + e.getMessage() + "): move it away to start an empty sandbox", e);
@@ -63,6 +66,7 @@ record SandboxData(String organizationId, int port, List<Catalog.Status> statuse
         });
         data.put("custom_fields", f);
         data.put("leads", leads);
+        data.put("events", events);
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

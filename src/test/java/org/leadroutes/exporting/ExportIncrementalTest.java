@@ -23,10 +23,7 @@ class ExportIncrementalTest extends ExportTestSupport {
 
     @Override
     protected Properties settings() {
-        Properties p = new Properties();
-        p.setProperty("leads.export.incremental", "true");
-        p.setProperty("leads.export.page-size", "3");
-        p.setProperty("leads.export.file-name", "changes-${exchangeId}.csv"); // one file per run
+        Properties p = incrementalSettings();
         p.setProperty("leads.crm.retry.max-retries", "1");
         return p;
     }

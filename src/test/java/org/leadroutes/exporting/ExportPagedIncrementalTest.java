@@ -17,10 +17,7 @@ class ExportPagedIncrementalTest extends ExportIncrementalTest {
 
     @Override
     protected Properties settings() {
-        Properties p = super.settings();
-        p.setProperty("leads.crm.api", "paged");
-        p.setProperty("leads.crm.token", TOKEN);
-        return p;
+        return paged(super.settings(), TOKEN);
     }
 
     @Override

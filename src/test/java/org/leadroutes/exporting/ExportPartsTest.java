@@ -139,7 +139,7 @@ class ExportPartsTest {
         try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
             context.start();
             ExportSteps steps = new ExportSteps(new ExportSettings(data, "close", ExportSettings.Format.CSV, false, true, false, ',',
-                    100, "", "", "file:" + data.resolve("outbox"), "leads-${date:now:yyyy}.csv", "", "auto", false, 1000, 1));
+                    100, "", "", "file:" + data.resolve("outbox"), "leads-${date:now:yyyy}.csv", "", "auto", false, 1000, 1, java.time.Duration.ofMinutes(5)));
             org.apache.camel.Exchange first = new org.apache.camel.support.DefaultExchange(context);
             org.apache.camel.Exchange second = new org.apache.camel.support.DefaultExchange(context);
             steps.open(first);
@@ -160,6 +160,6 @@ class ExportPartsTest {
 
     private static ExportSettings settings(String api, int pageSize) {
         return new ExportSettings(java.nio.file.Path.of("data"), api, ExportSettings.Format.CSV, false, true, false, ',', pageSize,
-                "name", "", "file:data/outbox", "leads.csv", "", "auto", false, 1000, 1);
+                "name", "", "file:data/outbox", "leads.csv", "", "auto", false, 1000, 1, java.time.Duration.ofMinutes(5));
     }
 }

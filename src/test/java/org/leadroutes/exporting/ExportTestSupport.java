@@ -38,6 +38,22 @@ abstract class ExportTestSupport extends AppTestSupport {
         return p;
     }
 
+    /** Incremental runs of a few leads a page, each run to a file of its own. */
+    static Properties incrementalSettings() {
+        Properties p = new Properties();
+        p.setProperty("leads.export.incremental", "true");
+        p.setProperty("leads.export.page-size", "3");
+        p.setProperty("leads.export.file-name", "changes-${exchangeId}.csv"); // one file per run
+        return p;
+    }
+
+    /** {@code p} for the paged CRM, reached with {@code token} (give the sandbox the same: {@code requireToken}). */
+    static Properties paged(Properties p, String token) {
+        p.setProperty("leads.crm.api", "paged");
+        p.setProperty("leads.crm.token", token);
+        return p;
+    }
+
     /** Runs one export the way the schedule does, and returns its report. */
     Map<String, Object> exportNow() throws IOException {
         template.sendBody("direct:export-run", null);

@@ -634,7 +634,7 @@ class SandboxCrmTest {
                 "Content-Type", "application/json");
     }
 
-    private static Response send(String method, String url, String body, String... headers) throws Exception {
+    static Response send(String method, String url, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -672,7 +672,7 @@ class SandboxCrmTest {
         return (Map<?, ?>) response.json().get("field-errors");
     }
 
-    private record Response(int status, HttpHeaders headers, String body) {
+    record Response(int status, HttpHeaders headers, String body) {
         Map<String, Object> json() throws IOException {
             return MAPPER.readValue(body, new TypeReference<>() {
             });

@@ -32,6 +32,7 @@ class SandboxDataTest {
         try (SandboxCrm first = SandboxCrm.persisted(0, file).start()) {
             first.createLead(Map.of("name", "Acme Ltd", "contacts", List.of(Map.of("name", "Ada",
                     "emails", List.of(Map.of("email", "ada@acme.example.com"))))));
+            first.deleteLead((String) first.createLead(Map.of("name", "Globex")).get("id"));
             first.createLead(Map.of("name", "Globex"));
             organisation = first.organizationId();
             before = first.leads();
@@ -45,6 +46,7 @@ class SandboxDataTest {
             assertEquals(fields, second.customFieldIds());
             assertEquals(before, second.leads(), "the same leads, ids, contacts and timestamps");
             assertEquals(port, second.port(), "the port it had, being free");
+            assertEquals(4, second.eventCount(), "its event log: three leads created, one deleted");
             second.createLead(Map.of("name", "Initech"));
             assertEquals(3, second.leadCount());
         }
