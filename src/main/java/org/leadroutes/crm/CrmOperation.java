@@ -24,6 +24,7 @@ public enum CrmOperation {
             "starts a job that only reads: a second job changes nothing in the CRM, so it is asked again"),
     BULK_EXPORT_STATUS("GET /export/{id}/", true, "a read: asked again"),
     LIST_NUMBERED_PAGE("GET /leads", true, "the page-numbered CRM's read: asked again"),
+    LIST_EVENTS("GET /event/", true, "a read of the event log (deletions, merges): asked again"),
     // writes
     UPDATE_LEAD("PUT /lead/{id}/", true, "sets the fields it names: the same patch twice leaves the lead as once, so it is sent again"),
     CREATE_LEAD("POST /lead/", false,

@@ -1,5 +1,6 @@
 package org.leadroutes.exporting;
 
+import org.leadroutes.TestKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * leads after every run. Two exports at once over the same CRM: Close (its search and event log, JSON lines) and the
  * paged CRM (every page, ids compared, CSV). jqwik prints the seed of a failing case.
  */
+@TestKinds.BootsFlow
 class ExportMirrorTest {
 
     static final int TRIES = 12;
