@@ -108,12 +108,13 @@ public record RetryRule(int maxRetries, Duration initialDelay, Duration maxDelay
 
     /**
      * Whether a request of this method may be sent again after an outcome that may have reached the CRM: a read,
-     * or a {@code PUT} (the same patch twice leaves the record as once). A {@code POST} creates: never; nor a
-     * {@code DELETE} or {@code PATCH}, which the client does not send.
+     * a {@code PUT} (the same patch twice leaves the record as once) or a {@code DELETE} (a second one of a record
+     * already deleted answers 404, which its caller counts as gone). A {@code POST} creates: never; nor a
+     * {@code PATCH}, which the client does not send.
      */
     public static boolean repeatable(String method) {
         return switch (method) {
-            case "GET", "HEAD", "PUT" -> true;
+            case "GET", "HEAD", "PUT", "DELETE" -> true;
             default -> false;
         };
     }

@@ -181,6 +181,8 @@ public class LeadRoutes implements RoutesBuilder {
                 importing.dryRun(), java.time.Clock.systemUTC()));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
+        registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, new org.leadroutes.undoing.UndoSteps(importing,
+                java.time.Clock.systemUTC()));
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
         // (one sent while the next is looked up), so the queue never holds more than their leads and the

@@ -89,8 +89,11 @@ public class MatchSteps {
     }
 
     /** Keeps the id of a contact the merge added, for the results file. */
-    public void contactAdded(@Variable(ImportFlow.LEAD) LeadSend lead, Map<String, Object> answer) {
-        lead.contactsAdded().add(answer == null ? null : String.valueOf(answer.get("id")));
+    public void contactAdded(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                             Map<String, Object> answer) {
+        String id = answer == null ? null : String.valueOf(answer.get("id"));
+        lead.contactsAdded().add(id);
+        drop.outcomes().contactAdded(lead.plan().leadId(), id); // for an undo of the drop, at once
     }
 
     /** Makes the exchange the non-destructive {@code PUT /lead/{id}/} of the lead's empty fields. */
@@ -106,6 +109,9 @@ public class MatchSteps {
         Iterator<String> added = lead.contactsAdded().iterator();
         for (String existing : plan.existingIds()) {
             contactIds.add(existing != null ? existing : added.hasNext() ? added.next() : null);
+        }
+        if (!plan.patch().isEmpty()) { // for an undo of the drop: what was filled, and what the fields held before
+            drop.outcomes().fieldsFilled(plan.leadId(), plan.patch(), lead.mergedInto());
         }
         drop.session().mergeTurns().done(lead.mergedInto(), plan, lead.contactsAdded());
         drop.outcomes().matched(lead.lead(), plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds,

@@ -171,11 +171,11 @@ class RetryRuleTest {
         assertFalse(RetryRule.mayResendWithout(new CrmOutcomeUnknownException("504", 504, null), 0));
     }
 
-    /** Every method the client may send: reads and a PUT's patch may be repeated, a create never. */
+    /** Every method the client may send: reads, a PUT's patch and a DELETE may be repeated, a create never. */
     @Test
     void aPutOfTheSamePatchMayBeRepeatedAndACreateNever() {
         java.util.Map<String, Boolean> expected = java.util.Map.of("GET", true, "HEAD", true, "PUT", true,
-                "POST", false, "DELETE", false, "PATCH", false);
+                "POST", false, "DELETE", true, "PATCH", false);
         expected.forEach((method, repeatable) -> assertEquals(repeatable, RetryRule.repeatable(method), method));
         // a repeatable PUT after an outcome that may have applied is sent again, within the budget
         Decision afterNoAnswer = RULE.decide(RetryRule.repeatable("PUT"), List.of(), Outcome.NO_ANSWER, SOON);
@@ -312,7 +312,8 @@ class RetryRuleTest {
                         case UNAVAILABLE -> CrmNotAppliedException.class;
                         case REDIRECTED -> CrmRedirectedException.class;
                         case REFUSED -> (Integer) row[0] == 400 ? CrmValidationException.class
-                                : (Integer) row[0] == 401 ? CrmAuthException.class : CrmException.class;
+                                : (Integer) row[0] == 401 ? CrmAuthException.class
+                                : (Integer) row[0] == 404 ? CrmNotFoundException.class : CrmException.class;
                         default -> throw new AssertionError(outcome);
                     };
                     assertEquals(expected, ending.failure == null ? null : ending.failure.getClass(), what);
