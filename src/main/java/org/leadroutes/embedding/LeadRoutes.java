@@ -181,8 +181,12 @@ public class LeadRoutes implements RoutesBuilder {
                 importing.dryRun(), java.time.Clock.systemUTC()));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
+        org.leadroutes.importing.DropWaits undoWaits = new org.leadroutes.importing.DropWaits(java.time.Clock.systemUTC(),
+                Duration.ofMillis(s.number("leads.import.outage-retry-ms")),
+                Duration.ofMillis(s.number("leads.import.outage-retry-max-ms")));
+        registry.bind(org.leadroutes.undoing.UndoFlow.WAITS, undoWaits);
         registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, new org.leadroutes.undoing.UndoSteps(importing,
-                java.time.Clock.systemUTC()));
+                java.time.Clock.systemUTC(), undoWaits));
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
         // (one sent while the next is looked up), so the queue never holds more than their leads and the

@@ -16,12 +16,18 @@ public final class UndoFlow {
     /** Bean {@link UndoSteps}: the undo's life, from the drop's record to its report. */
     public static final String STEPS = "dropUndo";
 
+    /** The filter of {@code inbox/undo/} ({@code org.leadroutes.importing.DropWaits}): holds back an undo that waits. */
+    public static final String WAITS = "undoWaits";
+
     /** Variable: the {@link Undo} of one drop. */
     public static final String UNDO = "undo";
     /** Variable: the {@link UndoTarget}, one write of the drop being taken back. */
     public static final String TARGET = "target";
     /** Variable the CRM's {@code GET /me/} answer is received into: the organisation whose ledgers hold the drop. */
     public static final String ORGANISATION = "organisation";
+
+    /** Variable: the inbox's file named no drop this CRM has a record of ({@link UnknownDropException}). */
+    public static final String REFUSED = "undoRefused";
 
     private UndoFlow() {
     }

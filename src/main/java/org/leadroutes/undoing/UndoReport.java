@@ -28,7 +28,7 @@ public record UndoReport(String drop, String status, boolean dryRun, String star
         String would = dryRun ? "would be " : "";
         StringBuilder line = new StringBuilder("undo of ").append(drop).append(": ").append(status).append(": ")
                 .append(leadsDeleted).append(" leads ").append(would).append("deleted, ")
-                .append(contactsDeleted).append(" contacts added to existing leads ").append(would).append("deleted, ")
+                .append(contactsDeleted).append(" contacts ").append(would).append("deleted from leads the CRM had before, ")
                 .append(fieldsEmptied).append(" filled fields ").append(would).append("emptied, ")
                 .append(alreadyGone).append(" already gone, ")
                 .append(kept).append(" kept");

@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.leadroutes.crm.CrmIdentity;
 import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.Json;
+import org.leadroutes.importing.DropWaits;
 import org.leadroutes.importing.DropWrites;
 import org.leadroutes.importing.ImportSettings;
 import org.slf4j.Logger;
@@ -42,10 +43,13 @@ public class UndoSteps {
 
     private final ImportSettings settings;
     private final Clock clock;
+    private final DropWaits waits;
 
-    public UndoSteps(ImportSettings settings, Clock clock) {
+    /** @param waits the filter of {@code inbox/undo/}: an undo that waits for the CRM is held back there */
+    public UndoSteps(ImportSettings settings, Clock clock, DropWaits waits) {
         this.settings = settings;
         this.clock = clock;
+        this.waits = waits;
     }
 
     /** The drop's archived name from what a user gives: that name, or one of its reports, with or without a folder. */
@@ -237,5 +241,38 @@ public class UndoSteps {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the undo's report of " + undo.drop(), e);
         }
+    }
+
+    /**
+     * An undo from {@code inbox/undo/} ended: done, the file goes to {@code .done/}; waiting for the CRM, it stays
+     * (the exchange fails, the consumer rolls back) and is tried again after a growing pause, resuming.
+     */
+    public void fromInbox(@Body UndoReport report, Exchange exchange) {
+        Path file = inboxFile(exchange);
+        if (report.waiting() > 0) {
+            DropWaits.Waiting w = waits.waitFor(file, clock.instant(), report.waitingFor());
+            LOG.warn("{}: {} stays in inbox/undo/ and is tried again at {}, resuming", report.drop(), file.getFileName(),
+                    w.nextTry());
+            throw new UndoWaitingException("undo of " + report.drop() + ": waiting for the CRM (" + report.waitingFor()
+                    + "); " + file.getFileName() + " stays in inbox/undo/ and is tried again at " + w.nextTry());
+        }
+        waits.forget(file);
+    }
+
+    /** The inbox's file names no drop this CRM has a record of: said once, and the file goes to {@code .failed/}. */
+    public void refused(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) UnknownDropException e, Exchange exchange) {
+        LOG.error("undo: {}; nothing was changed, the file goes to inbox/undo/.failed/", e.getMessage());
+        exchange.setVariable(UndoFlow.REFUSED, true);
+        waits.forget(inboxFile(exchange));
+    }
+
+    /** Where the inbox's file goes once its undo ended: {@code .done/<name>}, or {@code .failed/<name>}. */
+    public String archivedAs(Exchange exchange) {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        return (Boolean.TRUE.equals(exchange.getVariable(UndoFlow.REFUSED)) ? ".failed/" : ".done/") + name;
+    }
+
+    private static Path inboxFile(Exchange exchange) {
+        return Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
     }
 }

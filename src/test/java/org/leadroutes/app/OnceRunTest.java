@@ -334,4 +334,41 @@ class OnceRunTest {
         assertEquals(2, crm.leadCount(), "the drop's leads are in the file's CRM");
         assertTrue(!lastLog.contains("SANDBOX CRM") && !lastLog.contains("api_in_file"), lastLines());
     }
+
+    /**
+     * {@code --undo DROP} (issue 31): the preview with the dry-run setting changes nothing; the undo deletes what the
+     * drop created and the contact it added to a lead the CRM had, and exits like {@code --once}; a drop this CRM
+     * has no record of is 2, nothing touched.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWrongDropIsPreviewedThenUndoneAndExitsLikeOnce() throws Exception {
+        crm = new SandboxCrm().start();
+        crm.createLead(java.util.Map.of("name", "Acme Ltd", "contacts", List.of(java.util.Map.of("name", "Charles Babbage",
+                "emails", List.of(java.util.Map.of("email", "charles@acme-ltd.com"))))));
+        String url = "-Dleads.crm.url=" + crm.closeBaseUrl();
+        drop("wrong.csv", GOOD);
+        assertEquals(0, once("--once", url, "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(2, crm.leadCount(), "Globex created; Ada added to Acme");
+        String drop = names("inbox/.done").get(0);
+
+        assertEquals(0, once("-Dleads.import.dry-run=true", "--undo", drop, url), lastLines());
+        assertTrue(lastLog.contains("undo of " + drop + ": done: 1 leads would be deleted, 1 contacts would be deleted"
+                + " from leads the CRM had before") && lastLog.contains("(dry run: nothing deleted or changed)"), lastLines());
+        assertEquals(2, crm.leadCount(), "a preview changes nothing");
+        assertTrue(Files.exists(data.resolve("reports").resolve(drop + ".undo-preview.report.json")));
+        assertTrue(Files.notExists(data.resolve("reports").resolve(drop + ".undo.report.json")));
+
+        assertEquals(0, once("--undo", drop, url), lastLines());
+        assertTrue(lastLog.contains("undo of " + drop + ": done: 1 leads deleted, 1 contacts deleted from leads the CRM"
+                + " had before") && lastLog.contains("one-shot run done, exit code 0"), lastLines());
+        assertEquals(1, crm.leadCount(), "Globex deleted");
+        List<java.util.Map<String, Object>> contacts = (List<java.util.Map<String, Object>>) crm.leads().get(0).get("contacts");
+        assertEquals(List.of("Charles Babbage"), contacts.stream().map(c -> c.get("name")).toList(), "Ada taken back out");
+        assertEquals(List.of(drop), names("inbox/.done"), "nothing imported by an undo");
+
+        assertEquals(2, once("--undo", "wrong.20200101-000000.000.csv", url), lastLines());
+        assertTrue(lastLog.contains("no record of a drop named 'wrong.20200101-000000.000.csv'"), lastLines());
+        assertEquals(1, crm.leadCount());
+    }
 }

@@ -158,4 +158,32 @@ class UndoDropTest extends ImportTestSupport {
         Path record = ledgerDir().resolve(archivedName("before.csv") + ".writes.jsonl");
         assertTrue(Files.exists(record), "the drop before recorded its writes");
     }
+
+    /** Where only the folder is shared: the drop's results file dropped in {@code inbox/undo/} undoes it. */
+    @Test
+    void aResultsFileDroppedInTheUndoInboxUndoesItsDrop() throws Exception {
+        importFile("before.csv", BEFORE);
+        Map<String, String> before = crmState();
+        importFile("wrong.csv", WRONG);
+        String drop = archivedName("wrong.csv");
+        Path undoInbox = Files.createDirectories(dataDir.resolve("inbox/undo"));
+        Files.copy(reportFile("wrong.csv", "results.csv"), dataDir.resolve("upload.part"));
+        Files.move(dataDir.resolve("upload.part"), undoInbox.resolve(drop + ".results.csv"));
+        Files.writeString(undoInbox.resolve("nothing.20200101-000000.000.csv.results.csv"), "");
+
+        org.awaitility.Awaitility.await("both files taken").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Files.exists(undoInbox.resolve(".done").resolve(drop + ".results.csv"))
+                        && Files.exists(undoInbox.resolve(".failed").resolve("nothing.20200101-000000.000.csv.results.csv")));
+        assertEquals(before, crmState(), "every write of the drop taken back: nothing changed since");
+        Map<?, ?> report = JSON.readValue(dataDir.resolve("reports").resolve(drop + ".undo.report.json").toFile(), Map.class);
+        assertEquals("done", report.get("status"));
+        assertEquals(3, ((Number) report.get("leadsDeleted")).intValue(), "Gamma, Delta, Epsilon");
+        assertEquals(List.of(), names(dataDir.resolve("inbox")), "the undo imports nothing: the inbox holds no file");
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+        }
+    }
 }
