@@ -42,8 +42,8 @@ class ArchitectureTest {
             Map.entry("importing", Set.of("crm", "mapping", "matching")),
             // the export's columns are the import's known headers and lead fields, so an export reads back in
             Map.entry("exporting", Set.of("crm", "mapping")),
-            // taking a drop back out of the CRM: what the import recorded of its writes, the CRM client
-            Map.entry("undoing", Set.of("crm", "importing")),
+            // taking a drop back out of the CRM: what the import recorded of its writes, the CRM client, the cells' escaping
+            Map.entry("undoing", Set.of("crm", "mapping", "importing")),
             Map.entry("operating", Set.of("crm", "importing", "exporting")),
             // several replicas on one data folder: PostgreSQL, Camel's cluster SPI and Quartz; of ours, the two
             // hooks replicas implement: the import's ImportPermit and the export's FiringClaims

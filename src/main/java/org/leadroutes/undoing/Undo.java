@@ -189,7 +189,7 @@ public final class Undo implements AutoCloseable {
     /** The drop's rows that made the target, by their line in the drop's file: {@code 2 3 7}. */
     String lines(UndoTarget t) {
         TreeSet<Long> lines = t.kind() == UndoTarget.Kind.CONTACT ? contactLines.get(t.contactId()) : leadLines.get(t.leadId());
-        return lines == null ? "" : String.join(" ", lines.stream().map(String::valueOf).toList());
+        return lines == null ? "" : String.join(", ", lines.stream().map(String::valueOf).toList());
     }
 
     long firstLine(UndoTarget t) {

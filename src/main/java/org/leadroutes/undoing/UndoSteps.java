@@ -25,6 +25,7 @@ import org.leadroutes.crm.Json;
 import org.leadroutes.importing.DropWaits;
 import org.leadroutes.importing.DropWrites;
 import org.leadroutes.importing.ImportSettings;
+import org.leadroutes.mapping.SpreadsheetCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,14 +188,13 @@ public class UndoSteps {
             Path tmp = results.resolveSibling("." + results.getFileName() + ".tmp");
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                  CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                         .setHeader("what", "lead_id", "contact_id", "lines", "action", "detail").get())) {
+                         .setHeader("what", "name", "lead_id", "contact_id", "lines", "action", "detail").get())) {
                 for (UndoTarget t : undo.all()) {
                     UndoTarget.Outcome o = t.outcome() == null ? UndoTarget.Outcome.WAITING : t.outcome();
                     String lines = undo.lines(t);
-                    csv.printRecord(t.what(), t.leadId(), t.contactId() == null ? "" : t.contactId(), lines, o.words,
-                            t.detail() == null ? "" : t.detail());
-                    String item = t.what() + " " + (t.kind() == UndoTarget.Kind.CONTACT ? t.contactId() : t.leadId())
-                            + (lines.isEmpty() ? "" : " (lines " + lines + ")") + ": " + t.detail();
+                    csv.printRecord(t.what(), cell(t.name()), t.leadId(), t.contactId() == null ? "" : t.contactId(), lines, o.words,
+                            cell(t.detail()));
+                    String item = t.described() + (lines.isEmpty() ? "" : " (lines " + lines + ")") + ": " + t.detail();
                     switch (o) {
                         case DELETED, WOULD_DELETE -> {
                             if (t.kind() == UndoTarget.Kind.LEAD) {
@@ -241,6 +241,12 @@ public class UndoSteps {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the undo's report of " + undo.drop(), e);
         }
+    }
+
+    /** A cell of the results file: names come from the CRM, so a spreadsheet's formula is escaped as the import does. */
+    private String cell(String value) {
+        String cell = value == null ? "" : value;
+        return settings.escapeFormulas() ? SpreadsheetCells.escape(cell) : cell;
     }
 
     /**

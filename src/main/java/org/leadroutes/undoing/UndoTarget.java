@@ -57,6 +57,7 @@ public final class UndoTarget {
     private final Instant at;
     private final List<String> mergedByOthers;
     private boolean resumed;
+    private String name;
     private Map<String, Object> patch;
     private Outcome outcome;
     private String detail;
@@ -141,6 +142,8 @@ public final class UndoTarget {
      * left to be taken back ({@link #toUndo()}).
      */
     void decide(Map<String, Object> current) {
+        Object named = current.get("display_name") != null ? current.get("display_name") : current.get("name");
+        name = named == null ? null : named.toString();
         switch (kind) {
             case LEAD -> {
                 if (!mergedByOthers.isEmpty()) {
@@ -251,5 +254,15 @@ public final class UndoTarget {
 
     String what() {
         return kind.words;
+    }
+
+    /** The lead's or contact's name in the CRM, once looked at; null before, or when it was gone. */
+    String name() {
+        return name;
+    }
+
+    /** How the report names it: {@code lead created 'Initech' lead_…}. */
+    String described() {
+        return kind.words + (name == null ? "" : " '" + name + "'") + " " + (kind == Kind.CONTACT ? contactId : leadId);
     }
 }

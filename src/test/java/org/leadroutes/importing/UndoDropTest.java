@@ -97,7 +97,7 @@ class UndoDropTest extends ImportTestSupport {
         assertEquals(1, report.alreadyGone(), "Epsilon");
         assertEquals(1, report.kept(), "Delta changed since the drop");
         assertEquals(0, report.failed());
-        assertTrue(report.keptItems().get(0).startsWith("lead created " + "lead_") && report.keptItems().get(0)
+        assertTrue(report.keptItems().get(0).startsWith("lead created 'Delta AG' lead_") && report.keptItems().get(0)
                 .contains("(lines 6)") && report.keptItems().get(0).contains("changed since the drop"), report.keptItems().toString());
         Map<String, String> expected = new TreeMap<>(before);
         expected.put("Delta AG", "url=null description=called Dan: interested contacts=[Dan Delta]");
@@ -105,7 +105,7 @@ class UndoDropTest extends ImportTestSupport {
 
         List<CSVRecord> results = undoResults(drop);
         assertEquals(List.of("contact added:deleted:2", "contact added:deleted:3", "fields filled:emptied:2",
-                        "lead created:deleted:4 5", "lead created:kept:6", "lead created:already-gone:7"),
+                        "lead created:deleted:4, 5", "lead created:kept:6", "lead created:already-gone:7"),
                 results.stream().map(r -> r.get("what") + ":" + r.get("action") + ":" + r.get("lines")).toList());
         assertTrue(Files.exists(dataDir.resolve("reports").resolve(drop + ".undo.report.json")));
 
