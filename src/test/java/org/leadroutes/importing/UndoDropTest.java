@@ -146,6 +146,39 @@ class UndoDropTest extends ImportTestSupport {
         assertEquals(before, crmState());
     }
 
+    /**
+     * The CRM stops taking DELETEs of leads: the undo takes back what it can, the rest waits (status {@code waiting});
+     * run again once the CRM is back, it resumes, and a DELETE whose answer is lost (applied, then a 502) is sent
+     * again, answered 404, and counted deleted: nothing taken back twice, the CRM as before the drop.
+     */
+    @Test
+    void anOutageStopsTheUndoAndTheNextRunResumesIt() throws Exception {
+        importFile("before.csv", BEFORE);
+        Map<String, String> before = crmState();
+        importFile("wrong.csv", WRONG);
+        String drop = archivedName("wrong.csv");
+        crm.faults().always("DELETE /lead/", org.leadroutes.sandbox.Fault.STATUS_503);
+
+        UndoReport stopped = undo(drop);
+
+        assertEquals("waiting", stopped.status());
+        assertEquals(2, stopped.contactsDeleted());
+        assertEquals(1, stopped.fieldsEmptied());
+        assertEquals(3, stopped.waiting(), "Gamma, Delta, Epsilon: not deleted yet");
+        assertEquals(0, stopped.leadsDeleted());
+        assertTrue(stopped.summary().contains("3 waiting for the CRM"), stopped.summary());
+        assertEquals(5, crm.leadCount());
+
+        crm.faults().clear().on("DELETE /lead/", org.leadroutes.sandbox.Fault.CREATED_THEN_502, 1);
+        UndoReport resumed = undo(drop);
+
+        assertEquals("done", resumed.status());
+        assertEquals(3, resumed.settledBefore(), "the contacts and the fields, by the stopped run");
+        assertEquals(3, resumed.leadsDeleted());
+        assertEquals(0, resumed.alreadyGone(), "the DELETE whose answer was lost is this undo's own");
+        assertEquals(before, crmState());
+    }
+
     @Test
     void aDropThisCrmHasNoRecordOfIsRefusedAndNothingChanges() throws Exception {
         importFile("before.csv", BEFORE);
