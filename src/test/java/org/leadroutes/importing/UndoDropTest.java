@@ -179,6 +179,22 @@ class UndoDropTest extends ImportTestSupport {
         assertEquals(before, crmState());
     }
 
+    /** A lead another drop merged into is not deleted with the drop that created it: that drop's people are on it. */
+    @Test
+    void aLeadAnotherDropMergedIntoIsKept() throws Exception {
+        importFile("before.csv", BEFORE);
+        importFile("wrong.csv", WRONG);
+        Map<String, String> after = crmState();
+
+        UndoReport report = undo(archivedName("before.csv"));
+
+        assertEquals(0, report.leadsDeleted());
+        assertEquals(2, report.kept(), "Alpha and Beta: wrong.csv merged into both");
+        assertTrue(report.keptItems().stream().allMatch(i -> i.endsWith("another drop merged into it: "
+                + archivedName("wrong.csv"))), report.keptItems().toString());
+        assertEquals(after, crmState());
+    }
+
     @Test
     void aDropThisCrmHasNoRecordOfIsRefusedAndNothingChanges() throws Exception {
         importFile("before.csv", BEFORE);
