@@ -186,8 +186,10 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(s.number("leads.import.outage-retry-ms")),
                 Duration.ofMillis(s.number("leads.import.outage-retry-max-ms")));
         registry.bind(org.leadroutes.undoing.UndoFlow.WAITS, undoWaits);
-        registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, new org.leadroutes.undoing.UndoSteps(importing,
-                java.time.Clock.systemUTC(), undoWaits));
+        org.leadroutes.undoing.UndoSteps undo = new org.leadroutes.undoing.UndoSteps(importing, java.time.Clock.systemUTC(),
+                undoWaits);
+        registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, undo);
+        context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(started)); // its meters, once there
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
         // (one sent while the next is looked up), so the queue never holds more than their leads and the

@@ -172,6 +172,11 @@ public final class Undo implements AutoCloseable {
         return settledBefore.size();
     }
 
+    /** Whether an earlier run of this undo settled the target (this run passed it over). */
+    boolean settledBefore(UndoTarget target) {
+        return settledBefore.contains(target);
+    }
+
     /** The CRM does not take calls: the targets not yet taken back wait for the next run. */
     void waitFor(String reason) {
         waitingFor = reason;

@@ -45,12 +45,18 @@ public class UndoSteps {
     private final ImportSettings settings;
     private final Clock clock;
     private final DropWaits waits;
+    private final UndoMetrics metrics = new UndoMetrics();
 
     /** @param waits the filter of {@code inbox/undo/}: an undo that waits for the CRM is held back there */
     public UndoSteps(ImportSettings settings, Clock clock, DropWaits waits) {
         this.settings = settings;
         this.clock = clock;
         this.waits = waits;
+    }
+
+    /** Registers the undo's meters when the runtime has a Micrometer registry (at start; again harmlessly). */
+    public void bindMetrics(org.apache.camel.CamelContext context) {
+        metrics.bindIfPresent(context);
     }
 
     /** The drop's archived name from what a user gives: that name, or one of its reports, with or without a folder. */
@@ -76,6 +82,7 @@ public class UndoSteps {
                     + " inbox/.done/ (e.g. leads.20261123-151200.123.csv) or its report, and the same CRM (leads.crm.url,"
                     + " key) it was imported into");
         }
+        metrics.bindIfPresent(exchange.getContext()); // once, by the first undo: the registry is there by then
         Undo undo = Undo.open(drop, ledgerDir, settings.reportsDir().resolve(drop + ".results.csv"), settings.dryRun(),
                 clock.instant());
         exchange.setVariable(UndoFlow.UNDO, undo);
@@ -203,9 +210,7 @@ public class UndoSteps {
                                 contacts++;
                             }
                         }
-                        case EMPTIED, WOULD_EMPTY -> fields += t.emptiedFields().isEmpty()
-                                ? t.detail() == null ? 0 : t.detail().split(";")[0].split(",").length
-                                : t.emptiedFields().size();
+                        case EMPTIED, WOULD_EMPTY -> fields += emptied(t);
                         case GONE -> gone++;
                         case KEPT -> {
                             kept++;
@@ -216,6 +221,9 @@ public class UndoSteps {
                             failures.add(item);
                         }
                         case WAITING -> waiting++;
+                    }
+                    if (!undo.dryRun() && !undo.settledBefore(t)) {
+                        metrics.ended(t.kind(), o, emptied(t));
                     }
                     if (t.partlyKept() && o != UndoTarget.Outcome.KEPT) {
                         kept++;
@@ -228,6 +236,9 @@ public class UndoSteps {
                     undo.started().toString(), Duration.between(undo.started(), clock.instant()).toMillis(), leads,
                     contacts, fields, gone, kept, failed, waiting, undo.settledBefore(), keptItems, failures,
                     undo.waitingFor(), results.getFileName().toString());
+            if (!undo.dryRun()) {
+                metrics.undoEnded(waiting > 0);
+            }
             Path target = settings.reportsDir().resolve(undo.drop() + kind + ".report.json");
             Path reportTmp = target.resolveSibling("." + target.getFileName() + ".tmp");
             Json.INDENTED.writeValue(reportTmp.toFile(), report);
@@ -241,6 +252,14 @@ public class UndoSteps {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the undo's report of " + undo.drop(), e);
         }
+    }
+
+    /** How many fields the write's undo emptied: this run's, or, settled before, as its detail names them. */
+    private static long emptied(UndoTarget t) {
+        if (!t.emptiedFields().isEmpty()) {
+            return t.emptiedFields().size();
+        }
+        return t.detail() == null ? 0 : t.detail().split(";")[0].split(",").length;
     }
 
     /** A cell of the results file: names come from the CRM, so a spreadsheet's formula is escaped as the import does. */
