@@ -85,6 +85,9 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
         bindBeans(context, settings, waits);
+        org.leadroutes.undoing.UndoSteps undo = context.getRegistry().lookupByNameAndType(
+                org.leadroutes.undoing.UndoFlow.STEPS, org.leadroutes.undoing.UndoSteps.class);
+        context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(started)); // the undo's meters
         installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
@@ -189,7 +192,6 @@ public class LeadRoutes implements RoutesBuilder {
         org.leadroutes.undoing.UndoSteps undo = new org.leadroutes.undoing.UndoSteps(importing, java.time.Clock.systemUTC(),
                 undoWaits);
         registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, undo);
-        context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(started)); // its meters, once there
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
         // (one sent while the next is looked up), so the queue never holds more than their leads and the
