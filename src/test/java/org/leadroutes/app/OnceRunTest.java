@@ -359,6 +359,7 @@ class OnceRunTest {
         String drop = names("inbox/.done").get(0);
 
         assertEquals(0, once("-Dleads.import.dry-run=true", "--undo", drop, url), lastLines());
+        assertTrue(lastLog.contains("; undo of " + drop + " (preview: nothing deleted or changed);"), lastLines());
         assertTrue(lastLog.contains("undo of " + drop + ": done: 1 leads would be deleted, 1 contacts would be deleted"
                 + " from leads the CRM had before") && lastLog.contains("(dry run: nothing deleted or changed)"), lastLines());
         assertEquals(2, crm.leadCount(), "a preview changes nothing");
