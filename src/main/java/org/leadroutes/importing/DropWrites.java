@@ -20,8 +20,9 @@ import org.leadroutes.crm.Json;
 
 /**
  * What one drop wrote to the CRM, in {@code <ledger dir>/<archived name>.writes.jsonl}: one appended JSON line per
- * write, as soon as the CRM answered it: a lead created (with its contacts), a contact added to a lead the CRM
- * already had, the empty fields of such a lead filled (with what they held before). It is what an undo of the
+ * write: a lead created (with its contacts) and a contact added to a lead the CRM already had as soon as the CRM
+ * answered, the empty fields of such a lead filled (with what they held before) just before the {@code PUT} (an undo
+ * takes back only the fields still holding what was written). It is what an undo of the
  * drop ({@code --undo}) takes back, and only that. Per drop, not per content (unlike the {@link DropLedger}): a
  * second drop of the same content that created nothing has nothing to undo. Only ever appended to, one write per
  * line, so a {@code kill -9} loses at most the line being written; a dry run writes none.

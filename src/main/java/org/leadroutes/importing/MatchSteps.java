@@ -97,7 +97,11 @@ public class MatchSteps {
     }
 
     /** Makes the exchange the non-destructive {@code PUT /lead/{id}/} of the lead's empty fields. */
-    public void fillingFields(@Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
+    public void fillingFields(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                              Exchange exchange) {
+        // for an undo of the drop, before the call (a kill after it loses nothing): what is filled, what the fields
+        // held before; an undo empties only those still as written, so a PUT that never applied takes nothing back
+        drop.outcomes().fieldsFilled(lead.plan().leadId(), lead.plan().patch(), lead.mergedInto());
         CrmRequest.set(exchange, "PUT", "/lead/" + lead.plan().leadId() + "/", null);
         exchange.getMessage().setBody(lead.plan().patch());
     }
@@ -109,9 +113,6 @@ public class MatchSteps {
         Iterator<String> added = lead.contactsAdded().iterator();
         for (String existing : plan.existingIds()) {
             contactIds.add(existing != null ? existing : added.hasNext() ? added.next() : null);
-        }
-        if (!plan.patch().isEmpty()) { // for an undo of the drop: what was filled, and what the fields held before
-            drop.outcomes().fieldsFilled(plan.leadId(), plan.patch(), lead.mergedInto());
         }
         drop.session().mergeTurns().done(lead.mergedInto(), plan, lead.contactsAdded());
         drop.outcomes().matched(lead.lead(), plan.leadId(), plan.contacts().size(), !plan.patch().isEmpty(), contactIds,
