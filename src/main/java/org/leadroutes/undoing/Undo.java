@@ -107,7 +107,10 @@ public final class Undo implements AutoCloseable {
         return undo;
     }
 
-    /** The leads other drops of this organisation wrote to (merged into): each with those drops' names. */
+    /**
+     * The leads other drops of this organisation wrote to (merged into) and whose writes are still there (not taken
+     * back by an undo of theirs): each with those drops' names.
+     */
     private static Map<String, List<String>> laterWriters(Path ledgerDir, String drop) throws IOException {
         Map<String, List<String>> writers = new HashMap<>();
         try (var records = Files.newDirectoryStream(ledgerDir, "*" + DropWrites.SUFFIX)) {
@@ -117,8 +120,9 @@ public final class Undo implements AutoCloseable {
                 if (other.equals(drop)) {
                     continue;
                 }
+                UndoLedger undone = UndoLedger.open(ledgerDir, other, true); // that drop's own undo, if any
                 for (DropWrites.Write w : DropWrites.read(record)) {
-                    if (w.kind() != DropWrites.Kind.CREATED) {
+                    if (w.kind() != DropWrites.Kind.CREATED && !undone.tookBack(w)) {
                         List<String> names = writers.computeIfAbsent(w.leadId(), k -> new ArrayList<>());
                         if (!names.contains(other)) {
                             names.add(other);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,6 +68,15 @@ final class UndoLedger implements AutoCloseable {
     /** What an earlier run recorded for the target, or null. */
     Entry earlier(UndoTarget target) {
         return earlier.get(target.key());
+    }
+
+    /** Whether this undo took back (or found gone) a merge's write of its drop: a contact added, fields filled. */
+    boolean tookBack(org.leadroutes.importing.DropWrites.Write write) {
+        List<String> keys = write.kind() == org.leadroutes.importing.DropWrites.Kind.CONTACT_ADDED
+                ? write.contacts().stream().map(c -> UndoTarget.key(UndoTarget.Kind.CONTACT, write.leadId(), c, write.at())).toList()
+                : List.of(UndoTarget.key(UndoTarget.Kind.FIELDS, write.leadId(), null, write.at()));
+        return !keys.isEmpty() && keys.stream().map(earlier::get)
+                .allMatch(e -> e != null && e.outcome() != null && e.outcome().settles());
     }
 
     boolean hasHistory() {

@@ -42,9 +42,12 @@ public final class UndoTarget {
             this.words = words;
         }
 
-        /** Whether an undo run that resumes passes it over: its undo is over, one way or the other. */
+        /**
+         * Whether an undo run that resumes passes it over: taken back, or gone. What was kept is looked at again: the
+         * drop that merged into it may have been undone since.
+         */
         boolean settles() {
-            return this == DELETED || this == EMPTIED || this == GONE || this == KEPT;
+            return this == DELETED || this == EMPTIED || this == GONE;
         }
     }
 
@@ -93,6 +96,11 @@ public final class UndoTarget {
 
     /** Its key in the undo's ledger. */
     String key() {
+        return key(kind, leadId, contactId, at);
+    }
+
+    /** The ledger's key of a write taken back: {@code lead:<id>}, {@code contact:<id>}, {@code fields:<lead id>:<time>}. */
+    static String key(Kind kind, String leadId, String contactId, Instant at) {
         return switch (kind) {
             case LEAD -> "lead:" + leadId;
             case CONTACT -> "contact:" + contactId;

@@ -109,10 +109,11 @@ class UndoDropTest extends ImportTestSupport {
                 results.stream().map(r -> r.get("what") + ":" + r.get("action") + ":" + r.get("lines")).toList());
         assertTrue(Files.exists(dataDir.resolve("reports").resolve(drop + ".undo.report.json")));
 
-        // the same undo again: everything settled, nothing sent
+        // the same undo again: what it took back is settled, nothing is sent
         int deletes = crm.requestCount("DELETE /lead/{id}/") + crm.requestCount("DELETE /contact/{id}/");
         UndoReport again = undo(drop);
-        assertEquals(6, again.settledBefore());
+        assertEquals(5, again.settledBefore(), "all but Delta: what was kept is looked at again");
+        assertEquals(1, again.kept());
         assertEquals(deletes, crm.requestCount("DELETE /lead/{id}/") + crm.requestCount("DELETE /contact/{id}/"));
         assertEquals(expected, crmState());
     }
@@ -179,7 +180,10 @@ class UndoDropTest extends ImportTestSupport {
         assertEquals(before, crmState());
     }
 
-    /** A lead another drop merged into is not deleted with the drop that created it: that drop's people are on it. */
+    /**
+     * A lead another drop merged into is not deleted with the drop that created it: that drop's people are on it.
+     * Once that drop is undone too, the lead is looked at again, and kept: both changed it since.
+     */
     @Test
     void aLeadAnotherDropMergedIntoIsKept() throws Exception {
         importFile("before.csv", BEFORE);
@@ -193,6 +197,14 @@ class UndoDropTest extends ImportTestSupport {
         assertTrue(report.keptItems().stream().allMatch(i -> i.endsWith("another drop merged into it: "
                 + archivedName("wrong.csv"))), report.keptItems().toString());
         assertEquals(after, crmState());
+
+        // the later drop undone first: the earlier one's leads are still kept, changed since its drop (by the
+        // later drop's merge and its undo); a person decides
+        assertEquals("done", undo(archivedName("wrong.csv")).status());
+        UndoReport again = undo(archivedName("before.csv"));
+        assertEquals(2, again.kept(), "looked at again: kept is not settled");
+        assertTrue(again.keptItems().stream().allMatch(i -> i.contains("changed since the drop")), again.keptItems().toString());
+        assertEquals(0, again.leadsDeleted());
     }
 
     @Test
