@@ -15,7 +15,8 @@ import org.leadroutes.operating.RunRecord;
  * and {@code -D}, each over the one before), the YAML flows from {@code routes/} (or,
  * without that folder, from the jar) and the Java routes of {@link org.leadroutes.embedding.LeadRoutes}. With no {@code leads.crm.url} (and no
  * key) it starts the embedded sandbox CRM first. {@code --once} (or {@code leads.once=true}) imports the
- * inbox, runs one export and exits with {@link RunRecord#exitCode()}; a start that fails, or a CRM that
+ * inbox, runs one export and exits with {@link RunRecord#exitCode()} ({@code --undo DROP}: takes that drop back out of
+ * the CRM instead, {@link OnceRun}); a start that fails, or a CRM that
  * refuses the key in a one-shot run, exits with {@value RunRecord#INVALID_CONFIGURATION}. Without routes:
  * {@code --print-settings} prints every setting and its source, {@code --sandbox-only} runs just the sandbox CRM.
  */
@@ -58,8 +59,11 @@ public final class LeadRoutesApplication {
         // else the copies in the jar; a camel.main.routes-include-pattern of the user's wins over both
         main.addInitialProperty("camel.main.routes-include-pattern", Files.isDirectory(Path.of("routes"))
                 ? "file:routes/*.yaml" : "classpath:org/leadroutes/routes/*.yaml");
-        if (arguments.once()) { // the command line's word is final: not a leads.once=false in a file
+        if (arguments.once() || arguments.undo() != null) { // the command line's word is final: not a leads.once=false in a file
             main.addOverrideProperty("leads.once", "true");
+        }
+        if (arguments.undo() != null) { // a one-shot run that takes the drop back instead of importing and exporting
+            main.addOverrideProperty(OnceRun.UNDO, arguments.undo());
         }
         if (arguments.mode() != Mode.ROUTES) { // no routes, no management port: the settings, or the sandbox alone
             main.addOverrideProperty("camel.main.routes-collector-enabled", "false"); // no YAML flows
@@ -102,10 +106,11 @@ public final class LeadRoutesApplication {
     }
 
     /** The jar's own arguments; the rest go to Camel Main. */
-    record Arguments(boolean once, Mode mode, List<String> propertyFiles, String[] camelArgs) {
+    record Arguments(boolean once, Mode mode, List<String> propertyFiles, String[] camelArgs, String undo) {
 
         static Arguments parse(String[] args) {
             boolean once = false;
+            String undo = null;
             Mode mode = Mode.ROUTES;
             List<String> files = new ArrayList<>();
             List<String> rest = new ArrayList<>();
@@ -113,6 +118,12 @@ public final class LeadRoutesApplication {
                 String arg = args[i];
                 if (arg.equals("--once")) {
                     once = true;
+                } else if (arg.equals("--undo") || arg.startsWith("--undo=")) { // --undo DROP: the drop to take back
+                    if (arg.equals("--undo") && (i + 1 >= args.length || args[i + 1].startsWith("-"))) {
+                        throw new IllegalArgumentException("--undo needs a drop: the name it was archived under in"
+                                + " inbox/.done/ (e.g. leads.20261123-151200.123.csv) or its report");
+                    }
+                    undo = arg.equals("--undo") ? args[++i] : arg.substring("--undo=".length());
                 } else if (arg.equals(Mode.PRINT_SETTINGS.argument) || arg.equals(Mode.SANDBOX_ONLY.argument)) {
                     Mode asked = arg.equals(Mode.PRINT_SETTINGS.argument) ? Mode.PRINT_SETTINGS : Mode.SANDBOX_ONLY;
                     if (mode != Mode.ROUTES && mode != asked) {
@@ -138,7 +149,10 @@ public final class LeadRoutesApplication {
                             + " does not exist or cannot be read");
                 }
             }
-            return new Arguments(once, mode, List.copyOf(files), rest.toArray(String[]::new));
+            if (undo != null && mode != Mode.ROUTES) {
+                throw new IllegalArgumentException("--undo and " + mode.argument + " exclude each other");
+            }
+            return new Arguments(once, mode, List.copyOf(files), rest.toArray(String[]::new), undo);
         }
     }
 

@@ -15,6 +15,9 @@ import org.leadroutes.importing.DropWaits;
 import org.leadroutes.importing.InboxBacklog;
 import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.operating.RunRecord;
+import org.leadroutes.undoing.UndoFlow;
+import org.leadroutes.undoing.UndoReport;
+import org.leadroutes.undoing.UnknownDropException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ final class OnceRun {
     static final String NOT_STARTED = String.join(",", INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE,
             ExportFlow.ON_START_ROUTE, org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
     private static final long WAIT_LOG_NANOS = 30_000_000_000L;
+    /** The setting {@code --undo DROP} sets: the run takes that drop back out of the CRM instead. */
+    static final String UNDO = "leads.undo";
 
     private final CamelContext context;
     private final LeadSettings settings;
@@ -63,6 +68,9 @@ final class OnceRun {
                     return RunRecord.ALL_DONE;
                 }
                 LOG.info("one-shot run: replica {} leads the import for this run", replicas.replica());
+            }
+            if (!property(UNDO).isEmpty()) {
+                return undo(property(UNDO));
             }
             if (flag("leads.import.enabled")) {
                 allTaken = importInbox();
@@ -179,6 +187,30 @@ final class OnceRun {
                     forCrm.stream().map(f -> f.getFileName().toString()).toList());
         }
         return waiting.isEmpty();
+    }
+
+    /**
+     * {@code --undo DROP}: the drop taken back out of the CRM ({@code routes/undo.yaml}). 0: all of it taken back
+     * (or already gone); 3: done, with items changed in the CRM since the drop kept (listed in the report); 1: some
+     * failed, or the CRM stopped answering (run it again: it resumes); 2: no drop of that name wrote to this CRM.
+     */
+    private int undo(String drop) {
+        UndoReport report;
+        try {
+            report = context.createProducerTemplate().requestBody(UndoFlow.ENDPOINT, drop, UndoReport.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof UnknownDropException unknown) {
+                LOG.error("undo: {}; nothing was changed", unknown.getMessage());
+                return RunRecord.INVALID_CONFIGURATION;
+            }
+            LOG.error("undo of {} failed: {}", drop, e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
+            return RunRecord.FAILED;
+        }
+        int code = report.failed() > 0 || report.waiting() > 0 ? RunRecord.FAILED
+                : report.kept() > 0 ? RunRecord.DONE_WITH_REJECTS : RunRecord.ALL_DONE;
+        LOG.info("one-shot run done, exit code {}: undo of {} {}; report {}", code, report.drop(), report.status(),
+                report.results().replace(".results.csv", ".report.json"));
+        return code;
     }
 
     /** The files the inbox's consumer takes ({@link InboxBacklog#eligible}). */

@@ -133,12 +133,18 @@ final class StartUp extends MainListenerSupport {
                 .append(", leads.crm.api-key ").append(s.get("leads.crm.api-key").isBlank() ? "unset" : "set")
                 .append(", leads.crm.token ").append(s.get("leads.crm.token").isBlank() ? "unset" : "set")
                 .append("; data in ").append(java.nio.file.Path.of(s.get("leads.data-dir")).toAbsolutePath().normalize());
-        line.append("; import ").append(s.flag("leads.import.enabled")
-                ? (s.flag("leads.import.dry-run") ? "on (dry run: nothing sent)" : "on") : "off");
-        line.append("; export ").append(s.flag("leads.export.enabled")
-                ? "at " + s.get("leads.export.cron") + " " + s.get("leads.export.timezone") + " to "
-                        + ExportTarget.describe(s.get("leads.export.target"))
-                : "off");
+        String undo = camel.apply(OnceRun.UNDO);
+        if (!undo.isEmpty()) { // --undo DROP: the run takes that drop back, it neither imports nor exports
+            line.append("; undo of ").append(org.leadroutes.importing.DropName.shown(undo))
+                    .append(s.flag("leads.import.dry-run") ? " (preview: nothing deleted or changed)" : "");
+        } else {
+            line.append("; import ").append(s.flag("leads.import.enabled")
+                    ? (s.flag("leads.import.dry-run") ? "on (dry run: nothing sent)" : "on") : "off");
+            line.append("; export ").append(s.flag("leads.export.enabled")
+                    ? "at " + s.get("leads.export.cron") + " " + s.get("leads.export.timezone") + " to "
+                            + ExportTarget.describe(s.get("leads.export.target"))
+                    : "off");
+        }
         if (Boolean.parseBoolean(camel.apply("camel.management.enabled"))) {
             String host = camel.apply("camel.management.host");
             String port = camel.apply("camel.management.port");

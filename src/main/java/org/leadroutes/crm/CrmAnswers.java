@@ -180,6 +180,7 @@ public class CrmAnswers {
             case 401, 403 -> detailed(new CrmAuthException("the CRM at " + crm + " refused the credentials ("
                     + status + " to " + call.request().group() + ")", status), where + ": " + brief(body));
             case 400 -> validation(where, body);
+            case CrmNotFoundException.STATUS -> new CrmNotFoundException(where + ": " + brief(body));
             default -> new CrmException(where + ": " + brief(body), status);
         };
     }

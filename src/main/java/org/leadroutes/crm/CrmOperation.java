@@ -19,6 +19,7 @@ public enum CrmOperation {
     LIST_CUSTOM_FIELDS("GET /custom_field/lead/", true, "a read: asked again"),
     LIST_LEADS("GET /lead/", true, "a read: asked again"),
     GET_LEAD("GET /lead/{id}/", true, "a read: asked again"),
+    GET_CONTACT("GET /contact/{id}/", true, "a read: asked again"),
     SEARCH("POST /data/search/", true, "a search sent as a POST changes nothing: asked again"),
     START_BULK_EXPORT("POST /export/lead/", true,
             "starts a job that only reads: a second job changes nothing in the CRM, so it is asked again"),
@@ -29,7 +30,11 @@ public enum CrmOperation {
     UPDATE_LEAD("PUT /lead/{id}/", true, "sets the fields it names: the same patch twice leaves the lead as once, so it is sent again"),
     CREATE_LEAD("POST /lead/", false,
             "Close has no idempotency key: uncertain, never sent again; the import looks the lead up before anything is re-sent"),
-    CREATE_CONTACT("POST /contact/", false, "a second send adds a second contact: uncertain, never sent again");
+    CREATE_CONTACT("POST /contact/", false, "a second send adds a second contact: uncertain, never sent again"),
+    DELETE_LEAD("DELETE /lead/{id}/", true,
+            "a second DELETE of a lead already deleted answers 404, which the undo counts as gone: sent again"),
+    DELETE_CONTACT("DELETE /contact/{id}/", true,
+            "a second DELETE of a contact already deleted answers 404, which the undo counts as gone: sent again");
 
     private static final Map<String, CrmOperation> BY_GROUP = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(CrmOperation::group, Function.identity()));

@@ -111,6 +111,9 @@ public class LeadRoutes implements RoutesBuilder {
         if (parts.clusterDataSource() != null) { // the host's, under the name the replicas look it up by
             context.getRegistry().bind(org.leadroutes.replicas.ClusterDatabase.DATA_SOURCE_BEAN, parts.clusterDataSource());
         }
+        org.leadroutes.undoing.UndoSteps undo = context.getRegistry().lookupByNameAndType(
+                org.leadroutes.undoing.UndoFlow.STEPS, org.leadroutes.undoing.UndoSteps.class);
+        context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(started)); // the undo's meters
         installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
@@ -160,7 +163,8 @@ public class LeadRoutes implements RoutesBuilder {
                     s.get("leads.cluster.jdbc-url"), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
                     (int) s.number("leads.cluster.pool-size"), Duration.ofMillis(s.number("leads.cluster.lock-check-ms")),
                     Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
-                    s.number("leads.cluster.checkin-ms"), ImportFlow.ROUTE, ExportFlow.SCHEDULE_GROUP,
+                    s.number("leads.cluster.checkin-ms"),
+                    java.util.Set.of(ImportFlow.ROUTE, org.leadroutes.undoing.UndoFlow.INBOX_ROUTE), ExportFlow.SCHEDULE_GROUP,
                     ExportFlow.SCHEDULE_NAME, s.get("leads.export.cron"), s.get("leads.export.timezone"), once,
                     s.flag("leads.import.enabled"), s.flag("leads.export.enabled")));
         } catch (org.leadroutes.replicas.DatabaseUnreachableException e) {
@@ -208,6 +212,12 @@ public class LeadRoutes implements RoutesBuilder {
                 importing.dryRun(), clock));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
+        org.leadroutes.importing.DropWaits undoWaits = new org.leadroutes.importing.DropWaits(clock,
+                Duration.ofMillis(s.number("leads.import.outage-retry-ms")),
+                Duration.ofMillis(s.number("leads.import.outage-retry-max-ms")));
+        registry.bind(org.leadroutes.undoing.UndoFlow.WAITS, undoWaits);
+        org.leadroutes.undoing.UndoSteps undo = new org.leadroutes.undoing.UndoSteps(importing, clock, undoWaits);
+        registry.bind(org.leadroutes.undoing.UndoFlow.STEPS, undo);
         int senders = (int) Math.max(1, s.number("leads.import.concurrency"));
         // leads.import.concurrency sends at a time, whichever batch they are of: at most two batches are in flight
         // (one sent while the next is looked up), so the queue never holds more than their leads and the

@@ -29,11 +29,13 @@ final class DropOutcomes implements AutoCloseable {
     private final BufferedWriter payloads;
     private final DropTally tally;
     private final UncertainCreates uncertainCreates;
+    private final DropWrites writes;
 
     DropOutcomes(DropName name, DropFile file, ImportSettings settings, Path ledgerDir, DropTally tally) throws IOException {
         this.dryRun = settings.dryRun();
         this.tally = tally;
         this.ledger = DropLedger.open(ledgerDir, file.sha256(), dryRun);
+        this.writes = DropWrites.open(ledgerDir, name.archived(), dryRun, java.time.Clock.systemUTC());
         // work files of this try's own: another replica's try of the same content (a takeover) has its own
         removeStaleWorkFiles(settings.stateDir(), file.sha256());
         String work = file.sha256() + "-" + WORKER + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -126,6 +128,7 @@ final class DropOutcomes implements AutoCloseable {
     void settleUncertain(boolean waiting) {
         for (UncertainCreates.Pending p : uncertainCreates.found()) {
             ledger.created(p.lead.groupKey(), p.foundId);
+            writes.created(p.foundId, p.contactIds);
             rowResults(p.lead, p.foundId, p.contactIds, "created", p.refused);
             p.refused.values().forEach(this::dropped); // counted as written: the results file names them
             tally.leadsCreated.incrementAndGet();
@@ -206,6 +209,7 @@ final class DropOutcomes implements AutoCloseable {
      */
     void created(PendingLead lead, String leadId, List<String> contactIds, Map<Long, List<DroppedValue>> refused) {
         ledger.created(lead.groupKey(), leadId);
+        writes.created(leadId, contactIds);
         rowResults(lead, leadId, contactIds, "created", refused);
         refused.values().forEach(this::dropped); // counted as written: the results file names them
         tally.leadsCreated.incrementAndGet();
@@ -233,6 +237,18 @@ final class DropOutcomes implements AutoCloseable {
             tally.leadsUpdated.incrementAndGet();
         }
         done(lead);
+    }
+
+    /** A merge added a contact to a lead the CRM already had: recorded at once, for an undo of the drop. */
+    void contactAdded(String leadId, String contactId) {
+        if (contactId != null) {
+            writes.contactAdded(leadId, contactId);
+        }
+    }
+
+    /** A merge filled empty fields of a lead the CRM already had ({@code lead}: as it stood before), for an undo. */
+    void fieldsFilled(String leadId, Map<String, Object> patch, Map<String, Object> lead) {
+        writes.fieldsFilled(leadId, patch, lead);
     }
 
     /** Refused before anything was sent (an ambiguous match, a failed look-up): a later drop may try again. */
@@ -342,6 +358,7 @@ final class DropOutcomes implements AutoCloseable {
     @Override
     public void close() throws IOException {
         ledger.close();
+        writes.close();
         rejects.close();
         results.close();
         if (payloads != null) {

@@ -89,12 +89,19 @@ public class MatchSteps {
     }
 
     /** Keeps the id of a contact the merge added, for the results file. */
-    public void contactAdded(@Variable(ImportFlow.LEAD) LeadSend lead, Map<String, Object> answer) {
-        lead.contactsAdded().add(answer == null ? null : String.valueOf(answer.get("id")));
+    public void contactAdded(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                             Map<String, Object> answer) {
+        String id = answer == null ? null : String.valueOf(answer.get("id"));
+        lead.contactsAdded().add(id);
+        drop.outcomes().contactAdded(lead.plan().leadId(), id); // for an undo of the drop, at once
     }
 
     /** Makes the exchange the non-destructive {@code PUT /lead/{id}/} of the lead's empty fields. */
-    public void fillingFields(@Variable(ImportFlow.LEAD) LeadSend lead, Exchange exchange) {
+    public void fillingFields(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
+                              Exchange exchange) {
+        // for an undo of the drop, before the call (a kill after it loses nothing): what is filled, what the fields
+        // held before; an undo empties only those still as written, so a PUT that never applied takes nothing back
+        drop.outcomes().fieldsFilled(lead.plan().leadId(), lead.plan().patch(), lead.mergedInto());
         CrmRequest.set(exchange, "PUT", "/lead/" + lead.plan().leadId() + "/", null);
         exchange.getMessage().setBody(lead.plan().patch());
     }

@@ -43,11 +43,12 @@ public final class Replicas {
      *                      ImportLeadership#tryLeadOnce()} and fires nothing)
      * @param importEnabled the import runs on this replica (else it must not take the lead it would not use)
      * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
+     * @param importRoutes  the routes that run only on the replica that imports: the inbox's, and the undo's inbox
      */
     public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
-                           Duration restartGrace, long checkinMillis, String importRoute, String scheduleGroup, String scheduleName,
-                           String cron, String zone, boolean once, boolean importEnabled,
-                           boolean exportEnabled) {
+                           Duration restartGrace, long checkinMillis, java.util.Set<String> importRoutes,
+                           String scheduleGroup, String scheduleName, String cron, String zone, boolean once,
+                           boolean importEnabled, boolean exportEnabled) {
 
         @Override
         public String toString() { // never the password
@@ -111,7 +112,7 @@ public final class Replicas {
             // the drop in progress starts no lead once this replica's lock is gone, before its route stops
             context.getRegistry().bind(ImportPermit.BEAN, leadership);
             context.addRoutePolicyFactory((ctx, routeId, route) -> {
-                if (!routeId.equals(settings.importRoute())) {
+                if (!settings.importRoutes().contains(routeId)) {
                     return null;
                 }
                 try {

@@ -59,6 +59,18 @@ class OnceRunTest {
 
     /** Runs the application in its own JVM, from the project's folder (its routes/), and returns its exit code. */
     private int once(String... settingsAndArgs) throws Exception {
+        Path log = data.resolve("run.log");
+        Process process = start(settingsAndArgs);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the one-shot run did not end:\n" + tail(log));
+        }
+        lastLog = Files.readString(log, StandardCharsets.UTF_8);
+        return process.exitValue();
+    }
+
+    /** Starts the application in its own JVM, as {@link #once} runs it, its output in {@code run.log}. */
+    private Process start(String... settingsAndArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dleads.data-dir=" + data,
                 "-Dlog4j2.configurationFile=log4j2.properties", // the jar's logging, as a user reads it (not the tests')
@@ -75,13 +87,7 @@ class OnceRunTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADS_"));
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the one-shot run did not end:\n" + tail(log));
-        }
-        lastLog = Files.readString(log, StandardCharsets.UTF_8);
-        return process.exitValue();
+        return builder.start();
     }
 
     private String lastLog = "";
@@ -335,5 +341,89 @@ class OnceRunTest {
         assertEquals(0, once("--once", "--properties", file.toString()), lastLines());
         assertEquals(2, crm.leadCount(), "the drop's leads are in the file's CRM");
         assertTrue(!lastLog.contains("SANDBOX CRM") && !lastLog.contains("api_in_file"), lastLines());
+    }
+
+    /**
+     * {@code --undo DROP} (issue 31): the preview with the dry-run setting changes nothing; the undo deletes what the
+     * drop created and the contact it added to a lead the CRM had, and exits like {@code --once}; a drop this CRM
+     * has no record of is 2, nothing touched.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWrongDropIsPreviewedThenUndoneAndExitsLikeOnce() throws Exception {
+        crm = new SandboxCrm().start();
+        crm.createLead(java.util.Map.of("name", "Acme Ltd", "contacts", List.of(java.util.Map.of("name", "Charles Babbage",
+                "emails", List.of(java.util.Map.of("email", "charles@acme-ltd.com"))))));
+        String url = "-Dleads.crm.url=" + crm.closeBaseUrl();
+        drop("wrong.csv", GOOD);
+        assertEquals(0, once("--once", url, "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(2, crm.leadCount(), "Globex created; Ada added to Acme");
+        String drop = names("inbox/.done").get(0);
+
+        assertEquals(0, once("-Dleads.import.dry-run=true", "--undo", drop, url), lastLines());
+        assertTrue(lastLog.contains("; undo of " + drop + " (preview: nothing deleted or changed);"), lastLines());
+        assertTrue(lastLog.contains("undo of " + drop + ": done: 1 leads would be deleted, 1 contacts would be deleted"
+                + " from leads the CRM had before") && lastLog.contains("(dry run: nothing deleted or changed)"), lastLines());
+        assertEquals(2, crm.leadCount(), "a preview changes nothing");
+        assertTrue(Files.exists(data.resolve("reports").resolve(drop + ".undo-preview.report.json")));
+        assertTrue(Files.notExists(data.resolve("reports").resolve(drop + ".undo.report.json")));
+
+        assertEquals(0, once("--undo", drop, url), lastLines());
+        assertTrue(lastLog.contains("undo of " + drop + ": done: 1 leads deleted, 1 contacts deleted from leads the CRM"
+                + " had before") && lastLog.contains("one-shot run done, exit code 0"), lastLines());
+        assertEquals(1, crm.leadCount(), "Globex deleted");
+        List<java.util.Map<String, Object>> contacts = (List<java.util.Map<String, Object>>) crm.leads().get(0).get("contacts");
+        assertEquals(List.of("Charles Babbage"), contacts.stream().map(c -> c.get("name")).toList(), "Ada taken back out");
+        assertEquals(List.of(drop), names("inbox/.done"), "nothing imported by an undo");
+
+        assertEquals(2, once("--undo", "wrong.20200101-000000.000.csv", url), lastLines());
+        assertTrue(lastLog.contains("no record of a drop named 'wrong.20200101-000000.000.csv'"), lastLines());
+        assertEquals(1, crm.leadCount());
+    }
+
+    /**
+     * An undo killed ({@code kill -9}) in the middle, run again: it resumes from its ledger, passes over what the
+     * killed run deleted, looks again at the lead whose DELETE was on its way when the process died, and leaves the
+     * CRM as before the drop: no lead is deleted twice.
+     */
+    @Test
+    void aKilledUndoResumedLeavesTheCrmAsBeforeTheDrop() throws Exception {
+        crm = new SandboxCrm().start();
+        crm.createLead(java.util.Map.of("name", "Acme Ltd"));
+        String url = "-Dleads.crm.url=" + crm.closeBaseUrl();
+        StringBuilder wrong = new StringBuilder("Company,Contact Name,Email\n");
+        for (int i = 0; i < 12; i++) {
+            wrong.append("Company ").append(i).append(",Person ").append(i).append(",p").append(i).append("@c")
+                    .append(i).append(".example.com\n");
+        }
+        drop("wrong.csv", wrong.toString());
+        assertEquals(0, once("--once", url, "-Dleads.export.enabled=false"), lastLines());
+        assertEquals(13, crm.leadCount());
+        String drop = names("inbox/.done").get(0);
+
+        crm.latencyMillis(400); // slow answers: the undo is killed with some leads deleted and some not
+        Process undo = start("--undo", drop, url);
+        org.awaitility.Awaitility.await("a few leads deleted").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> undoLedgerLines("deleted\t") >= 3);
+        undo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long killedAfter = undoLedgerLines("deleted\t");
+        int leftByKill = crm.leadCount();
+        assertTrue(leftByKill > 1 && leftByKill < 13, "killed in the middle: " + leftByKill + " leads");
+        int deletesBefore = crm.requestCount("DELETE /lead/{id}/");
+
+        crm.latencyMillis(0);
+        assertEquals(0, once("--undo", drop, url), lastLines());
+        assertEquals(List.of("Acme Ltd"), crm.leads().stream().map(l -> l.get("name")).toList(), "as before the drop");
+        int deletesAfter = crm.requestCount("DELETE /lead/{id}/") - deletesBefore;
+        assertTrue(deletesAfter <= leftByKill - 1, deletesAfter + " DELETEs for the " + (leftByKill - 1) + " leads left:"
+                + " one on its way at the kill is looked at first, and deleted only if still there");
+        assertTrue(lastLog.contains(killedAfter + " settled by an earlier run"), lastLines());
+    }
+
+    private long undoLedgerLines(String start) throws IOException {
+        try (Stream<Path> files = Files.walk(data.resolve("state"))) {
+            Path ledger = files.filter(f -> f.getFileName().toString().endsWith(".undo.ledger")).findFirst().orElse(null);
+            return ledger == null ? 0 : Files.readAllLines(ledger).stream().filter(l -> l.startsWith(start)).count();
+        }
     }
 }

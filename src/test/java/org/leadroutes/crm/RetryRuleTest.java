@@ -183,6 +183,7 @@ class RetryRuleTest {
             Map.entry(CrmOperation.LIST_CUSTOM_FIELDS, true),
             Map.entry(CrmOperation.LIST_LEADS, true),
             Map.entry(CrmOperation.GET_LEAD, true),
+            Map.entry(CrmOperation.GET_CONTACT, true),
             Map.entry(CrmOperation.SEARCH, true),
             Map.entry(CrmOperation.START_BULK_EXPORT, true),
             Map.entry(CrmOperation.BULK_EXPORT_STATUS, true),
@@ -190,7 +191,9 @@ class RetryRuleTest {
             Map.entry(CrmOperation.LIST_EVENTS, true),
             Map.entry(CrmOperation.UPDATE_LEAD, true),
             Map.entry(CrmOperation.CREATE_LEAD, false),
-            Map.entry(CrmOperation.CREATE_CONTACT, false));
+            Map.entry(CrmOperation.CREATE_CONTACT, false),
+            Map.entry(CrmOperation.DELETE_LEAD, true),
+            Map.entry(CrmOperation.DELETE_CONTACT, true));
 
     @Test
     void everyOperationIsInTheTableWithWhatALostAnswerMeans() {
@@ -207,8 +210,8 @@ class RetryRuleTest {
                 assertEquals(repeatable ? Verdict.RETRY : Verdict.UNCERTAIN, lost.verdict(), operation + " after " + mayHaveApplied);
             }
         }
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> CrmOperation.of("DELETE /lead/{id}/"));
-        assertTrue(unknown.getMessage().contains("DELETE /lead/{id}/"), unknown.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> CrmOperation.of("DELETE /status/lead/{id}/"));
+        assertTrue(unknown.getMessage().contains("DELETE /status/lead/{id}/"), unknown.getMessage());
     }
 
     /**
@@ -339,7 +342,8 @@ class RetryRuleTest {
                         case UNAVAILABLE -> CrmNotAppliedException.class;
                         case REDIRECTED -> CrmRedirectedException.class;
                         case REFUSED -> (Integer) row[0] == 400 ? CrmValidationException.class
-                                : (Integer) row[0] == 401 ? CrmAuthException.class : CrmException.class;
+                                : (Integer) row[0] == 401 ? CrmAuthException.class
+                                : (Integer) row[0] == 404 ? CrmNotFoundException.class : CrmException.class;
                         default -> throw new AssertionError(outcome);
                     };
                     assertEquals(expected, ending.failure == null ? null : ending.failure.getClass(), what);
