@@ -14,7 +14,7 @@ import org.apache.camel.support.builder.ExpressionBuilder;
  * {@link CrmException}
  * that says what the caller may do. The import and the export share it: pacing per endpoint group,
  * rate-limit signals, and the {@link RetryRule}, which this route only carries out, one attempt per
- * turn of the loop. Expects the bean {@code crmHttpClient} ({@link CrmHttpClient}) and the
+ * turn of the loop. Expects the bean {@value CrmHttpClient#BEAN} ({@link CrmHttpClient}) and the
  * {@code leads.crm.*} properties.
  */
 public class CrmClientRoutes extends RouteBuilder {
@@ -63,7 +63,7 @@ public class CrmClientRoutes extends RouteBuilder {
                     .process(answers::pace)
                     .doTry()
                         .to("{{leads.crm.url}}?throwExceptionOnFailure=false"
-                                + "&httpClientConfigurer=#crmHttpClient"
+                                + "&httpClientConfigurer=#" + CrmHttpClient.BEAN
                                 + "&connectTimeout={{leads.crm.connect-timeout-ms}}"
                                 + "&responseTimeout={{leads.crm.response-timeout-ms}}"
                                 + "&maxTotalConnections={{leads.crm.max-connections}}"

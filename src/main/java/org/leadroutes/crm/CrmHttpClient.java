@@ -17,6 +17,9 @@ import org.apache.hc.core5.http.HttpHeaders;
  */
 public class CrmHttpClient implements HttpClientConfigurer {
 
+    /** The registry name the CRM client's endpoint finds it by ({@code httpClientConfigurer}); a host may bind its own. */
+    public static final String BEAN = "crmHttpClient";
+
     private final String authorization;
 
     public CrmHttpClient(String apiKey, String token) {

@@ -117,7 +117,6 @@ public class LeadRoutes implements RoutesBuilder {
         installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
-        context.getRegistry().bind("requestPacer", pacer);
         new CrmClientRoutes(new CrmAnswers(pacer, retries, traffic, settings.crmForMessages())).addRoutesToCamelContext(context);
         long crmCheckMillis = settings.number("leads.health.crm-check-ms");
         org.leadroutes.operating.CrmReadiness readiness = crmCheckMillis > 0 ? new org.leadroutes.operating.CrmReadiness(
@@ -160,7 +159,7 @@ public class LeadRoutes implements RoutesBuilder {
                 .map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
         try {
             org.leadroutes.replicas.Replicas.install(context, new org.leadroutes.replicas.Replicas.Settings(
-                    s.get("leads.cluster.jdbc-url"), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
+                    s.get(org.leadroutes.replicas.ClusterDatabase.URL_KEY), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
                     (int) s.number("leads.cluster.pool-size"), Duration.ofMillis(s.number("leads.cluster.lock-check-ms")),
                     Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
                     s.number("leads.cluster.checkin-ms"),
@@ -185,7 +184,7 @@ public class LeadRoutes implements RoutesBuilder {
 
     private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits, Clock clock) {
         Registry registry = context.getRegistry();
-        registry.bind("crmHttpClient", parts.crmHttpClient() != null ? parts.crmHttpClient()
+        registry.bind(CrmHttpClient.BEAN, parts.crmHttpClient() != null ? parts.crmHttpClient()
                 : new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
         ImportSettings importing = new ImportSettings(
                 Path.of(s.get("leads.data-dir")),

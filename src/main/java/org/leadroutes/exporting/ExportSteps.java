@@ -43,7 +43,7 @@ public class ExportSteps {
     }
 
     /** Where Quartz keeps a recovered run's original firing (epoch milliseconds, as text) in the job data map. */
-    static final String RECOVERED_FIRING = "QRTZ_FAILED_JOB_ORIG_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS_AS_STRING";
+    static final String RECOVERED_FIRING = org.quartz.Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS;
 
     /**
      * The schedule fired: the run is for that firing ({@value ExportFlow#FIRING}). A run recovered on this replica

@@ -7,7 +7,19 @@ package org.leadroutes.importing;
  */
 public final class DropHandedOverException extends RuntimeException {
 
-    DropHandedOverException(String message) {
-        super(message, null, false, false); // nothing went wrong here: no stack trace to print
+    private final String why;
+
+    /**
+     * @param file the drop's file name
+     * @param why  why this process may no longer import (the permit's refusal)
+     */
+    DropHandedOverException(String file, String why) {
+        super(file + ": " + why, null, false, false); // nothing went wrong here: no stack trace to print
+        this.why = why;
+    }
+
+    /** Why this process may no longer import, without the file's name. */
+    public String why() {
+        return why;
     }
 }

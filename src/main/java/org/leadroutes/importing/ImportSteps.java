@@ -310,7 +310,7 @@ public class ImportSteps {
             drop.handOver(refusal);
         }
         if (drop.handedOver() != null) { // another replica may import now: the drop is left to it (failed)
-            throw new DropHandedOverException(drop.name().file() + ": " + drop.handedOver());
+            throw new DropHandedOverException(drop.name().file(), drop.handedOver());
         }
         Path path = inboxPath(exchange);
         String change = path == null ? null : drop.changeSince(path);
@@ -373,7 +373,7 @@ public class ImportSteps {
             drop.stopAndAwaitLeads(LEADS_ON_THEIR_WAY);
         }
         if (cause instanceof DropHandedOverException handedOver) {
-            String message = "stopped: " + handedOver.getMessage().substring(name.file().length() + 2)
+            String message = "stopped: " + handedOver.why()
                     + "; the leads on their way ended, the file stays in the inbox and the replica that imports now"
                     + " resumes it from its ledger";
             LOG.warn("{}: {}", name.shown(), message);
