@@ -68,7 +68,7 @@ public final class Countries {
         Map<String, String> codes = new HashMap<>(32_768);
         read(NAMES, line -> {
             int tab = line.indexOf('\t');
-            codes.put(line.substring(0, tab), line.substring(tab + 1));
+            codes.put(line.substring(0, tab), line.substring(tab + 1).intern()); // 24,000 names, 250 codes
         });
         read("/org/leadroutes/mapping/country-aliases.txt", line -> {
             if (!line.startsWith("#") && line.contains("=")) {
