@@ -13,9 +13,19 @@ what=${1:-once}; how=${2:-script}
 source benchmarks/common.sh
 root=$(pwd)
 mkdir -p "$OUT/footprint/target" "$OUT/footprint/bin"
-cp "$JAR" "$OUT/footprint/target/crm-lead-routes.jar"; cp bin/crm-lead-routes "$OUT/footprint/bin/"
-launcher=("$root/$OUT/footprint/bin/crm-lead-routes")
-[ "$how" = java ] && launcher=(java -jar "$root/$OUT/footprint/target/crm-lead-routes.jar")
+# a jar copied again would be newer than its archive: the launcher would write a new one in the measured run
+cmp -s "$JAR" "$OUT/footprint/target/crm-lead-routes.jar" || cp "$JAR" "$OUT/footprint/target/crm-lead-routes.jar"
+cp bin/crm-lead-routes "$OUT/footprint/bin/"
+# command ARGS... : sets cmd, the launcher with ARGS (for java, the -D words before -jar, the rest after)
+command() {
+  if [ "$how" = java ]; then
+    local jvm=() rest=() word
+    for word in "$@"; do case $word in -D*) jvm+=("$word") ;; *) rest+=("$word") ;; esac; done
+    cmd=(java "${jvm[@]}" -jar "$root/$OUT/footprint/target/crm-lead-routes.jar" "${rest[@]}")
+  else
+    cmd=("$root/$OUT/footprint/bin/crm-lead-routes" "$@")
+  fi
+}
 cpu() { awk '{printf "%.2f s", ($14 + $15) / 100}' "/proc/$1/stat"; }   # user+sys of a running process
 
 # fresh DIR ROWS : a fresh working folder with the first ROWS rows of the sample in its inbox
@@ -25,20 +35,22 @@ fresh() {
 }
 if [ "$how" = script ] && [ ! -f "$OUT/footprint/target/crm-lead-routes.jsa" ]; then
   fresh "$OUT/footprint/first" 2
-  (cd "$OUT/footprint/first" && "${launcher[@]}" -Dcamel.management.port=0 --once > run.log 2>&1) || true
+  command -Dcamel.management.port=0 --once
+  (cd "$OUT/footprint/first" && "${cmd[@]}" > run.log 2>&1) || true
   echo "first run (writes the archive) done"
 fi
 
 if [ "$what" = once ]; then
   dir=$OUT/footprint/once; fresh "$dir" 2
-  (cd "$dir" && /usr/bin/time -f "%U %S %e %M" -o time.txt "${launcher[@]}" -Dcamel.management.port=0 \
-      -Dleads.export.enabled=false --once > run.log 2>&1) || true
-  read -r user sys wall peak < "$dir/time.txt"
+  command -Dcamel.management.port=0 -Dleads.export.enabled=false --once
+  (cd "$dir" && /usr/bin/time -f "%U %S %e %M" -o time.txt "${cmd[@]}" > run.log 2>&1) || true
+  read -r user sys wall peak < <(tail -1 "$dir/time.txt")   # after a "Command exited with non-zero status" line
   echo "once ($how): one-row drop, exit $(sed -n 's/.*one-shot run done, exit code \([0-9]*\).*/\1/p' "$dir/run.log"):" \
     "CPU $(echo "$user + $sys" | bc) s (user $user, sys $sys), wall $wall s, peak RSS $((peak / 1024)) MiB"
 else
   dir=$OUT/footprint/service; fresh "$dir" 100
-  (cd "$dir" && exec "${launcher[@]}" -Dcamel.management.port=0 -Dleads.export.run-on-start=true > run.log 2>&1) &
+  command -Dcamel.management.port=0 -Dleads.export.run-on-start=true
+  (cd "$dir" && exec "${cmd[@]}" > run.log 2>&1) &
   shell=$!; pids+=("$shell")
   java_pid() { # the JVM: the launcher's process itself (exec) or one of its children or grandchildren
     local p
