@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 /**
  * A country cell as its ISO 3166-1 alpha-2 code: the code itself, the alpha-3 code, the country's name in
  * English and in every language the JDK's locale data has (so {@code Deutschland}, {@code Allemagne},
- * {@code España}), and the spellings of {@code country-aliases.txt} (USA, UK, England, Holland, ...).
+ * {@code España}; read from {@link #NAMES}), and the spellings of {@code country-aliases.txt} (USA, UK,
+ * England, Holland, ...). The table is read on the first country cell, not at start-up.
  */
 public final class Countries {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Map<String, String> CODES = load();
 
     private Countries() {
     }
@@ -36,9 +36,9 @@ public final class Countries {
                     .getRegionCodeForCountryCode(Integer.parseInt(digits));
             return "ZZ".equals(region) ? null : region;
         }
-        String code = CODES.get(key(cell));
+        String code = Table.CODES.get(key(cell));
         if (code == null && cell.contains("(")) { // "Bouvet Island (Bouvetoya)", "Slovakia (Slovak Republic)"
-            code = CODES.get(key(cell.replaceAll("\\s*\\(.*?\\)", " ")));
+            code = Table.CODES.get(key(cell.replaceAll("\\s*\\(.*?\\)", " ")));
         }
         return code;
     }
@@ -58,45 +58,44 @@ public final class Countries {
         return words.startsWith("the ") ? words.substring(4) : words;
     }
 
+    /** The table, read when the first country name is looked up (a holder: {@link #key} does not read it). */
+    private static final class Table {
+        static final Map<String, String> CODES = load();
+    }
+
+    /** The JDK's names of every country (see {@link #NAMES}), then the aliases over them. */
     private static Map<String, String> load() {
-        Map<String, String> codes = new HashMap<>();
-        java.util.Set<String> languages = new java.util.TreeSet<>();
-        for (Locale locale : Locale.getAvailableLocales()) {
-            languages.add(locale.getLanguage());
-        }
-        for (String code : Locale.getISOCountries()) {
-            Locale country = new Locale("", code);
-            codes.put(key(code), code);
-            codes.put(key(country.getISO3Country()), code);
-            codes.putIfAbsent(key(country.getDisplayCountry(Locale.ENGLISH)), code);
-            // "Hong Kong SAR China", "Myanmar (Burma)", "Congo - Kinshasa": each part before a qualifier too
-            String english = country.getDisplayCountry(Locale.ENGLISH);
-            codes.putIfAbsent(key(english.replaceAll("\\s*\\(.*\\)|\\s+SAR China$", "")), code);
-        }
-        for (String language : languages) {
-            if (language.isEmpty()) {
-                continue;
+        Map<String, String> codes = new HashMap<>(32_768);
+        read(NAMES, line -> {
+            int tab = line.indexOf('\t');
+            codes.put(line.substring(0, tab), line.substring(tab + 1).intern()); // 24,000 names, 250 codes
+        });
+        read("/org/leadroutes/mapping/country-aliases.txt", line -> {
+            if (!line.startsWith("#") && line.contains("=")) {
+                codes.put(key(line.substring(0, line.lastIndexOf('='))),
+                        line.substring(line.lastIndexOf('=') + 1).strip().toUpperCase(Locale.ROOT));
             }
-            Locale inLanguage = new Locale(language);
-            for (String code : Locale.getISOCountries()) {
-                String name = new Locale("", code).getDisplayCountry(inLanguage);
-                if (!name.isBlank() && !name.equals(code)) {
-                    codes.putIfAbsent(key(name), code);
-                }
-            }
-        }
-        try (InputStream in = Countries.class.getResourceAsStream("/org/leadroutes/mapping/country-aliases.txt")) {
+        });
+        return Map.copyOf(codes);
+    }
+
+    /**
+     * Every ISO 3166-1 code, its alpha-3 code and its name in English and in every language of the JDK's locale
+     * data, as {@code key TAB code} lines. Written by {@code CountryNamesFile} (test sources) from the JDK, not
+     * built at run time: asking the JDK for 24,000 names loads the locale data of every language (5 s of CPU and
+     * 15 MB of heap that stay), for a table that changes with the JDK's CLDR version only.
+     */
+    static final String NAMES = "/org/leadroutes/mapping/country-names.tsv";
+
+    private static void read(String resource, java.util.function.Consumer<String> line) {
+        try (InputStream in = Countries.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource country-aliases.txt");
+                throw new IllegalStateException("missing resource " + resource);
             }
             new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#") && line.contains("="))
-                    .forEach(line -> codes.put(key(line.substring(0, line.lastIndexOf('='))),
-                            line.substring(line.lastIndexOf('=') + 1).strip().toUpperCase(Locale.ROOT)));
+                    .map(String::strip).filter(text -> !text.isEmpty()).forEach(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(codes);
     }
 }

@@ -180,7 +180,7 @@ class DocsCommandsIT {
         return p;
     }
 
-    /** The folder a fresh clone and the README's build leave: target/crm-lead-routes.jar, samples/, routes/. */
+    /** The folder a fresh clone and the README's build leave: target/crm-lead-routes.jar, samples/, routes/, bin/. */
     private void layOutClone() throws IOException {
         if (Files.exists(clone.resolve("target"))) {
             return;
@@ -189,11 +189,11 @@ class DocsCommandsIT {
         assertTrue(Files.isRegularFile(jar), "the runnable jar is built: " + jar);
         Files.createDirectories(clone.resolve("target"));
         Files.createSymbolicLink(clone.resolve("target/crm-lead-routes.jar"), jar);
-        for (String folder : List.of("samples", "routes")) {
+        for (String folder : List.of("samples", "routes", "bin")) {
             Files.createDirectories(clone.resolve(folder));
             try (Stream<Path> files = Files.list(Path.of(folder))) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, clone.resolve(folder).resolve(f.getFileName()));
+                for (Path f : files.toList()) { // bin/crm-lead-routes stays executable
+                    Files.copy(f, clone.resolve(folder).resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }

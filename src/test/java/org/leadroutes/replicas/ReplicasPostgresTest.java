@@ -197,7 +197,7 @@ class ReplicasPostgresTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
         CamelContext second = replica(pool, "second");
         try (Connection c = db.connect(); Statement sql = c.createStatement()) { // as a database restart would
-            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = "
                     + ImportLeadership.LOCK_CLASS);
         }
         // the leader takes its lock back, or the other took it and the leader stopped: one imports, the lock is held
@@ -230,7 +230,7 @@ class ReplicasPostgresTest {
                 }
             }, 0, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
             try (Connection c = db.connect(); Statement sql = c.createStatement()) {
-                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = "
                         + ImportLeadership.LOCK_CLASS);
             }
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
@@ -243,7 +243,7 @@ class ReplicasPostgresTest {
 
     private int lockHolders() throws Exception {
         try (Connection c = db.connect(); Statement sql = c.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted"
                      + " AND classid = " + ImportLeadership.LOCK_CLASS)) {
             rows.next();
             return rows.getInt(1);
