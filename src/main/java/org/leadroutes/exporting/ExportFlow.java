@@ -38,6 +38,11 @@ public final class ExportFlow {
 
     /** Variable: the {@link ExportRun}, from its opening on. */
     public static final String RUN = "run";
+    /**
+     * Variable: the run's {@link ExportReport} (published or failed), set by the flow's last step; the run record
+     * ({@code org.leadroutes.operating.RunEvents}) reads it by this name when the run's exchange completes.
+     */
+    public static final String REPORT = "report";
     /** Variable: the {@link PageWindow} of pages asked for together. */
     public static final String WINDOW = "window";
     /** Variable: one call of a window or of a search range, in a split copy of the run. */

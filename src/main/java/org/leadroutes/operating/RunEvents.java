@@ -12,7 +12,7 @@ import org.leadroutes.importing.ImportReport;
 /**
  * Feeds the {@link RunRecord} from the flows' own ends: a drop's exchange on {@value ImportFlow#ROUTE} completes
  * with its {@link ImportReport} in the variable {@value ImportFlow#REPORT} (the flow's last step) or fails (the file went to {@code .failed/}); an export run on
- * {@value ExportFlow#ROUTE} completes with its {@link ExportReport}, published or failed. Listening to the
+ * {@value ExportFlow#ROUTE} completes with its {@link ExportReport} in the variable {@value ExportFlow#REPORT}, published or failed. Listening to the
  * exchanges' events keeps the import and export steps unaware of how they are operated.
  */
 public class RunEvents extends EventNotifierSupport {
@@ -58,7 +58,7 @@ public class RunEvents extends EventNotifierSupport {
                 record.dropDone(report); // the flow's last step names it: what steps do to the body does not matter
             }
         } else if (event instanceof CamelEvent.ExchangeCompletedEvent
-                && exchange.getMessage().getBody() instanceof ExportReport report) {
+                && exchange.getVariable(ExportFlow.REPORT) instanceof ExportReport report) {
             // the export's own route, or whatever route called direct:export-run (a schedule, a host's)
             record.export(report);
         } else if (event instanceof CamelEvent.ExchangeFailedEvent && EXPORT_ROUTES.contains(route)) {
