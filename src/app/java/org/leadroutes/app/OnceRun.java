@@ -36,7 +36,8 @@ final class OnceRun {
      * ({@link StartUp}); the others start with the context, so the run logs no route starts but the inbox's.
      */
     static final String NOT_STARTED = String.join(",", INBOX_ROUTE, ExportFlow.SCHEDULE_ROUTE,
-            ExportFlow.ON_START_ROUTE, org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE);
+            ExportFlow.ON_START_ROUTE, org.leadroutes.operating.OperatingRoutes.CRM_CHECK_ROUTE,
+            org.leadroutes.undoing.UndoFlow.INBOX_ROUTE); // a one-shot run undoes only what --undo names
     private static final long WAIT_LOG_NANOS = 30_000_000_000L;
     /** The setting {@code --undo DROP} sets: the run takes that drop back out of the CRM instead. */
     static final String UNDO = "leads.undo";

@@ -50,7 +50,7 @@ public class LeadRoutes implements RoutesBuilder {
 
     /** The YAML flows in the library's jar, for a host that loads them from there. */
     public static final List<String> FLOWS = List.of("classpath:org/leadroutes/routes/import.yaml",
-            "classpath:org/leadroutes/routes/export.yaml");
+            "classpath:org/leadroutes/routes/export.yaml", "classpath:org/leadroutes/routes/undo.yaml");
 
     /**
      * What a host supplies instead of the library's own parts (null: the library's). {@code settings}: the
@@ -64,6 +64,13 @@ public class LeadRoutes implements RoutesBuilder {
             DataSource clusterDataSource) {
         public Parts {
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+
+        @Override
+        public String toString() { // the settings' names only: their values hold the CRM's key and token
+            return "Parts[settings " + new java.util.TreeSet<>(settings.keySet()) + ", clock " + clock + ", crmHttpClient "
+                    + (crmHttpClient == null ? "the library's" : "the host's") + ", clusterDataSource "
+                    + (clusterDataSource == null ? "none" : "the host's") + "]";
         }
 
         /** The library's own parts, its settings from the runtime's properties alone. */
@@ -113,7 +120,11 @@ public class LeadRoutes implements RoutesBuilder {
         }
         org.leadroutes.undoing.UndoSteps undo = context.getRegistry().lookupByNameAndType(
                 org.leadroutes.undoing.UndoFlow.STEPS, org.leadroutes.undoing.UndoSteps.class);
-        context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(started)); // the undo's meters
+        if (context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") != null) {
+            // the undo's meters, in the registry the run's meters go to (the composite where there are several)
+            context.addStartupListener((started, alreadyStarted) -> undo.bindMetrics(
+                    org.leadroutes.operating.RunMetrics.registry(started)));
+        }
         installReplicas(context, settings);
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);

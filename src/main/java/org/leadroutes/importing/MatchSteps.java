@@ -91,7 +91,7 @@ public class MatchSteps {
     /** Keeps the id of a contact the merge added, for the results file. */
     public void contactAdded(@Variable(ImportFlow.DROP) Drop drop, @Variable(ImportFlow.LEAD) LeadSend lead,
                              Map<String, Object> answer) {
-        String id = answer == null ? null : String.valueOf(answer.get("id"));
+        String id = answer == null || !(answer.get("id") instanceof String given) ? null : given; // no id: none recorded
         lead.contactsAdded().add(id);
         drop.outcomes().contactAdded(lead.plan().leadId(), id); // for an undo of the drop, at once
     }

@@ -19,7 +19,7 @@ import org.leadroutes.exporting.ExportReport;
  * drops and exports with their durations, the last successful export, and per CRM endpoint group the calls,
  * 429s, retries and the pace the adaptive limiter holds. Read from {@link RunRecord} and {@link CrmTraffic}.
  */
-final class RunMetrics {
+public final class RunMetrics {
 
     private RunMetrics() {
     }
@@ -28,7 +28,7 @@ final class RunMetrics {
      * The runtime's registry: the only one, or where there are several (Spring Boot with two exporters) the
      * composite that feeds them all.
      */
-    private static MeterRegistry registry(CamelContext context) {
+    public static MeterRegistry registry(CamelContext context) {
         MeterRegistry single = context.getRegistry().findSingleByType(MeterRegistry.class);
         if (single != null) {
             return single;

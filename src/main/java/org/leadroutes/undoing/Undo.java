@@ -62,6 +62,15 @@ public final class Undo implements AutoCloseable {
                 created.put(w.leadId(), w);
             }
         }
+        // the contacts a lead the drop created holds by the drop's hand: those it was created with, and those a later
+        // row of the same drop (or the try it resumed) added to it; any other contact means someone else's work
+        Map<String, List<String>> ownContacts = new HashMap<>();
+        created.forEach((lead, w) -> ownContacts.put(lead, new ArrayList<>(w.contacts())));
+        for (DropWrites.Write w : writes) {
+            if (w.kind() == DropWrites.Kind.CONTACT_ADDED && ownContacts.containsKey(w.leadId())) {
+                ownContacts.get(w.leadId()).addAll(w.contacts());
+            }
+        }
         List<UndoTarget> contacts = new ArrayList<>();
         List<UndoTarget> fields = new ArrayList<>();
         for (DropWrites.Write w : writes) {
@@ -81,7 +90,7 @@ public final class Undo implements AutoCloseable {
         List<UndoTarget> targets = new ArrayList<>(contacts);
         targets.addAll(fields);
         for (DropWrites.Write w : created.values()) {
-            targets.add(new UndoTarget(UndoTarget.Kind.LEAD, w.leadId(), null, w.contacts(), Map.of(), Map.of(),
+            targets.add(new UndoTarget(UndoTarget.Kind.LEAD, w.leadId(), null, List.copyOf(ownContacts.get(w.leadId())), Map.of(), Map.of(),
                     lastWrite.get(w.leadId()), laterWriters.getOrDefault(w.leadId(), List.of())));
         }
         Map<String, TreeSet<Long>> leadLines = new HashMap<>();

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelContext;
 
 /**
  * The undo's counters, next to the import's in the runtime's Micrometer registry (Prometheus at
@@ -42,12 +41,8 @@ public final class UndoMetrics {
         (waiting ? undosWaiting : undosDone).incrementAndGet();
     }
 
-    /** Registers the meters once, when the runtime has a Micrometer registry (after its start). */
-    public void bindIfPresent(CamelContext context) {
-        if (bound.get() || context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") == null) {
-            return;
-        }
-        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+    /** Registers the meters once in the runtime's registry (found by the caller; null: none, nothing registered). */
+    public void bindIfPresent(MeterRegistry registry) {
         if (registry == null || !bound.compareAndSet(false, true)) {
             return;
         }

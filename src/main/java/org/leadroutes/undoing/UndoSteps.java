@@ -55,8 +55,8 @@ public class UndoSteps {
     }
 
     /** Registers the undo's meters when the runtime has a Micrometer registry (at start; again harmlessly). */
-    public void bindMetrics(org.apache.camel.CamelContext context) {
-        metrics.bindIfPresent(context);
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        metrics.bindIfPresent(registry);
     }
 
     /** The drop's archived name from what a user gives: that name, or one of its reports, with or without a folder. */
@@ -82,7 +82,6 @@ public class UndoSteps {
                     + " inbox/.done/ (e.g. leads.20261123-151200.123.csv) or its report, and the same CRM (leads.crm.url,"
                     + " key) it was imported into");
         }
-        metrics.bindIfPresent(exchange.getContext()); // once, by the first undo: the registry is there by then
         Undo undo = Undo.open(drop, ledgerDir, settings.reportsDir().resolve(drop + ".results.csv"), settings.dryRun(),
                 clock.instant());
         exchange.setVariable(UndoFlow.UNDO, undo);
@@ -141,9 +140,15 @@ public class UndoSteps {
 
     /**
      * The {@code DELETE} was answered 404: the record was there when looked at, so a first try of the call whose
-     * answer was lost deleted it (a {@code DELETE} is sent again after a lost answer), or someone just did.
+     * answer was lost deleted it (a {@code DELETE} is sent again after a lost answer), or someone just did. A 404 to
+     * the {@code PUT} of a lead's earlier field values: the lead went meanwhile, counted as gone.
      */
     public void goneWhenDeleted(@Variable(UndoFlow.UNDO) Undo undo, @Variable(UndoFlow.TARGET) UndoTarget target) {
+        if (target.kind() == UndoTarget.Kind.FIELDS) { // the PUT of the fields' earlier values: the lead went meanwhile
+            target.ended(UndoTarget.Outcome.GONE, "the lead is gone");
+            undo.ledger().ended(target);
+            return;
+        }
         target.ended(UndoTarget.Outcome.DELETED, "the CRM answered 404 to the DELETE: gone");
         undo.ledger().ended(target);
     }

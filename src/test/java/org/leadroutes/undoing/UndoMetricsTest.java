@@ -15,8 +15,8 @@ class UndoMetricsTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             context.getRegistry().bind("metrics", registry);
             UndoMetrics metrics = new UndoMetrics();
-            metrics.bindIfPresent(context);
-            metrics.bindIfPresent(context); // a second start: no second registration
+            metrics.bindIfPresent(registry);
+            metrics.bindIfPresent(registry); // a second start: no second registration
 
             metrics.ended(UndoTarget.Kind.LEAD, UndoTarget.Outcome.DELETED, 0);
             metrics.ended(UndoTarget.Kind.CONTACT, UndoTarget.Outcome.DELETED, 0);
