@@ -41,7 +41,20 @@ public class CrmAnswers {
         this.probeRule = new RetryRule(0, rule.initialDelay(), rule.maxDelay(), rule.maxWait());
     }
 
-    private RetryRule.Decision decide(CrmCall call, Outcome outcome, String what) {
+    /**
+     * A read whose transport is the caller's, not {@code direct:crm-call} (the bulk export's file, from a signed
+     * link that is no CRM endpoint): its attempts go through the same {@link RetryRule} and count in the same
+     * tally and traffic as any call.
+     */
+    public OutsideCall outside(CrmOperation operation, CrmTally tally) {
+        return new OutsideCall(CrmCall.outside(operation, tally), this);
+    }
+
+    RetryRule rule() {
+        return rule;
+    }
+
+    RetryRule.Decision decide(CrmCall call, Outcome outcome, String what) {
         RetryRule.Decision decision = call.decide(call.probe() ? probeRule : rule, outcome, what);
         traffic.attempted(call.request().group(), outcome, decision.verdict() == RetryRule.Verdict.RETRY);
         return decision;
@@ -149,14 +162,17 @@ public class CrmAnswers {
             if (t instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (t instanceof ConnectTimeoutException) {
+            if (t instanceof ConnectTimeoutException || t instanceof java.net.http.HttpConnectTimeoutException) {
                 return "connection timed out";
             }
             if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
                 return "connection refused";
             }
-            if (t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
                 return "no answer within leads.crm.response-timeout-ms";
+            }
+            if (t instanceof java.io.EOFException) {
+                return "the answer broke off";
             }
             if (t instanceof javax.net.ssl.SSLException) {
                 return "TLS failed";
@@ -185,10 +201,11 @@ public class CrmAnswers {
         };
     }
 
-    private static boolean notSent(Throwable e) {
+    static boolean notSent(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpHostConnectException || t instanceof ConnectException
-                    || t instanceof ConnectTimeoutException || t instanceof UnknownHostException
+                    || t instanceof ConnectTimeoutException || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException) {
                 return true;
             }

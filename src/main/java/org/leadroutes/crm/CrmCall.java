@@ -39,6 +39,17 @@ final class CrmCall {
                 exchange.getProperty(CrmRequest.PROBE, false, Boolean.class)));
     }
 
+    /** A call whose transport is the caller's ({@link OutsideCall}): the rule and the counts only. */
+    static CrmCall outside(CrmOperation operation, CrmTally tally) {
+        return new CrmCall(new CrmRequest("GET", operation.group(), null, operation, CrmRequest.Kept.WHOLE), null,
+                tally, false);
+    }
+
+    /** The last decision of the rule, or null before the first attempt. */
+    RetryRule.Decision last() {
+        return last;
+    }
+
     static CrmCall of(Exchange exchange) {
         return exchange.getProperty(PROPERTY, CrmCall.class);
     }

@@ -26,6 +26,9 @@ public enum CrmOperation {
     BULK_EXPORT_STATUS("GET /export/{id}/", true, "a read: asked again"),
     LIST_NUMBERED_PAGE("GET /leads", true, "the page-numbered CRM's read: asked again"),
     LIST_EVENTS("GET /event/", true, "a read of the event log (deletions, merges): asked again"),
+    DOWNLOAD_BULK_EXPORT(OutsideCall.BULK_EXPORT_FILE, true,
+            "the bulk export's file, from the signed link its job gave (no key goes with it, no rate limit of Close's"
+                    + " applies): downloaded again, each lead spooled once"),
     // writes
     UPDATE_LEAD("PUT /lead/{id}/", true, "sets the fields it names: the same patch twice leaves the lead as once, so it is sent again"),
     CREATE_LEAD("POST /lead/", false,

@@ -114,7 +114,10 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.import.outage-retry-ms")),
                 Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
-        bindBeans(context, settings, waits, clock);
+        org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
+        context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
+        CrmAnswers answers = new CrmAnswers(pacer, retries, traffic, settings.crmForMessages());
+        bindBeans(context, settings, waits, clock, answers);
         if (parts.clusterDataSource() != null) { // the host's, under the name the replicas look it up by
             context.getRegistry().bind(org.leadroutes.replicas.ClusterDatabase.DATA_SOURCE_BEAN, parts.clusterDataSource());
         }
@@ -126,9 +129,7 @@ public class LeadRoutes implements RoutesBuilder {
                     org.leadroutes.operating.RunMetrics.registry(started)));
         }
         installReplicas(context, settings);
-        org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
-        context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
-        new CrmClientRoutes(new CrmAnswers(pacer, retries, traffic, settings.crmForMessages())).addRoutesToCamelContext(context);
+        new CrmClientRoutes(answers).addRoutesToCamelContext(context);
         long crmCheckMillis = settings.number("leads.health.crm-check-ms");
         org.leadroutes.operating.CrmReadiness readiness = crmCheckMillis > 0 ? new org.leadroutes.operating.CrmReadiness(
                 Duration.ofMillis(crmCheckMillis), settings.crmForMessages(), settings.credentialKey()) : null;
@@ -193,7 +194,8 @@ public class LeadRoutes implements RoutesBuilder {
         return Set.of();
     }
 
-    private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits, Clock clock) {
+    private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits, Clock clock,
+                           CrmAnswers answers) {
         Registry registry = context.getRegistry();
         registry.bind(CrmHttpClient.BEAN, parts.crmHttpClient() != null ? parts.crmHttpClient()
                 : new CrmHttpClient(s.get("leads.crm.api-key"), s.get("leads.crm.token")));
@@ -262,7 +264,7 @@ public class LeadRoutes implements RoutesBuilder {
                 new ThreadPoolProfileBuilder("export-readers").poolSize(readers + 1).maxPoolSize(readers + 1)
                         .maxQueueSize(readers * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         registry.bind(ExportFlow.STEPS, new ExportSteps(export));
-        registry.bind(ExportFlow.BULK, new BulkRead());
+        registry.bind(ExportFlow.BULK, new BulkRead(answers));
         registry.bind(ExportFlow.SEARCH, new SearchRead());
         registry.bind(ExportFlow.PAGES, new PageRead(export.concurrency()));
         // what the drops and exports of this process did: a one-shot run's exit code, the metrics

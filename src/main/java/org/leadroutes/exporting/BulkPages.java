@@ -8,7 +8,7 @@ import java.util.Map;
  * Close's bulk export: {@code POST /export/lead/} ({@code format: json}, {@code type: leads}, the fields to
  * export, for an incremental run an {@code s_query} for the leads changed since) starts a job, {@code GET /export/{id}/} is polled with a growing pause (x1.5, up to 30 s) until it is {@code done}
  * (an {@code error} fails the run), then its {@code download_url} is fetched: a gzip file of one JSON array,
- * streamed into the spool ({@code direct:export-download}). The link is signed and expires about a minute
+ * streamed into the spool ({@link BulkRead}). The link is signed and expires about a minute
  * after it is handed out: an expired one is replaced by polling the job again. No {@code _skip}, no cursor.
  */
 public final class BulkPages extends LeadPages {
@@ -24,6 +24,7 @@ public final class BulkPages extends LeadPages {
     private String downloadUrl;
     private long pauseMillis;
     private int links;
+    private org.leadroutes.crm.OutsideCall download;
 
     private final java.time.Instant since;
 
@@ -81,9 +82,16 @@ public final class BulkPages extends LeadPages {
         return pages() == 1 ? "1 download" : pages() + " downloads";
     }
 
-    /** How long to wait before the next call: the job's poll backs off, by half again each time, up to 30 s. */
+    /**
+     * How long to wait before the next call: the job's poll backs off, by half again each time, up to 30 s; a
+     * download sent again waits as the retry rule says.
+     */
     public long pauseMillis() {
-        return phase == Phase.POLL ? pauseMillis : 0;
+        return switch (phase) {
+            case POLL -> pauseMillis;
+            case DOWNLOAD -> download == null ? 0 : download.backoffMillis();
+            case CREATE -> 0;
+        };
     }
 
     @Override
@@ -122,6 +130,15 @@ public final class BulkPages extends LeadPages {
         return downloadUrl;
     }
 
+    /** The download of the link in hand, under the retry rule: its attempts so far; null before the first. */
+    org.leadroutes.crm.OutsideCall download() {
+        return download;
+    }
+
+    void download(org.leadroutes.crm.OutsideCall call) {
+        this.download = call;
+    }
+
     /** The download went through: every lead is in the spool. */
     void downloaded() {
         counted();
@@ -136,5 +153,6 @@ public final class BulkPages extends LeadPages {
         }
         phase = Phase.POLL;
         pauseMillis = 0;
+        download = null; // a fresh link is a fresh call
     }
 }

@@ -14,18 +14,28 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
+import org.leadroutes.crm.CrmAnswers;
+import org.leadroutes.crm.CrmOperation;
+import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.Json;
+import org.leadroutes.crm.OutsideCall;
+import org.leadroutes.crm.RetryRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Close's bulk export (bean {@value ExportFlow#BULK}): once the job the flow created and polled is done, its
- * file is downloaded from the signed link and read into the spool: gzip, one JSON array, parsed with Jackson's
- * streaming parser a few hundred leads at a time, so memory does not grow with the file. No API key goes with
- * it (the link is the credential) and the link is never logged. The JDK's HTTP client reads the body as the
- * parser asks for it (camel-http, asked not to cache the stream, stalled on a file of 200,000 leads at
- * -Xmx64m). A link that expired (403) is replaced by polling the job again.
+ * Close's bulk export (bean {@value ExportFlow#BULK}): the job created ({@code POST /export/lead/}) and polled
+ * ({@code GET /export/{id}/}) through {@code direct:crm-call}; once it is done, its file is downloaded from the
+ * signed link and read into the spool: gzip, one JSON array, parsed with Jackson's streaming parser a few hundred
+ * leads at a time, so memory does not grow with the file. The download is the operation
+ * {@link CrmOperation#DOWNLOAD_BULK_EXPORT} of the table: its attempts go through the retry rule and count in the
+ * run's report and the metrics like any call ({@link OutsideCall}); a download sent again waits in the flow's
+ * {@code delay:} step, and writes each lead id once (the spool's rule). The link is no CRM endpoint, so no API key
+ * goes with it (the link is the credential), nothing paces it, and it is never logged. The JDK's HTTP client reads
+ * the body as the parser asks for it (camel-http, asked not to cache the stream, stalled on a file of 200,000 leads
+ * at -Xmx64m). A link that expired (403) is replaced by polling the job again.
  */
 public class BulkRead {
 
@@ -34,25 +44,62 @@ public class BulkRead {
             .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     private static final int BATCH = 500;
 
-    /** The job's file, from its signed link into the spool. */
+    private final CrmAnswers answers;
+
+    public BulkRead(CrmAnswers answers) {
+        this.answers = answers;
+    }
+
+    /** Makes the exchange the job's next call: its creation, then its polls. */
+    public void request(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
+        BulkPages bulk = run.bulk();
+        CrmRequest.set(exchange, bulk.method(), bulk.path(), bulk.query());
+        exchange.getMessage().setBody(bulk.body());
+    }
+
+    /** The job's answer: its id, then its state; once it is done, the link to its file. */
+    public void answer(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) throws IOException {
+        run.write(run.bulk().read(answer));
+    }
+
+    /** The job's file, from its signed link into the spool; or, when the rule says so, another try later. */
     public void download(@Variable(ExportFlow.RUN) ExportRun run) throws IOException, InterruptedException {
         BulkPages bulk = run.bulk();
-        HttpResponse<InputStream> answer = DOWNLOADER.send(
-                HttpRequest.newBuilder(URI.create(bulk.downloadUrl())).timeout(Duration.ofMinutes(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = answer.body()) {
-            if (answer.statusCode() == 403) {
-                LOG.info("export {}: the bulk export's download link expired; asking for a fresh one", run.fileName());
-                bulk.linkExpired();
-                return;
-            }
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("downloading Close's bulk export failed: HTTP " + answer.statusCode()
-                        + "; nothing was published");
-            }
-            spool(run, body);
+        if (bulk.download() == null) {
+            bulk.download(answers.outside(CrmOperation.DOWNLOAD_BULK_EXPORT, run.crmTally()));
         }
-        bulk.downloaded();
+        OutsideCall call = bulk.download();
+        RetryRule.Decision decision;
+        IOException failure = null;
+        int status = 0;
+        try {
+            HttpResponse<InputStream> answer = DOWNLOADER.send(
+                    HttpRequest.newBuilder(URI.create(bulk.downloadUrl())).timeout(Duration.ofMinutes(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            status = answer.statusCode();
+            try (InputStream body = answer.body()) {
+                if (status == 403) {
+                    call.answered(403); // counted; the link lives about a minute: a fresh one from the job
+                    LOG.info("export {}: the bulk export's download link expired; asking for a fresh one", run.fileName());
+                    bulk.linkExpired();
+                    return;
+                }
+                if (status == 200) {
+                    spool(run, body);
+                }
+                decision = call.answered(status);
+            }
+        } catch (IOException e) { // no answer, or the body broke off: what was spooled stays, each lead once
+            failure = e;
+            decision = call.failed(e);
+        }
+        String what = failure == null ? "HTTP " + status : CrmAnswers.why(failure);
+        switch (decision.verdict()) {
+            case SUCCEEDED -> bulk.downloaded();
+            case RETRY -> LOG.info("export {}: downloading Close's bulk export file failed ({}); {}, in {} ms",
+                    run.fileName(), what, decision.reason(), call.backoffMillis());
+            default -> throw call.gaveUp("downloading Close's bulk export file failed: " + what, failure);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -310,9 +310,29 @@ public final class ExportRun {
         return deletions != null && deletions.events() != null && deletions.events().hasMore();
     }
 
-    /** The way this run reads the leads, chosen when it opened: the flow's branch. */
+    /** The way this run reads the leads, chosen when it opened. */
     public ExportStyle.ReadPath reads() {
         return style.reads(settings);
+    }
+
+    /** The flow's branch for Close's bulk export ({@link BulkRead}). */
+    public boolean readsBulk() {
+        return reads() == ExportStyle.ReadPath.BULK;
+    }
+
+    /** The flow's branch for Close's search by date_updated ranges side by side ({@link SearchRead}). */
+    public boolean readsSearchRanges() {
+        return reads() == ExportStyle.ReadPath.SEARCH_RANGES;
+    }
+
+    /** The flow's branch for Close's search, one page after another ({@link SearchRead}). */
+    public boolean readsSearch() {
+        return reads() == ExportStyle.ReadPath.SEARCH;
+    }
+
+    /** The flow's branch for numbered or skipped pages ({@link PageRead}). */
+    public boolean readsPages() {
+        return reads() == ExportStyle.ReadPath.PAGES;
     }
 
     /** Whether Close's custom field values come by id, so the run first fetches the CRM's field names. */

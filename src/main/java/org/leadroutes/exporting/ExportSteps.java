@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An export run's life in the export flow (bean {@value ExportFlow#STEPS}): opened (file name, spool, the way
- * of reading), its pages asked for and spooled, the file rendered, the report once published or failed. The
+ * of reading; the leads are then read by the bean of that way: {@link BulkRead}, {@link SearchRead},
+ * {@link PageRead}), the event log's pages, the file rendered, the firing claimed, the report once published or
+ * failed. The
  * run's state is the {@link ExportRun} in the flow's variable {@value ExportFlow#RUN}. One export runs at a
  * time: a trigger that fires while one is running is skipped.
  */
@@ -113,18 +115,6 @@ public class ExportSteps {
     /** Close's custom field values come by id: the run's columns are named after the CRM's fields. */
     public void customFields(@Variable(ExportFlow.RUN) ExportRun run, @Variable(ExportFlow.VOCABULARY) CrmVocabulary vocabulary) {
         run.customFields(vocabulary);
-    }
-
-    /** Makes the exchange the call for the next page, by the run's way of reading. */
-    public void pageRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
-        LeadPages pages = run.pages();
-        CrmRequest.set(exchange, pages.method(), pages.path(), pages.query());
-        exchange.getMessage().setBody(pages.body());
-    }
-
-    /** The page's leads into the spool at once (each id once): memory holds one page, not the run. */
-    public void page(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) throws IOException {
-        run.write(run.pages().read(answer));
     }
 
     /** Makes the exchange the call for the next page of Close's event log (leads deleted, merged away). */

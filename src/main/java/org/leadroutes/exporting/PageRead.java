@@ -27,6 +27,18 @@ public class PageRead {
         return new PageWindow(concurrency > 1 ? run.pages().window(concurrency * 2) : List.of());
     }
 
+    /** Makes the exchange the call of the next page by itself (its number not known yet, or one at a time). */
+    public void nextRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
+        LeadPages pages = run.pages();
+        CrmRequest.set(exchange, pages.method(), pages.path(), pages.query());
+        exchange.getMessage().setBody(pages.body());
+    }
+
+    /** That page's leads into the spool at once (each id once): memory holds one page, not the run. */
+    public void nextAnswer(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) throws IOException {
+        run.write(run.pages().read(answer));
+    }
+
     /** Makes the split copy one call of the window. */
     public void request(@Variable(ExportFlow.RUN) ExportRun run, @Variable(ExportFlow.CALL) LeadPages.Call call,
                         Exchange exchange) {

@@ -34,8 +34,8 @@ public class SearchRead {
     /** Makes the split copy the call of its range. */
     public void request(@Variable(ExportFlow.RUN) ExportRun run, @Variable(ExportFlow.CALL) SearchPages.RangeCall call,
                         Exchange exchange) {
-        LeadPages pages = run.pages();
-        CrmRequest.set(exchange, pages.method(), pages.path(), null);
+        SearchPages search = run.search();
+        CrmRequest.set(exchange, search.method(), search.path(), null);
         exchange.getMessage().setBody(call.body());
     }
 
@@ -68,6 +68,18 @@ public class SearchRead {
             throws Exception {
         run.search().abandon();
         throw e;
+    }
+
+    /** Makes the exchange the one walk's next call (leads.export.concurrency=1). */
+    public void walkRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
+        SearchPages search = run.search();
+        CrmRequest.set(exchange, search.method(), search.path(), search.query());
+        exchange.getMessage().setBody(search.body());
+    }
+
+    /** The one walk's page into the spool at once (each id once): memory holds one page, not the run. */
+    public void walkAnswer(@Variable(ExportFlow.RUN) ExportRun run, Map<String, Object> answer) throws IOException {
+        run.write(run.search().read(answer));
     }
 
     /** The one walk's cursor expired: it walks on from the last date_updated read. */

@@ -45,6 +45,9 @@ final class BulkExports {
     private volatile long linkLifeNanos = 60_000_000_000L;
     private volatile boolean failNext;
     private volatile boolean expireNextLink;
+    private final AtomicInteger failingDownloads = new AtomicInteger();
+    private volatile int failingStatus = 500;
+    private final java.util.concurrent.atomic.AtomicBoolean cutNextDownload = new java.util.concurrent.atomic.AtomicBoolean();
 
     BulkExports(LeadStore store, Supplier<String> baseUrl) {
         this.store = store;
@@ -62,6 +65,17 @@ final class BulkExports {
 
     void expireNextLink() {
         expireNextLink = true;
+    }
+
+    /** The file host answers {@code status} (with an S3-like XML error) to the next {@code times} downloads. */
+    void failNextDownloads(int times, int status) {
+        failingStatus = status;
+        failingDownloads.set(times);
+    }
+
+    /** The next download breaks off halfway through the file: the connection closes short of its length. */
+    void cutNextDownload() {
+        cutNextDownload.set(true);
     }
 
     void register(Router router) {
@@ -141,9 +155,31 @@ final class BulkExports {
             exchange.getResponseBody().write(body);
             return;
         }
+        if (failingDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
+                    + "<Message>We encountered an internal error. Please try again.</Message></Error>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(failingStatus, body.length);
+            exchange.getResponseBody().write(body);
+            return;
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/gzip");
+        if (cutNextDownload.getAndSet(false)) { // the whole file's length announced, half of it sent, then closed
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+            write(job, whole);
+            byte[] file = whole.toByteArray();
+            exchange.sendResponseHeaders(200, file.length);
+            exchange.getResponseBody().write(file, 0, file.length / 2);
+            exchange.getResponseBody().flush();
+            return; // closing the exchange short of the length closes the connection
+        }
         exchange.sendResponseHeaders(200, 0); // chunked: the file is written as it is made
-        try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 64 * 1024);
+        write(job, exchange.getResponseBody());
+    }
+
+    private void write(Job job, OutputStream to) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(to, 64 * 1024);
              JsonGenerator json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartArray();
             for (LeadStore.StoredLead stored : job.leads()) {

@@ -218,6 +218,16 @@ public final class SandboxCrm implements AutoCloseable {
         bulk.expireNextLink();
     }
 
+    /** The file host answers {@code status} to the next {@code times} bulk export downloads. */
+    public void failNextDownloads(int times, int status) {
+        bulk.failNextDownloads(times, status);
+    }
+
+    /** The next bulk export download breaks off halfway through its file. */
+    public void cutNextDownload() {
+        bulk.cutNextDownload();
+    }
+
     /** The next Advanced Filtering cursor handed out has expired by the time it comes back. */
     public void expireNextCursor() {
         search.expireNextCursor();

@@ -189,6 +189,7 @@ class RetryRuleTest {
             Map.entry(CrmOperation.BULK_EXPORT_STATUS, true),
             Map.entry(CrmOperation.LIST_NUMBERED_PAGE, true),
             Map.entry(CrmOperation.LIST_EVENTS, true),
+            Map.entry(CrmOperation.DOWNLOAD_BULK_EXPORT, true),
             Map.entry(CrmOperation.UPDATE_LEAD, true),
             Map.entry(CrmOperation.CREATE_LEAD, false),
             Map.entry(CrmOperation.CREATE_CONTACT, false),

@@ -29,6 +29,8 @@ class ExportBulkTest extends ExportTestSupport {
         Properties p = new Properties();
         p.setProperty("leads.export.bulk.poll-ms", "20");
         p.setProperty("leads.export.page-size", "2");
+        p.setProperty("leads.crm.retry.max-retries", "2");
+        p.setProperty("leads.crm.retry.initial-delay-ms", "10");
         return p;
     }
 
@@ -72,6 +74,48 @@ class ExportBulkTest extends ExportTestSupport {
 
         assertEquals("failed", report.get("status"), report.toString());
         assertTrue(((String) report.get("error")).contains("ended in error"), report.toString());
+        assertEquals(List.of(), names(outbox()));
+    }
+
+    @Test
+    void aDownloadAnsweredWithAServerErrorIsSentAgainAsTheRetryRuleSaysAndCounted() throws Exception {
+        List<String> ids = seed(crm, 5);
+        crm.failNextDownloads(1, 503);
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("published", report.get("status"), report.toString());
+        assertEquals(Set.copyOf(ids), exportedIds(report));
+        assertEquals(2, crm.requestCount("GET /downloads/"), "the 503, then the file");
+        assertEquals(1L, count(report, "retries"), "counted in the run's report like any call sent again");
+    }
+
+    @Test
+    void aDownloadThatBreaksOffHalfwayIsSentAgainAndEachLeadIsWrittenOnce() throws Exception {
+        List<String> ids = seed(crm, 400);
+        crm.cutNextDownload();
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("published", report.get("status"), report.toString());
+        assertEquals(400L, count(report, "leads"));
+        assertEquals(400L, count(report, "rows"), "the leads spooled before the break are not written twice");
+        assertEquals(Set.copyOf(ids), exportedIds(report));
+        assertEquals(2, crm.requestCount("GET /downloads/"));
+    }
+
+    @Test
+    void aDownloadFailingPastTheRetriesFailsTheRunSayingSoAndPublishesNothing() throws Exception {
+        seed(crm, 5);
+        crm.failNextDownloads(10, 500);
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("failed", report.get("status"), report.toString());
+        String error = (String) report.get("error");
+        assertTrue(error.contains("downloading Close's bulk export file failed: HTTP 500"), error);
+        assertTrue(error.contains("retries exhausted (2)"), error);
+        assertEquals(3, crm.requestCount("GET /downloads/"), "the first try and leads.crm.retry.max-retries more");
         assertEquals(List.of(), names(outbox()));
     }
 }
