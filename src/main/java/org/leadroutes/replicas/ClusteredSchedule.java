@@ -60,26 +60,52 @@ public final class ClusteredSchedule {
     public static Scheduler create(ClusterDatabase database, String schedulerName, long checkinMillis, String group,
                                    String name, String cron, String zone) throws SchedulerException, SQLException {
         QuartzTables.createIfAbsent(database.dataSource());
-        String dataSourceName = "leads-cluster-" + Integer.toHexString(System.identityHashCode(database));
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ConnectionProvider() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return database.dataSource().getConnection();
-            }
-
-            @Override
-            public void shutdown() {
-                // the pool is closed with the context, after the scheduler
-            }
-
-            @Override
-            public void initialize() {
-                // nothing: the pool exists
-            }
-        });
+        String dataSourceName = Connections.register(schedulerName, database.dataSource());
         Scheduler scheduler = new StdSchedulerFactory(properties(schedulerName, dataSourceName, checkinMillis)).getScheduler();
         replaceStale(scheduler, group, name, cron, zone);
         return scheduler;
+    }
+
+    /**
+     * The job store's connections. Quartz looks a job store's connections up by name in its JVM-wide
+     * {@link DBConnectionManager}, which has no way to remove one; so, as Spring's {@code LocalDataSourceJobStore}
+     * does, the name is the scheduler's (unique in a JVM: Quartz keeps one scheduler per name), a scheduler made
+     * again under that name replaces the entry, and the job store's shutdown (with the scheduler's) lets go of the
+     * pool: what stays registered is a provider that holds nothing and refuses connections.
+     */
+    static final class Connections implements ConnectionProvider {
+
+        private volatile javax.sql.DataSource dataSource;
+
+        private Connections(javax.sql.DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** Registers the pool for the scheduler of that name; returns the data source name its job store reads. */
+        static String register(String schedulerName, javax.sql.DataSource dataSource) {
+            String name = "leads-cluster-" + schedulerName;
+            DBConnectionManager.getInstance().addConnectionProvider(name, new Connections(dataSource));
+            return name;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            javax.sql.DataSource pool = dataSource;
+            if (pool == null) {
+                throw new SQLException("the export schedule's scheduler has shut down: it has no connections");
+            }
+            return pool.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            dataSource = null; // the pool itself is closed with the context, after the scheduler
+        }
+
+        @Override
+        public void initialize() {
+            // nothing: the pool exists
+        }
     }
 
     static void replaceStale(Scheduler scheduler, String group, String name, String cron, String zone)
