@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
-import org.apache.camel.util.ObjectHelper;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmException;
@@ -210,7 +209,7 @@ public class ExportSteps {
         String name = run == null ? NOT_STARTED : run.fileName();
         try {
             String error = ExportTarget.masked(explain(e, run), settings.target());
-            if (ObjectHelper.getException(CrmException.class, e) != null || PublishFailure.of(e) != null) {
+            if (ExceptionUtils.throwableOfType(e, CrmException.class) != null || PublishFailure.of(e) != null) {
                 LOG.error("export {}: failed, nothing was published: {}", name, error);
             } else {
                 LOG.error("export {}: failed, nothing was published under its final name: {}", name, error, e);
@@ -247,12 +246,12 @@ public class ExportSteps {
         if (e == null) {
             return "unknown failure";
         }
-        CrmValidationException refused = ObjectHelper.getException(CrmValidationException.class, e);
+        CrmValidationException refused = ExceptionUtils.throwableOfType(e, CrmValidationException.class);
         String advice = refused == null || run == null ? null : run.pages().refused(refused);
         if (advice != null) {
             return advice;
         }
-        CrmException crm = ObjectHelper.getException(CrmException.class, e);
+        CrmException crm = ExceptionUtils.throwableOfType(e, CrmException.class);
         if (crm instanceof CrmOutageException outage) { // unreachable, 5xx or 429 past the retries, key refused
             return outage.getMessage() + ": " + outage.advice();
         }

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
  * Why publishing to a server failed, when it is something the user fixes on their side (or waits for): each says
@@ -30,20 +30,20 @@ enum PublishFailure {
         if (failure == null) {
             return null;
         }
-        if (ObjectHelper.getException(JSchHostKeyException.class, failure) != null) {
+        if (ExceptionUtils.throwableOfType(failure, JSchHostKeyException.class) != null) {
             return HOST_KEY;
         }
-        if (ObjectHelper.getException(UnknownHostException.class, failure) != null) {
+        if (ExceptionUtils.throwableOfType(failure, UnknownHostException.class) != null) {
             return UNKNOWN_HOST;
         }
-        if (ObjectHelper.getException(ConnectException.class, failure) != null
-                || ObjectHelper.getException(NoRouteToHostException.class, failure) != null) {
+        if (ExceptionUtils.throwableOfType(failure, ConnectException.class) != null
+                || ExceptionUtils.throwableOfType(failure, NoRouteToHostException.class) != null) {
             return REFUSED;
         }
-        if (ObjectHelper.getException(SocketTimeoutException.class, failure) != null) {
+        if (ExceptionUtils.throwableOfType(failure, SocketTimeoutException.class) != null) {
             return TIMED_OUT;
         }
-        JSchException jsch = ObjectHelper.getException(JSchException.class, failure);
+        JSchException jsch = ExceptionUtils.throwableOfType(failure, JSchException.class);
         // JSch has no type for a refused login: Session.connect throws a plain JSchException("Auth fail ...")
         if (jsch != null && jsch.getClass() == JSchException.class && jsch.getCause() == null
                 && jsch.getMessage() != null && jsch.getMessage().startsWith("Auth")) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmAuthException;
 import org.leadroutes.crm.CrmException;
@@ -165,9 +166,9 @@ public class CrmReadiness extends AbstractHealthCheck {
     /** The check failed: refused credentials, or no usable answer. */
     public void down(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Throwable crmSays = org.apache.camel.util.ObjectHelper.getException(org.leadroutes.crm.CrmException.class, caught);
+        Throwable crmSays = ExceptionUtils.throwableOfType(caught, org.leadroutes.crm.CrmException.class);
         Throwable e = crmSays != null ? crmSays : caught == null ? null
-                : org.apache.commons.lang3.exception.ExceptionUtils.getRootCause(caught);
+                : ExceptionUtils.getRootCause(caught);
         String now = problem(e);
         if (!now.equals(problem)) { // the log line names the whole URL and says what was tried
             LOG.error("{} (readiness DOWN until it answers; drops wait for it)", e instanceof CrmAuthException

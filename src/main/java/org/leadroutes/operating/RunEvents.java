@@ -3,6 +3,7 @@ package org.leadroutes.operating;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.exporting.ExportReport;
 import org.leadroutes.importing.ImportFlow;
@@ -46,8 +47,8 @@ public class RunEvents extends EventNotifierSupport {
         }
         String route = exchange.getFromRouteId();
         if (ImportFlow.ROUTE.equals(route)) {
-            if (event instanceof CamelEvent.ExchangeFailedEvent && org.apache.camel.util.ObjectHelper.getException(
-                    org.leadroutes.importing.DropWaitingException.class, exchange.getException()) != null) {
+            if (event instanceof CamelEvent.ExchangeFailedEvent && ExceptionUtils.throwableOfType(
+                    exchange.getException(), org.leadroutes.importing.DropWaitingException.class) != null) {
                 record.dropWaiting(); // the file waits in the inbox for the CRM: not a failed drop
             } else if (event instanceof CamelEvent.ExchangeFailedEvent) {
                 record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated(),
