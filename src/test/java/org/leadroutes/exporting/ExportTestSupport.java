@@ -144,22 +144,16 @@ abstract class ExportTestSupport extends AppTestSupport {
 
     /**
      * Waits until no export reader is at work: a CRM call still on its way when a run ended has come back and
-     * been dealt with. The positive signal to wait for before asserting that such a call left nothing behind.
-     * A reader is idle when it waits for a task of its pool: one left waiting in the search's call iterator after
-     * a failed run (Camel's splitter asking for one more call) is let go once the walks have ended.
+     * been dealt with. The positive signal to wait for before asserting that such a call left nothing behind, read
+     * off the readers' pool ({@value ExportFlow#READERS}) itself: no task running, none queued. A reader left waiting
+     * in the search's call iterator after a failed run (Camel's splitter asking for one more call) is still at work
+     * until the walks have ended and let it go.
      */
-    static void awaitReadersIdle() {
-        await("the export readers idle").atMost(Duration.ofSeconds(20)).until(() -> Thread.getAllStackTraces().entrySet()
-                .stream().filter(t -> t.getKey().getName().contains("export-readers"))
-                .allMatch(t -> idle(t.getKey(), t.getValue())));
-    }
-
-    private static boolean idle(Thread thread, StackTraceElement[] stack) {
-        if (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            return false;
-        }
-        return java.util.Arrays.stream(stack).anyMatch(frame ->
-                frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask"));
+    void awaitReadersIdle() {
+        java.util.concurrent.ThreadPoolExecutor readers = context.getRegistry()
+                .lookupByNameAndType(ExportFlow.READERS, java.util.concurrent.ThreadPoolExecutor.class);
+        await("the export readers idle").atMost(Duration.ofSeconds(20))
+                .until(() -> readers.getActiveCount() == 0 && readers.getQueue().isEmpty());
     }
 
     Path outbox() {
