@@ -6,8 +6,8 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.exporting.ExportReport;
+import org.leadroutes.importing.DropFailures;
 import org.leadroutes.importing.ImportFlow;
-import org.leadroutes.importing.ImportSteps;
 import org.leadroutes.importing.ImportReport;
 
 /**
@@ -53,7 +53,7 @@ public class RunEvents extends EventNotifierSupport {
             } else if (event instanceof CamelEvent.ExchangeFailedEvent) {
                 record.dropFailed(System.currentTimeMillis() - exchange.getClock().getCreated(),
                         exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "a file", String.class),
-                        ImportSteps.reason(exchange.getException()));
+                        DropFailures.reason(exchange.getException()));
             } else if (event instanceof CamelEvent.ExchangeCompletedEvent
                     && exchange.getVariable(ImportFlow.REPORT) instanceof ImportReport report) {
                 record.dropDone(report); // the flow's last step names it: what steps do to the body does not matter

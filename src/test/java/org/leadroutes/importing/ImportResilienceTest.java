@@ -53,16 +53,16 @@ class ImportResilienceTest extends ImportTestSupport {
                 return "";
             }
         };
-        java.util.Iterator<String> guarded = ImportSteps.guarded(failing);
+        java.util.Iterator<String> guarded = CrashGuard.guarded(failing);
         RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, guarded::hasNext);
         assertTrue(e.getCause() instanceof StackOverflowError);
-        assertTrue(ImportSteps.reason(e).startsWith("an unexpected failure (StackOverflowError)"), ImportSteps.reason(e));
+        assertTrue(DropFailures.reason(e).startsWith("an unexpected failure (StackOverflowError)"), DropFailures.reason(e));
         org.junit.jupiter.api.Assertions.assertFalse(guarded.hasNext(), "failed once: no more elements");
-        RuntimeException oom = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, ImportSteps.guarded(
+        RuntimeException oom = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, CrashGuard.guarded(
                 java.util.stream.Stream.<String>generate(() -> {
                     throw new OutOfMemoryError("Java heap space");
                 }).iterator())::next);
-        assertTrue(ImportSteps.reason(oom).startsWith("out of memory while importing this file"), ImportSteps.reason(oom));
+        assertTrue(DropFailures.reason(oom).startsWith("out of memory while importing this file"), DropFailures.reason(oom));
     }
 
     public static final class Planted {
