@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,6 +106,33 @@ class DocsCommandsIT {
         String lastLine = lineOf(operating.blockContaining("one-shot run done, exit code"), "one-shot run done");
         assertTrue(matchesShape(lastLine, output), "docs/operating.md shows\n  " + lastLine + "\nthe jar printed\n" + output);
         assertTrue(output.contains("exit 3"), "the sample has a rejected row: exit 3\n" + output);
+    }
+
+    /**
+     * docs/configuration.md: "Where settings come from": the page's {@code --print-settings} command, with the files
+     * and the environment the page names, prints the lines the page shows (each value from the source it names).
+     * What differs on a test machine only: the data folder is the clone's, not /var/lib/leads.
+     */
+    @Test
+    void theConfigurationPagesPrintSettingsShowsEachValueFromItsSource() throws Exception {
+        Markdown configuration = Markdown.read(Path.of("docs/configuration.md"));
+        String command = configuration.commandContaining("--print-settings");
+        layOutClone();
+        String dataDir = clone.resolve("var-lib-leads").toString();
+        Files.writeString(clone.resolve("ops.properties"), "leads.data-dir = " + dataDir + "\n");
+        Files.writeString(clone.resolve("application.properties"), "leads.crm.url = https://api.close.com/api/v1\n");
+        Process run = start(command, java.util.Map.of("LEADS_CRM_API_KEY", "api_docs-commands-secret"));
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS), "--print-settings ended");
+        assertEquals(0, run.exitValue(), printed(clone.resolve("run.log")));
+        String output = printed(clone.resolve("run.log"));
+        List<String> shown = configuration.blockContaining("leads.crm.api-key = ****").lines()
+                .filter(l -> !l.equals("...")).map(l -> l.replace("/var/lib/leads", dataDir)).toList();
+        assertTrue(shown.size() >= 6, "the page shows the lines: " + shown);
+        for (String line : shown) {
+            assertTrue(output.lines().anyMatch(l -> l.strip().replaceAll("\\s+", " ").equals(line.strip().replaceAll("\\s+", " "))),
+                    "docs/configuration.md shows\n  " + line + "\nthe jar printed\n" + output);
+        }
+        assertFalse(output.contains("api_docs-commands-secret"), "the key is masked");
     }
 
     /**
