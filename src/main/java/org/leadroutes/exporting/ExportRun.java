@@ -1,11 +1,7 @@
 package org.leadroutes.exporting;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.leadroutes.crm.CrmTally;
 import org.leadroutes.crm.Json;
 import org.leadroutes.crm.CrmVocabulary;
@@ -30,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * One export run: the typed state the export flow's variable {@value ExportFlow#RUN} holds. Leads go to a spool file in
  * {@code <data>/state/} as their page arrives (JSON lines, each lead id once), so memory holds one
  * page whatever the number of leads. When the last page is in, the spool becomes the file to publish
- * (CSV or JSON lines, gzip or not): the CSV's columns depend on the widest contact, known only then.
+ * ({@link ExportFile}: CSV or JSON lines, gzip or not). The run counts what it read and wrote for its report.
  */
 public final class ExportRun {
 
@@ -152,19 +145,15 @@ public final class ExportRun {
         }
     }
 
-    /** Turns the spool into the file to publish and returns it. */
+    /** Turns the spool into the file to publish ({@link ExportFile}) and returns it. */
     File render() throws IOException {
         for (Spool spool : spools.values()) {
             spool.out().close();
         }
         Map<String, String> gone = deletions == null ? Map.of() : deletions.gone(pages.complete());
-        try (OutputStream out = open(output)) {
-            if (settings.format() == ExportSettings.Format.JSONL) {
-                writeJsonLines(out, gone);
-            } else {
-                writeCsv(out, gone);
-            }
-        }
+        ExportFile file = new ExportFile(settings, rows, widths, deletions != null);
+        rowsWritten = file.write(spools.values().stream().map(Spool::file).toList(), leads, gone, output);
+        warnings.addAll(file.warnings());
         gone.values().forEach(into -> {
             if (into == null) {
                 deleted++;
@@ -177,75 +166,6 @@ public final class ExportRun {
         }
         bytes = Files.size(output);
         return output.toFile();
-    }
-
-    /** The leads as the API returned them; an incremental run's with {@link Operation}'s keys first, then the leads gone. */
-    private void writeJsonLines(OutputStream out, Map<String, String> gone) throws IOException {
-        if (deletions == null) {
-            for (Spool spool : spools.values()) {
-                Files.copy(spool.file(), out);
-            }
-            rowsWritten = leads;
-            return;
-        }
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        String upsert = "{\"" + Operation.COLUMN + "\":\"" + Operation.UPSERT + "\",\"" + Operation.MERGED_INTO + "\":null";
-        for (Spool spool : spools.values()) {
-            try (BufferedReader in = Files.newBufferedReader(spool.file(), StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    writer.write(upsert);
-                    writer.write(line.length() > 2 ? "," + line.substring(1) : "}"); // a spooled lead is one JSON object
-                    writer.write('\n');
-                    rowsWritten++;
-                }
-            }
-        }
-        for (Map.Entry<String, String> lead : gone.entrySet()) {
-            Map<String, Object> line = new java.util.LinkedHashMap<>();
-            line.put("id", lead.getKey());
-            line.put(Operation.COLUMN, Operation.DELETE);
-            line.put(Operation.MERGED_INTO, lead.getValue());
-            writer.write(Json.MAPPER.writeValueAsString(line));
-            writer.write('\n');
-            rowsWritten++;
-        }
-        writer.flush();
-    }
-
-    private void writeCsv(OutputStream out, Map<String, String> gone) throws IOException {
-        CsvLayout layout = new CsvLayout(widths, rows.customColumns(), settings.escapeFormulas(), deletions != null);
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        if (settings.csvExcel()) {
-            writer.write('\uFEFF'); // Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
-        }
-        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setDelimiter(settings.csvDelimiter()).get());
-        printer.printRecord(layout.header());
-        for (Spool spool : spools.values()) {
-            try (BufferedReader in = Files.newBufferedReader(spool.file(), StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> lead = Json.EXACT_DECIMALS.readValue(line, Map.class);
-                    for (ContactRow row : rows.rows(lead)) {
-                        printer.printRecord(layout.cells(row));
-                        rowsWritten++;
-                    }
-                }
-            }
-        }
-        for (Map.Entry<String, String> lead : gone.entrySet()) {
-            printer.printRecord(layout.deletion(lead.getKey(), lead.getValue()));
-            rowsWritten++;
-        }
-        printer.flush();
-        if (layout.valuesLeftOut() > 0) {
-            warnings.add(layout.valuesLeftOut() + " emails/phones of contacts with more of them than the import has"
-                    + " column names for were left out of the CSV; the jsonl format keeps everything");
-        }
-    }
-
-    private OutputStream open(Path file) throws IOException {
-        OutputStream out = Files.newOutputStream(file);
-        return settings.gzip() ? new GZIPOutputStream(out, 64 * 1024) : new java.io.BufferedOutputStream(out, 64 * 1024);
     }
 
     /** Deletes the run's work files; called whether it published or failed. */
