@@ -112,8 +112,10 @@ public class LeadRoutes implements RoutesBuilder {
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
         org.leadroutes.importing.DropWaits waits = new org.leadroutes.importing.DropWaits(clock,
                 Duration.ofMillis(settings.number("leads.import.outage-retry-ms")),
-                Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")));
+                Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")),
+                Duration.ofMillis(settings.number("leads.import.done-watch-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
+        context.getRegistry().bind(ImportFlow.POLLS, new org.leadroutes.importing.InboxPolls(waits));
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
         CrmAnswers answers = new CrmAnswers(pacer, retries, traffic, settings.crmForMessages());

@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The drops waiting for the CRM (bean {@value ImportFlow#WAITS}, the inbox consumer's {@code filter}). A drop that
@@ -23,9 +27,15 @@ import org.apache.camel.component.file.GenericFileFilter;
  * {@code leads.import.outage-retry-max-ms}, or sooner, at the first poll after the CRM's readiness check finds it
  * answering again ({@link #crmAnswered()}). The file then resumes from its ledger. A file changed in the
  * meantime (size or modification time) is a new drop and is taken at once.
+ * <p>
+ * It also watches the drops that were done, for {@code leads.import.done-watch-ms} after each ({@link #bringBackGrown},
+ * at each poll of the inbox: {@link InboxPolls}): a writer that still held the file open when the consumer moved it to
+ * {@code .done/} writes its later rows there. Should the archived file grow or change, it is brought back into the
+ * inbox and imported again, its earlier rows matched to the leads they created (its ledger carried over).
  */
 public final class DropWaits implements GenericFileFilter<Object> {
 
+    private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.importing");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /**
@@ -47,16 +57,31 @@ public final class DropWaits implements GenericFileFilter<Object> {
     private final Map<Path, Waiting> waiting = new ConcurrentHashMap<>();
     private final Map<Path, Changed> changed = new ConcurrentHashMap<>();
     private final Map<Path, Done> done = new ConcurrentHashMap<>();
+    private final Duration doneWatch;
+    private final Map<Path, Archived> archived = new ConcurrentHashMap<>();
     private volatile Instant crmAnsweredAt;
 
+    /** Drops that wait for the CRM; done drops are not watched. */
     public DropWaits(Clock clock, Duration first, Duration max) {
+        this(clock, first, max, Duration.ZERO);
+    }
+
+    /**
+     * @param doneWatch how long a done drop's archived file is watched for rows written after it was done
+     *                  ({@code leads.import.done-watch-ms}); zero: not watched
+     */
+    public DropWaits(Clock clock, Duration first, Duration max, Duration doneWatch) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("leads.import.outage-retry-ms must be positive and at most"
                     + " leads.import.outage-retry-max-ms");
         }
+        if (doneWatch.isNegative()) {
+            throw new IllegalArgumentException("leads.import.done-watch-ms must not be negative");
+        }
         this.clock = clock;
         this.first = first;
         this.max = max;
+        this.doneWatch = doneWatch;
     }
 
     /** The inbox consumer's filter: a waiting drop is taken when its time has come, or the CRM is back. */
@@ -123,8 +148,20 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * created, recorded under {@code sha256}, the content this try read.
      */
     void changed(Path file, Instant started, String sha256) {
-        changed.merge(key(file), new Changed(started, sha256),
-                (before, now) -> new Changed(before.firstTried(), now.sha256()));
+        changed(file, started, sha256, null);
+    }
+
+    private void changed(Path file, Instant started, String sha256, String broughtBack) {
+        changed.merge(key(file), new Changed(started, sha256, broughtBack), (before, now) -> new Changed(
+                before.firstTried(), now.sha256(), before.broughtBack() != null ? before.broughtBack() : now.broughtBack()));
+    }
+
+    /**
+     * Why {@code file} is in the inbox again, when it was brought back from {@code .done/} ({@link #bringBackGrown}):
+     * a warning for its report.
+     */
+    Optional<String> broughtBack(Path file) {
+        return Optional.ofNullable(changed.get(key(file))).map(Changed::broughtBack);
     }
 
     /**
@@ -148,13 +185,86 @@ public final class DropWaits implements GenericFileFilter<Object> {
 
     /**
      * The drop of {@code file} is done: should the file still be in the inbox as it was (the consumer could not move
-     * it to {@code .done/}), it is not imported again ({@link #doneBefore}). Files moved away are forgotten here.
+     * it to {@code .done/}), it is not imported again ({@link #doneBefore}). Files moved away are forgotten here. Its
+     * archive is watched for {@code leads.import.done-watch-ms} ({@link #bringBackGrown}).
+     *
+     * @param started when the drop's first try started: its names' stamp, kept should it be brought back
+     * @param sha256  the content the drop read: its ledger, carried over should it be brought back
      */
-    void done(Path file, DropStamp stamp, Path report, Path archive) {
+    void done(Path file, DropStamp stamp, Path report, Path archive, Instant started, String sha256) {
         done.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         if (stamp != null) {
             done.put(key(file), new Done(stamp, report.toString(), archive));
+            if (!doneWatch.isZero() && started != null && sha256 != null) {
+                archived.put(key(archive), new Archived(key(file), stamp, sha256, started,
+                        clock.instant().plus(doneWatch)));
+            }
         }
+    }
+
+    /**
+     * At each poll of the inbox ({@link InboxPolls}): the archive of each drop done in the last {@code
+     * leads.import.done-watch-ms} that grew or changed since the drop read it (size or modification time: a writer
+     * that still held the file open) is brought back into the inbox, under its name or, when a file of that name is
+     * there again, under its archived name. Its next try keeps the drop's stamp (its report is the same file,
+     * updated) and its ledger: the leads the earlier rows created are matched and merged into, not created again,
+     * and the later rows are imported. Archives watched long enough, or moved away, are forgotten.
+     *
+     * @return the files brought back into the inbox
+     */
+    public List<Path> bringBackGrown() {
+        Instant now = clock.instant();
+        List<Path> back = new ArrayList<>();
+        for (Map.Entry<Path, Archived> entry : archived.entrySet()) {
+            Path archive = entry.getKey();
+            Archived a = entry.getValue();
+            boolean there = Files.exists(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            String change = there ? a.stamp().changeSince(archive) : null;
+            if (change == null) {
+                if (now.isAfter(a.until())) {
+                    archived.remove(archive, a);
+                }
+                continue;
+            }
+            String name = DropName.shown(a.inbox().getFileName().toString());
+            try {
+                Path target = bringBack(archive, a.inbox());
+                archived.remove(archive, a);
+                done.remove(a.inbox());
+                String why = "rows were written to it after its drop was done (" + change + "): a writer still held"
+                        + " it open when it was moved to .done/ as " + DropName.shown(archive.getFileName().toString());
+                changed(target, a.started(), a.sha256(), "brought back from .done/: " + why + "; imported again,"
+                        + " its earlier rows matched to the leads they created. Write files elsewhere and move them into"
+                        + " the inbox when complete");
+                LOG.warn("{}: {}. It is brought back into the inbox as {} and imported again once it has been still"
+                        + " for leads.import.read-lock-min-age-ms: its earlier rows are matched to the leads they"
+                        + " created, its later rows imported. Write files elsewhere and move them into the inbox when"
+                        + " complete", name, why, DropName.shown(target.getFileName().toString()));
+                back.add(target);
+            } catch (IOException e) {
+                LOG.error("{}: rows were written to its archive {} after its drop was done ({}), but it cannot be"
+                        + " brought back into the inbox ({}): tried again at the next poll; or move it into the inbox"
+                        + " yourself", name, DropName.shown(archive.toString()), change, e.toString());
+                if (now.isAfter(a.until())) {
+                    archived.remove(archive, a);
+                }
+            }
+        }
+        return back;
+    }
+
+    /** The archive moved back into the inbox: as {@code inbox}, or as its archived name when that is taken again. */
+    private static Path bringBack(Path archive, Path inbox) throws IOException {
+        try {
+            return Files.move(archive, inbox, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.FileAlreadyExistsException taken) { // a new file of that name was dropped since
+            return Files.move(archive, inbox.resolveSibling(archive.getFileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** How many done drops' archives are watched now. */
+    int watched() {
+        return archived.size();
     }
 
     /**
@@ -167,7 +277,11 @@ public final class DropWaits implements GenericFileFilter<Object> {
                 ? d.report() : null;
     }
 
-    private record Changed(Instant firstTried, String sha256) {
+    private record Changed(Instant firstTried, String sha256, String broughtBack) {
+    }
+
+    /** A done drop's archive, watched until {@code until}: the drop's file, what it read, its stamp. */
+    private record Archived(Path inbox, DropStamp stamp, String sha256, Instant started, Instant until) {
     }
 
     private record Done(DropStamp stamp, String report, Path archive) {

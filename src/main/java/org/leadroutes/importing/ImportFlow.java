@@ -18,6 +18,8 @@ public final class ImportFlow {
     public static final String SENDING = "leadSending";
     /** Bean {@link DropWaits}: the inbox's filter that holds back drops waiting for the CRM. */
     public static final String WAITS = "leadDropWaits";
+    /** Bean {@link InboxPolls}: the inbox's poll strategy, which brings back done drops written to in {@code .done/}. */
+    public static final String POLLS = "leadInboxPolls";
     /** The thread pool the leads are sent from ({@code leads.import.concurrency}). */
     public static final String SENDERS = "leadSenders";
     /** The thread pool that looks up the next batch while the senders work through this one. */

@@ -159,6 +159,7 @@ public class ImportSteps {
         if (inbox != null && !settings.dryRun()) { // the file changed under an earlier try: what it created is kept
             waits.changedFrom(inbox).ifPresent(earlier -> DropLedger.carryOver(
                     settings.ledgerDir(identity.organizationId()), earlier, file.sha256()));
+            waits.broughtBack(inbox).ifPresent(warnings::add); // written to in .done/ after it was done
         }
         DropSession session = new DropSession(drop.name(), file, settings, settings.ledgerDir(identity.organizationId()),
                 columns, mapper, warnings);
@@ -276,10 +277,11 @@ public class ImportSteps {
                 throw DataFolderWriteException.of("cannot write the report and results to " + settings.reportsDir(), e);
             }
             if (path != null) {
+                Instant started = waits.firstTried(path).orElse(Instant.ofEpochMilli(exchange.getClock().getCreated()));
                 waits.forget(path);
-                if (!settings.dryRun()) { // a dry run leaves the file in the inbox on purpose
-                    waits.done(path, drop.stamp(), settings.reportsDir().resolve(drop.name().report()),
-                            path.resolveSibling(".done").resolve(drop.name().archived()));
+                if (!settings.dryRun()) { // a dry run leaves the file in the inbox on purpose; a done file is watched
+                    waits.done(path, drop.stamp(), settings.reportsDir().resolve(drop.name().report()), // in .done/
+                            path.resolveSibling(".done").resolve(drop.name().archived()), started, drop.file().sha256());
                 }
             }
             return report;

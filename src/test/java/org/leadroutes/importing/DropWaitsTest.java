@@ -102,4 +102,72 @@ class DropWaitsTest {
         assertTrue(waits.accept(seen(file)));
         assertTrue(waits.of(file).isEmpty());
     }
+
+    /** A drop of {@code leads.csv} done (as the flow's finish records it), its file then moved to .done/ (the consumer). */
+    private Path doneAndArchived(DropWaits watching, Instant started) throws Exception {
+        Path file = Files.writeString(inbox.resolve("leads.csv"), "company\nAcme\n");
+        Path archive = Files.createDirectories(inbox.resolve(".done")).resolve("leads.20261205-020000.000.csv");
+        watching.done(file, DropStamp.of(file), inbox.resolve("leads.report.json"), archive, started, "sha-read");
+        Files.move(file, archive);
+        return archive;
+    }
+
+    @Test
+    void aDoneFileWrittenToInDoneWithinTheWatchIsBroughtBackWithItsStampAndLedger() throws Exception {
+        DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
+        Instant started = clock.now.minusSeconds(1);
+        Path archive = doneAndArchived(watching, started);
+        clock.now = clock.now.plusSeconds(10);
+        assertEquals(java.util.List.of(), watching.bringBackGrown(), "unchanged: left in .done/");
+        assertEquals(1, watching.watched());
+
+        Files.writeString(archive, "Globex\n", java.nio.file.StandardOpenOption.APPEND); // the writer held it open
+        Path inboxFile = inbox.resolve("leads.csv");
+        assertEquals(java.util.List.of(inboxFile), watching.bringBackGrown());
+        assertFalse(Files.exists(archive));
+        assertEquals("company\nAcme\nGlobex\n", Files.readString(inboxFile), "the whole file, back in the inbox");
+        assertEquals(0, watching.watched());
+        assertEquals(java.util.Optional.of(started), watching.firstTried(inboxFile), "its report keeps the drop's stamp");
+        assertEquals(java.util.Optional.of("sha-read"), watching.changedFrom(inboxFile),
+                "its next try carries over the ledger of what the done drop read");
+        assertTrue(watching.broughtBack(inboxFile).orElseThrow().startsWith("brought back from .done/: rows were written"
+                + " to it after its drop was done (it grew from 13 to 20 bytes"), watching.broughtBack(inboxFile).get());
+        assertTrue(watching.accept(seen(inboxFile)), "taken by the consumer as any drop");
+        assertEquals(null, watching.doneBefore(inboxFile, DropStamp.of(inboxFile)), "not refused as imported already");
+    }
+
+    @Test
+    void aDoneFileIsWatchedOnlyForItsTime() throws Exception {
+        DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
+        Path archive = doneAndArchived(watching, clock.now);
+        clock.now = clock.now.plusSeconds(61);
+        assertEquals(java.util.List.of(), watching.bringBackGrown());
+        assertEquals(0, watching.watched(), "forgotten once watched long enough");
+
+        Files.writeString(archive, "Globex\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(java.util.List.of(), watching.bringBackGrown(), "written to too late: left in .done/");
+        assertTrue(Files.exists(archive));
+    }
+
+    @Test
+    void aDoneFileWhoseNameIsTakenAgainComesBackUnderItsArchivedName() throws Exception {
+        DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
+        Path archive = doneAndArchived(watching, clock.now);
+        Path newer = Files.writeString(inbox.resolve("leads.csv"), "company\nInitech\n"); // another drop of that name
+        Files.writeString(archive, "Globex\n", java.nio.file.StandardOpenOption.APPEND);
+
+        Path back = inbox.resolve("leads.20261205-020000.000.csv");
+        assertEquals(java.util.List.of(back), watching.bringBackGrown());
+        assertEquals("company\nInitech\n", Files.readString(newer), "the newer drop is left as it is");
+        assertEquals("company\nAcme\nGlobex\n", Files.readString(back));
+        assertEquals(java.util.Optional.of("sha-read"), watching.changedFrom(back));
+    }
+
+    @Test
+    void doneFilesAreNotWatchedWithoutAWatchTime() throws Exception {
+        Path archive = doneAndArchived(waits, clock.now); // the undo inbox's waits: no watch
+        Files.writeString(archive, "Globex\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(java.util.List.of(), waits.bringBackGrown());
+        assertEquals(0, waits.watched());
+    }
 }

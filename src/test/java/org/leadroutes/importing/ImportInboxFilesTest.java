@@ -233,6 +233,57 @@ class ImportInboxFilesTest extends ImportTestSupport {
     }
 
     @Test
+    void aFileWrittenToInDoneAfterItsDropWasDoneIsBroughtBackAndItsLaterRowsImported() throws Exception {
+        // a writer that keeps the file open and pauses longer than the read lock's settled time: its file is taken
+        // after the first row, done, and moved to .done/, where its later rows land
+        Path file = inbox().resolve("held.csv");
+        Files.writeString(file, "Company,Email\nHeld 1,h1@held1.example.com\n");
+        Path done = awaitNew(".done", Set.of());
+        Map<String, Object> first = reportOf(done);
+        assertEquals("done", first.get("status"));
+        assertEquals(1L, count(first, "rows"));
+        lead("Held 1");
+
+        Files.writeString(done, "Held 2,h2@held2.example.com\nHeld 3,h3@held3.example.com\n"
+                + "Held 1,late@held1.example.com\n", StandardOpenOption.APPEND); // the writer still holding it open
+
+        Path report = dataDir.resolve("reports").resolve(done.getFileName() + ".report.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> again = await("the drop brought back from .done/ done again, whole")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    try {
+                        Map<String, Object> read = JSON.readValue(report.toFile(), Map.class);
+                        return "done".equals(read.get("status")) && count(read, "rows") == 4 && Files.exists(done)
+                                ? read : null;
+                    } catch (IOException torn) { // being written
+                        return null;
+                    }
+                }, java.util.Objects::nonNull);
+        assertEquals("held.csv", again.get("file"), "brought back under its own name: its report is the same file");
+        assertEquals(3L, count(again, "leads"), again.toString());
+        assertEquals(3L, count(again, "leadsCreated"), "the drop's report, over both tries: " + again);
+        assertEquals(1L, count(again, "contactsAdded"), "the later row of Held 1, merged into its lead: " + again);
+        assertTrue(((List<?>) again.get("warnings")).stream().anyMatch(w -> ((String) w).startsWith(
+                "brought back from .done/: rows were written to it after its drop was done (it grew from 42 to")),
+                again.toString());
+        for (int n = 1; n <= 3; n++) {
+            lead("Held " + n); // each once: nothing the first drop created is created again
+        }
+        assertEquals(3, crm.leadCount());
+        assertEquals(3, crm.requestCount("POST /lead/"), "one create per company, over both drops");
+        assertEquals(2, ((List<?>) lead("Held 1").get("contacts")).size(),
+                "the later row of the company the first drop created is merged into its lead");
+        String logged = logs.toString();
+        assertTrue(logged.contains("WARN held.csv: rows were written to it after its drop was done (it grew from 42 to"),
+                logged);
+        assertTrue(logged.contains("It is brought back into the inbox as held.csv and imported again"), logged);
+        assertTrue(logged.contains("Write files elsewhere and move them into the inbox when complete"), logged);
+        assertTrue(entries("").stream().noneMatch(Files::isRegularFile), "nothing left in the inbox");
+        assertEquals(List.of(done), entries(".done"), "one archive, the whole file: " + entries(".done"));
+        nextGoodDropImports();
+    }
+
+    @Test
     void aOneLineFileOfValuesIsRefusedNotDone() throws Exception {
         Map<String, Object> report = importFile("half.csv", "Acme Ltd,ann@acme.example.com,+1 617 555 0143\n");
         assertEquals("failed", report.get("status"));
