@@ -218,7 +218,8 @@ public class LeadRoutes implements RoutesBuilder {
                 s.flag("leads.export.escape-formulas"),
                 s.get("leads.import.unknown-status"),
                 TimeUtils.toDuration(s.get("leads.import.uncertain-pause")),
-                TimeUtils.toDuration(s.get("leads.import.uncertain-max-wait")));
+                TimeUtils.toDuration(s.get("leads.import.uncertain-max-wait")),
+                (int) s.number("leads.import.max-killed-tries"));
         org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(clock);
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
         registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));

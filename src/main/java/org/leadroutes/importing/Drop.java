@@ -27,6 +27,7 @@ public final class Drop {
     private volatile String handedOver;
 
     private final DropStamp stamp;
+    private DropTries.Try attempt;
 
     Drop(DropName name, DropFile file) {
         this(name, file, null);
@@ -37,6 +38,18 @@ public final class Drop {
         this.name = name;
         this.file = file;
         this.stamp = stamp;
+    }
+
+    /** This try of the drop was recorded as started ({@link DropTries#start}): to be recorded as ended. */
+    synchronized void tryStarted(DropTries.Try started) {
+        attempt = started;
+    }
+
+    /** The try recorded as started and not yet as ended, or null; from now on null (a try ends once). */
+    synchronized DropTries.Try endTry() {
+        DropTries.Try ending = attempt;
+        attempt = null;
+        return ending;
     }
 
     /** The dropped file's size and modification time when the drop started, or null. */

@@ -51,6 +51,15 @@ final class DropOutcomes implements AutoCloseable {
                 java.time.Clock.systemUTC());
     }
 
+    /**
+     * The work files the killed tries of a content set aside left in {@code state/} (its spill folder, their rejects
+     * and results work files), which no later try of it would remove: no try of it runs now, one drop at a time.
+     */
+    static void removeWorkLeftBy(Path stateDir, String sha256) throws IOException {
+        GroupSpill.remove(stateDir.resolve(sha256 + ".work"));
+        removeStaleWorkFiles(stateDir, sha256);
+    }
+
     /** How long a try's work files of another host may be left before they are taken for a killed try's. */
     static final java.time.Duration STALE_WORK = java.time.Duration.ofDays(1);
 

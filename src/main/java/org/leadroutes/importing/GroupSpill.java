@@ -232,6 +232,11 @@ public final class GroupSpill implements AutoCloseable {
     }
 
     private void deleteQuietly() {
+        remove(dir);
+    }
+
+    /** Deletes a work folder a drop left (best effort: a leftover is emptied again on the next run). */
+    static void remove(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -29,12 +29,15 @@ public record ImportSettings(
         boolean escapeFormulas,
         String unknownStatus,
         java.time.Duration uncertainPause,
-        java.time.Duration uncertainMaxWait) {
+        java.time.Duration uncertainMaxWait,
+        int maxKilledTries) {
 
     /** The default of {@code leads.import.max-cell-bytes}: 1 MB. */
     public static final long MAX_CELL_BYTES = 1 << 20;
     /** The default of {@code leads.import.max-row-bytes}: 4 MB. */
     public static final long MAX_ROW_BYTES = 4 << 20;
+    /** The default of {@code leads.import.max-killed-tries}. */
+    public static final int MAX_KILLED_TRIES = 3;
 
     /** {@code leads.import.unknown-status=reject}: a row naming a status the CRM does not have is rejected. */
     public boolean rejectUnknownStatus() {

@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmIdentity;
 import org.leadroutes.crm.CrmOutageException;
 import org.leadroutes.crm.CrmTally;
@@ -48,6 +49,7 @@ public class ImportSteps {
     private final DropWaits waits;
     private final ImportWatch watch;
     private final DropFailures failures;
+    private final DropTries tries;
 
     /**
      * @param waits the drops waiting for the CRM, held back until their next try
@@ -60,6 +62,7 @@ public class ImportSteps {
         this.matcher = new LeadMatcher(settings.match());
         this.waits = waits;
         this.failures = new DropFailures(settings, waits, watch);
+        this.tries = new DropTries(settings.stateDir(), settings.maxKilledTries(), java.time.Clock.systemUTC());
     }
 
     /**
@@ -127,6 +130,23 @@ public class ImportSteps {
             file = DropFile.inspect(path, settings.charset(), mapping::knows);
         }
         exchange.setVariable(ImportFlow.DROP, new Drop(name, file, stamp));
+    }
+
+    /**
+     * This try of the drop begins, recorded in {@code state/} before any CRM call ({@link DropTries}): a file the
+     * importer stopped during (killed, out of memory) each of its last {@code leads.import.max-killed-tries} tries is
+     * not tried again but fails with a {@link DropStoppedTriesException}, and goes to {@code .failed/}.
+     */
+    public void startTry(@Variable(ImportFlow.DROP) Drop drop) {
+        drop.tryStarted(tries.start(drop.name().file(), drop.file().sha256()));
+    }
+
+    /** The drop's try, if one was recorded as started, is recorded as ended: it does not count as stopped. */
+    private void endTry(Drop drop, String outcome) {
+        DropTries.Try ending = drop == null ? null : drop.endTry();
+        if (ending != null) {
+            tries.ended(ending, outcome);
+        }
     }
 
     /** The CSV of a workbook's sheet that a killed run left in state/: drops run one at a time, so none is in use. */
@@ -276,6 +296,7 @@ public class ImportSteps {
             } catch (UncheckedIOException e) { // the leads are sent and in the ledger: the drop waits, nothing lost
                 throw DataFolderWriteException.of("cannot write the report and results to " + settings.reportsDir(), e);
             }
+            endTry(drop, "done");
             if (path != null) {
                 Instant started = waits.firstTried(path).orElse(Instant.ofEpochMilli(exchange.getClock().getCreated()));
                 waits.forget(path);
@@ -296,9 +317,24 @@ public class ImportSteps {
      * to {@code .failed/}), and writes its report.
      */
     public void failed(Exchange exchange) throws Exception {
+        Path path = inboxPath(exchange);
         try {
-            failures.handle(exchange, dropName(exchange), inboxPath(exchange));
+            failures.handle(exchange, dropName(exchange), path);
+        } catch (Exception ended) { // handle raises the failure again, whatever it comes to: the try ended with it
+            endTry(exchange.getVariable(ImportFlow.DROP, Drop.class), "not done: " + ended.getClass().getSimpleName());
+            DropStoppedTriesException setAside = ExceptionUtils.throwableOfType(ended, DropStoppedTriesException.class);
+            if (setAside != null && path != null && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                tries.setAside(setAside.sha256()); // in .failed/ now: a later drop of it has its tries again
+                try {
+                    DropOutcomes.removeWorkLeftBy(settings.stateDir(), setAside.sha256());
+                } catch (IOException notRemoved) {
+                    LOG.warn("{}: cannot remove the work files its stopped tries left in {}: {}",
+                            dropName(exchange).shown(), settings.stateDir(), notRemoved.toString());
+                }
+            }
+            throw ended;
         } finally {
+            endTry(exchange.getVariable(ImportFlow.DROP, Drop.class), "not done"); // ended above, unless handle returned
             watch.ended();
         }
     }

@@ -13,7 +13,8 @@ class ImportSettingsTest {
     static ImportSettings forCrm(String url) {
         return new ImportSettings(Path.of("data"), url, false, "", true, "US", StandardCharsets.UTF_8, 1, 5, java.util.List.of(), org.leadroutes.matching.OnMatch.MERGE,
                 ImportSettings.MAX_CELL_BYTES, ImportSettings.MAX_ROW_BYTES, true, "default",
-                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30));
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30),
+                ImportSettings.MAX_KILLED_TRIES);
     }
 
     @Test

@@ -1,0 +1,112 @@
+package org.leadroutes.importing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The count of a content's tries that the importer never ended (killed, out of memory): one is resumed as ever, the
+ * limit in a row sets the file aside; a try that ended breaks the run, a file set aside counts anew.
+ */
+class DropTriesTest {
+
+    static final String SHA = "a".repeat(64);
+    static final String OTHER = "b".repeat(64);
+
+    @TempDir
+    Path state;
+
+    final DropWaitsTest.Moving clock = new DropWaitsTest.Moving();
+    DropTries tries;
+
+    @BeforeEach
+    void limitOfThree() {
+        tries = new DropTries(state, 3, clock);
+    }
+
+    /** A try as a killed process leaves it: started, never ended. */
+    private DropTries.Try killed(DropTries tries, String sha) {
+        DropTries.Try t = tries.start("big.csv", sha);
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        return t;
+    }
+
+    @Test
+    void aFreshContentHasNoStoppedTriesAndATryThatEndedDoesNotCount() {
+        assertEquals(List.of(), tries.stoppedTries(SHA));
+        DropTries.Try t = tries.start("leads.csv", SHA);
+        assertEquals(List.of(clock.now), tries.stoppedTries(SHA), "running, or stopped: not ended yet");
+        tries.ended(t, "done");
+        assertEquals(List.of(), tries.stoppedTries(SHA));
+        assertTrue(Files.exists(state.resolve(SHA + ".tries")), "kept in state/, named after the content");
+    }
+
+    @Test
+    void oneKillIsResumedAndTheLimitInARowSetsTheFileAside() throws Exception {
+        Instant first = clock.now;
+        killed(tries, SHA);
+        killed(tries, SHA); // the second try, after a restart: resumed
+        killed(tries, SHA); // the third: resumed
+        assertEquals(3, tries.stoppedTries(SHA).size());
+        long lines = Files.readAllLines(state.resolve(SHA + ".tries")).size();
+
+        DropStoppedTriesException e = assertThrows(DropStoppedTriesException.class, () -> tries.start("big.csv", SHA));
+        assertEquals(List.of(first, first.plus(Duration.ofMinutes(1)), first.plus(Duration.ofMinutes(2))), e.tries());
+        assertEquals(SHA, e.sha256());
+        assertTrue(e.getMessage().startsWith("the importer stopped during each of its last 3 tries of this file"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing is lost: what those tries created is in the CRM and in the drop's ledger"
+                + " (state/<crm>/<organisation>/" + SHA + ".ledger)"), e.getMessage());
+        assertTrue(e.getMessage().contains("JAVA_OPTS=-Xmx256m"), e.getMessage());
+        assertTrue(e.getMessage().contains("split the file"), e.getMessage());
+        assertEquals(lines, Files.readAllLines(state.resolve(SHA + ".tries")).size(), "the refused try is not recorded");
+        assertEquals(List.of(), tries.stoppedTries(OTHER), "another content has tries of its own");
+    }
+
+    @Test
+    void aTryThatEndedBreaksTheRun() {
+        killed(tries, SHA);
+        DropTries.Try waited = killed(tries, SHA);
+        tries.ended(waited, "not done: DropWaitingException"); // waited for the CRM: ended
+        killed(tries, SHA);
+        killed(tries, SHA);
+        assertEquals(2, tries.stoppedTries(SHA).size(), "only the tries after the last one that ended");
+        tries.start("big.csv", SHA); // the third in a row: still tried
+    }
+
+    @Test
+    void aFileSetAsideCountsAnewWhenDroppedAgain() {
+        killed(tries, SHA);
+        killed(tries, SHA);
+        killed(tries, SHA);
+        assertThrows(DropStoppedTriesException.class, () -> tries.start("big.csv", SHA));
+        tries.setAside(SHA);
+        assertEquals(List.of(), tries.stoppedTries(SHA));
+        tries.start("big.csv", SHA); // dropped again (with more memory): tried
+    }
+
+    @Test
+    void aLineTornByTheKillIsPassedOverAndTheLimitIsASetting() throws Exception {
+        DropTries once = new DropTries(state, 1, clock);
+        killed(once, SHA);
+        Files.writeString(state.resolve(SHA + ".tries"), "started\tx", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertEquals(1, once.stoppedTries(SHA).size());
+        once.setAside(SHA); // written after the torn line, on a line of its own
+        assertEquals(List.of(), once.stoppedTries(SHA));
+        killed(once, SHA);
+        DropStoppedTriesException e = assertThrows(DropStoppedTriesException.class, () -> once.start("big.csv", SHA));
+        assertTrue(e.getMessage().startsWith("the importer stopped during its last try of this file"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DropTries(state, 0, clock));
+    }
+}
