@@ -277,10 +277,6 @@ public class ImportSteps {
         if (drop.outage() != null) {
             throw drop.outage(); // met on the way (a look-up, a send): the drop waits for the CRM (failed)
         }
-        String refusal = ImportPermit.refusalIn(exchange.getContext());
-        if (refusal != null) { // every lead had started: still, the replica that leads now has the file, not this one
-            drop.handOver(refusal);
-        }
         if (drop.handedOver() != null) { // another replica may import now: the drop is left to it (failed)
             throw new DropHandedOverException(drop.name().file(), drop.handedOver());
         }

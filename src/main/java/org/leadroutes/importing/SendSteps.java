@@ -42,9 +42,17 @@ public class SendSteps {
     public void begin(@Variable(ImportFlow.DROP) Drop drop, LeadSend lead, Exchange exchange) {
         drop.leadStarted();
         exchange.setVariable(ImportFlow.LEAD, lead);
+    }
+
+    /**
+     * Several replicas: whether this process may still start leads ({@link ImportPermit}, bound by the replicas; one
+     * process binds none and is always permitted). Refused (another replica may lead the import now), the drop is
+     * handed over: this lead and the ones after it are left alone, {@code drop.stopping()} from here on.
+     */
+    public void askPermit(@Variable(ImportFlow.DROP) Drop drop, Exchange exchange) {
         String refusal = ImportPermit.refusalIn(exchange.getContext());
         if (refusal != null) {
-            drop.handOver(refusal); // this lead and the ones after it are left alone: drop.stopping() from here on
+            drop.handOver(refusal);
         }
     }
 
