@@ -222,7 +222,24 @@ public class LeadRoutes implements RoutesBuilder {
                 (int) s.number("leads.import.max-killed-tries"));
         org.leadroutes.importing.ImportWatch watch = new org.leadroutes.importing.ImportWatch(clock);
         registry.bind(org.leadroutes.importing.ImportWatch.BEAN, watch);
-        registry.bind(ImportFlow.STEPS, new ImportSteps(importing, waits, watch));
+        ImportSteps importSteps = new ImportSteps(importing, waits, watch);
+        registry.bind(ImportFlow.STEPS, importSteps);
+        // a stop asked for ends the tries of the drops in flight: only a kill or an OutOfMemoryError leaves one open
+        org.apache.camel.support.EventNotifierSupport stopping = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                importSteps.tries().processStopping();
+            }
+
+            @Override
+            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(stopping);
+        if (context.isStarted()) { // added to a running host
+            org.apache.camel.support.service.ServiceHelper.startService(stopping);
+        }
         registry.bind(org.leadroutes.importing.InboxBacklog.BEAN, new org.leadroutes.importing.InboxBacklog(context, waits,
                 importing.dryRun(), clock));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));

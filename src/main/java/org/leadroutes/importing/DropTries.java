@@ -53,6 +53,8 @@ public final class DropTries {
     private final int limit;
     private final Clock clock;
     private final String process;
+    /** The tries this process started and has not ended yet. */
+    private final java.util.Map<String, Try> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param limit how many tries in a row may stop unended before the file is set aside ({@code
@@ -86,6 +88,7 @@ public final class DropTries {
         } catch (IOException e) {
             throw DataFolderWriteException.of("cannot record the try of " + file + " in " + stateDir, e);
         }
+        open.put(started.id(), started);
         if (!stopped.isEmpty()) {
             LOG.warn("{}: the importer stopped during its last {} (started {}) without ending it: killed, or out of"
                     + " memory (see the log of then); resuming from its ledger, try {} of {} before it is set aside",
@@ -97,10 +100,25 @@ public final class DropTries {
 
     /** The try ended ({@code done}, or how it failed or waits): it does not count as stopped. */
     void ended(Try done, String outcome) {
+        if (open.remove(done.id()) == null) {
+            return; // ended already (the process stopping ended it first)
+        }
         try {
             append(done.sha256(), "ended\t" + done.id() + "\t" + clock.millis() + "\t" + outcome.replaceAll("\\s", " "));
         } catch (IOException e) { // the drop's outcome stands; this try may count as stopped once, no more
             LOG.warn("cannot record the end of a try in {}: {}", stateDir, e.toString());
+        }
+    }
+
+    /**
+     * The process is stopping (a stop asked for: SIGTERM, Ctrl-C, a host stopping Camel): the tries still open are
+     * ended now, as stopped by the process, not killed under it. Its drop may yet end within the stop's timeout (its
+     * ending then writes nothing more); if the supervisor kills the process before, the try does not count against
+     * the file. A kill or an OutOfMemoryError with {@code -XX:+ExitOnOutOfMemoryError} runs no stop: its try stays open.
+     */
+    public void processStopping() {
+        for (Try running : List.copyOf(open.values())) {
+            ended(running, "the process stopping");
         }
     }
 

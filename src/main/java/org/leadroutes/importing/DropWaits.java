@@ -197,7 +197,7 @@ public final class DropWaits implements GenericFileFilter<Object> {
             done.put(key(file), new Done(stamp, report.toString(), archive));
             if (!doneWatch.isZero() && started != null && sha256 != null) {
                 archived.put(key(archive), new Archived(key(file), stamp, sha256, started,
-                        clock.instant().plus(doneWatch)));
+                        clock.instant().plus(doneWatch), null));
             }
         }
     }
@@ -218,12 +218,26 @@ public final class DropWaits implements GenericFileFilter<Object> {
         for (Map.Entry<Path, Archived> entry : archived.entrySet()) {
             Path archive = entry.getKey();
             Archived a = entry.getValue();
-            boolean there = Files.exists(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            String change = there ? a.stamp().changeSince(archive) : null;
+            if (now.isAfter(a.until())) { // watched long enough: what is written there now stays there
+                archived.remove(archive, a);
+                continue;
+            }
+            DropStamp current = stampOf(archive);
+            if (current == null) {
+                continue; // not moved there yet, or moved away: forgotten when its watch ends
+            }
+            String change;
+            if (current.size() > a.stamp().size()) {
+                change = a.stamp().changeSince(archive); // it grew past what the drop read
+            } else if (a.seen() == null) {
+                // the first look at the archive: a move that had to copy the file (another file system) gives it a
+                // new modification time, which is no write; later changes are measured from here
+                archived.replace(archive, a, a.seen(current));
+                continue;
+            } else {
+                change = a.seen().changeSince(archive);
+            }
             if (change == null) {
-                if (now.isAfter(a.until())) {
-                    archived.remove(archive, a);
-                }
                 continue;
             }
             String name = DropName.shown(a.inbox().getFileName().toString());
@@ -245,9 +259,6 @@ public final class DropWaits implements GenericFileFilter<Object> {
                 LOG.error("{}: rows were written to its archive {} after its drop was done ({}), but it cannot be"
                         + " brought back into the inbox ({}): tried again at the next poll; or move it into the inbox"
                         + " yourself", name, DropName.shown(archive.toString()), change, e.toString());
-                if (now.isAfter(a.until())) {
-                    archived.remove(archive, a);
-                }
             }
         }
         return back;
@@ -281,7 +292,27 @@ public final class DropWaits implements GenericFileFilter<Object> {
     }
 
     /** A done drop's archive, watched until {@code until}: the drop's file, what it read, its stamp. */
-    private record Archived(Path inbox, DropStamp stamp, String sha256, Instant started, Instant until) {
+    /**
+     * A done drop's archive, watched.
+     *
+     * @param stamp what the drop read (size, modification time)
+     * @param seen  the archive at the first look after the consumer moved it there; null before
+     */
+    private record Archived(Path inbox, DropStamp stamp, String sha256, Instant started, Instant until, DropStamp seen) {
+        Archived seen(DropStamp first) {
+            return new Archived(inbox, stamp, sha256, started, until, first);
+        }
+    }
+
+    /** The file's size and modification time now; null when it is not there (or not readable). */
+    private static DropStamp stampOf(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? new DropStamp(a.size(), a.lastModifiedTime().toMillis()) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private record Done(DropStamp stamp, String report, Path archive) {

@@ -141,6 +141,11 @@ public class ImportSteps {
         drop.tryStarted(tries.start(drop.name().file(), drop.file().sha256()));
     }
 
+    /** The tries of drops, recorded in {@code state/}: what a stop of the process ends ({@link DropTries#processStopping}). */
+    public DropTries tries() {
+        return tries;
+    }
+
     /** The drop's try, if one was recorded as started, is recorded as ended: it does not count as stopped. */
     private void endTry(Drop drop, String outcome) {
         DropTries.Try ending = drop == null ? null : drop.endTry();

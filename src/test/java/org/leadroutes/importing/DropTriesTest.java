@@ -54,6 +54,15 @@ class DropTriesTest {
     }
 
     @Test
+    void aStopAskedForEndsTheTriesInFlightSoOnlyKillsCount() throws Exception {
+        DropTries.Try t = tries.start("big.csv", SHA);
+        tries.processStopping(); // SIGTERM, Ctrl-C: Camel stops, and a supervisor may kill it before the drop ends
+        assertEquals(List.of(), tries.stoppedTries(SHA), "a stop asked for is no kill");
+        tries.ended(t, "not done: stopped with the process"); // the drop's own end, within the stop's timeout
+        assertEquals(2, Files.readAllLines(state.resolve(SHA + ".tries")).size(), "started, and ended once");
+    }
+
+    @Test
     void oneKillIsResumedAndTheLimitInARowSetsTheFileAside() throws Exception {
         Instant first = clock.now;
         killed(tries, SHA);

@@ -137,6 +137,32 @@ class DropWaitsTest {
     }
 
     @Test
+    void anArchiveTheMoveCopiedWithANewTimeIsNoWriteButALaterWriteIs() throws Exception {
+        DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
+        Path archive = doneAndArchived(watching, clock.now);
+        // the consumer's move fell back to a copy (another file system): same bytes, a new modification time
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(archive).toMillis() + 7_000));
+        assertEquals(java.util.List.of(), watching.bringBackGrown(), "a copy is no write: left in .done/");
+        assertEquals(java.util.List.of(), watching.bringBackGrown(), "nor at the next poll");
+
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(archive).toMillis() + 3_000)); // rewritten in place since that first look
+        assertEquals(1, watching.bringBackGrown().size(), "changed after the first look: brought back");
+    }
+
+    @Test
+    void anArchiveWrittenToButFirstLookedAtAfterItsWatchStaysInDone() throws Exception {
+        DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
+        Path archive = doneAndArchived(watching, clock.now);
+        Files.writeString(archive, "Globex\n", java.nio.file.StandardOpenOption.APPEND);
+        clock.now = clock.now.plusSeconds(61); // the next poll came late (a long drop before it)
+
+        assertEquals(java.util.List.of(), watching.bringBackGrown(), "past its watch: left in .done/, as the docs say");
+        assertTrue(Files.exists(archive));
+    }
+
+    @Test
     void aDoneFileIsWatchedOnlyForItsTime() throws Exception {
         DropWaits watching = new DropWaits(clock, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60));
         Path archive = doneAndArchived(watching, clock.now);
