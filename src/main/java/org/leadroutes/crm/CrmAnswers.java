@@ -168,7 +168,10 @@ public class CrmAnswers {
             if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
                 return "connection refused";
             }
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
                 return "no answer within leads.crm.response-timeout-ms";
             }
             if (t instanceof java.io.EOFException) {

@@ -23,10 +23,19 @@ public final class OutsideCall {
         this.answers = answers;
     }
 
-    /** An HTTP answer whose body the caller reads itself: its status decides the outcome. */
+    /**
+     * An HTTP answer whose body the caller read itself: its status decides the outcome. Only a 200 hands over a file
+     * whole; another 2xx (a proxy's 204, a partial 206) is {@link Outcome#GARBLED}, as a body that is not the file.
+     */
     public RetryRule.Decision answered(int status) {
-        Outcome outcome = status >= 200 && status < 300 ? Outcome.SUCCEEDED : Outcome.of(status, null, null);
+        Outcome outcome = status == 200 ? Outcome.SUCCEEDED
+                : status >= 200 && status < 300 ? Outcome.GARBLED : Outcome.of(status, null, null);
         return answers.decide(call, outcome, String.valueOf(status));
+    }
+
+    /** A 200 whose body is not what was asked for (not the file: an HTML page, another format): asked again. */
+    public RetryRule.Decision garbled(String what) {
+        return answers.decide(call, Outcome.GARBLED, what);
     }
 
     /**

@@ -24,6 +24,9 @@ public final class BulkPages extends LeadPages {
     private String downloadUrl;
     private long pauseMillis;
     private int links;
+    private int unusedLinks;
+    private boolean linkUsed;
+    private boolean fileBegun;
     private org.leadroutes.crm.OutsideCall download;
 
     private final java.time.Instant since;
@@ -145,14 +148,29 @@ public final class BulkPages extends LeadPages {
         stop();
     }
 
-    /** The link had expired (it lives about a minute): the job is polled again for a fresh one. */
+    /**
+     * The link had expired (it lives about a minute): the job is polled again for a fresh one. Only links that
+     * expired before their download began count against the limit: a download that broke off and is asked again
+     * after the link's minute is bounded by the retry rule (the same call goes on with the fresh link).
+     */
     void linkExpired() {
-        if (links >= MAX_LINKS) {
-            throw new IllegalStateException("Close's bulk export " + jobId + ": " + links + " download links expired"
-                    + " before the download started; nothing was published");
+        if (!linkUsed && ++unusedLinks >= MAX_LINKS) {
+            throw new IllegalStateException("Close's bulk export " + jobId + ": " + unusedLinks + " download links"
+                    + " expired before their download began; nothing was published");
         }
         phase = Phase.POLL;
         pauseMillis = 0;
-        download = null; // a fresh link is a fresh call
+        linkUsed = false;
+    }
+
+    /** The download of the link in hand began to read the file (its answer was 200). */
+    void linkUsed() {
+        linkUsed = true;
+        fileBegun = true;
+    }
+
+    /** Whether a download of this run's file began before: its leads spooled then come again. */
+    boolean fileBegun() {
+        return fileBegun;
     }
 }

@@ -65,18 +65,25 @@ public class BulkRead {
     /** The job's file, from its signed link into the spool; or, when the rule says so, another try later. */
     public void download(@Variable(ExportFlow.RUN) ExportRun run) throws IOException, InterruptedException {
         BulkPages bulk = run.bulk();
-        if (bulk.download() == null) {
+        if (bulk.download() == null) { // one call for the file, across fresh links: the retry rule bounds it all
             bulk.download(answers.outside(CrmOperation.DOWNLOAD_BULK_EXPORT, run.crmTally()));
         }
         OutsideCall call = bulk.download();
+        URI link;
+        try {
+            link = URI.create(bulk.downloadUrl());
+        } catch (IllegalArgumentException e) { // its message would hold the link: never shown
+            throw new IllegalStateException("Close's bulk export gave a download link that is not a URL; nothing was"
+                    + " published");
+        }
         RetryRule.Decision decision;
         IOException failure = null;
-        int status = 0;
+        String what;
         try {
             HttpResponse<InputStream> answer = DOWNLOADER.send(
-                    HttpRequest.newBuilder(URI.create(bulk.downloadUrl())).timeout(Duration.ofMinutes(30)).GET().build(),
+                    HttpRequest.newBuilder(link).timeout(Duration.ofMinutes(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            status = answer.statusCode();
+            int status = answer.statusCode();
             try (InputStream body = answer.body()) {
                 if (status == 403) {
                     call.answered(403); // counted; the link lives about a minute: a fresh one from the job
@@ -84,16 +91,31 @@ public class BulkRead {
                     bulk.linkExpired();
                     return;
                 }
-                if (status == 200) {
-                    spool(run, body);
+                what = "HTTP " + status;
+                if (status != 200) {
+                    decision = call.answered(status);
+                } else {
+                    if (bulk.fileBegun()) {
+                        run.readingAgain(); // the leads spooled before the break come again: not duplicates
+                    }
+                    bulk.linkUsed();
+                    if (spool(run, body)) {
+                        decision = call.answered(200);
+                    } else {
+                        what = "200, but not a JSON array of leads";
+                        decision = call.garbled(what);
+                    }
                 }
-                decision = call.answered(status);
             }
+        } catch (java.util.zip.ZipException | com.fasterxml.jackson.core.JsonProcessingException notTheFile) {
+            failure = notTheFile; // an HTML page, another format: not the file, asked again
+            what = "200, but not the gzip file of leads";
+            decision = call.garbled(what);
         } catch (IOException e) { // no answer, or the body broke off: what was spooled stays, each lead once
             failure = e;
+            what = CrmAnswers.why(e);
             decision = call.failed(e);
         }
-        String what = failure == null ? "HTTP " + status : CrmAnswers.why(failure);
         switch (decision.verdict()) {
             case SUCCEEDED -> bulk.downloaded();
             case RETRY -> LOG.info("export {}: downloading Close's bulk export file failed ({}); {}, in {} ms",
@@ -102,11 +124,12 @@ public class BulkRead {
         }
     }
 
+    /** The file's leads into the spool, a batch at a time; false when the file is not a JSON array of leads. */
     @SuppressWarnings("unchecked")
-    private static void spool(ExportRun run, InputStream gzipped) throws IOException {
+    private static boolean spool(ExportRun run, InputStream gzipped) throws IOException {
         try (JsonParser json = Json.MAPPER.getFactory().createParser(new GZIPInputStream(gzipped, 64 * 1024))) {
             if (json.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalStateException("Close's bulk export file is not a JSON array of leads");
+                return false;
             }
             List<Map<String, Object>> batch = new ArrayList<>(BATCH);
             while (json.nextToken() == JsonToken.START_OBJECT) {
@@ -117,6 +140,7 @@ public class BulkRead {
                 }
             }
             run.write(batch);
+            return json.currentToken() == JsonToken.END_ARRAY; // else the array was cut short: not the whole file
         }
     }
 }

@@ -56,6 +56,8 @@ public final class ExportRun {
     private boolean cleanedUp;
     private long leads;
     private long duplicates;
+    /** The file is read again from its start (a download that broke off): leads seen again are no duplicates. */
+    private boolean readingAgain;
     private long rowsWritten;
     private long bytes;
     private long lastProgress = startNanos;
@@ -127,7 +129,9 @@ public final class ExportRun {
             }
             Object id = lead.get("id");
             if (id != null && !seen.add(id.toString())) {
-                duplicates++; // pages shifted under us: the lead was written from an earlier page
+                if (!readingAgain) {
+                    duplicates++; // pages shifted under us: the lead was written from an earlier page
+                }
                 continue;
             }
             spoolOut.write(Json.MAPPER.writeValueAsString(lead));
@@ -143,6 +147,11 @@ public final class ExportRun {
             LOG.info("export {}: {} leads from {} pages so far ({} leads/s)", fileName, leads, pages.pages(),
                     perSecond(leads, now - startNanos));
         }
+    }
+
+    /** The file is read again from its start (a bulk download that broke off): leads seen again are expected. */
+    synchronized void readingAgain() {
+        readingAgain = true;
     }
 
     /** Turns the spool into the file to publish ({@link ExportFile}) and returns it. */

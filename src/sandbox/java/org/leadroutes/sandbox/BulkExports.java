@@ -47,7 +47,9 @@ final class BulkExports {
     private volatile boolean expireNextLink;
     private final AtomicInteger failingDownloads = new AtomicInteger();
     private volatile int failingStatus = 500;
-    private final java.util.concurrent.atomic.AtomicBoolean cutNextDownload = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger cutDownloads = new AtomicInteger();
+    private volatile boolean linksLiveForOneUse;
+    private final Set<String> usedLinks = ConcurrentHashMap.newKeySet();
 
     BulkExports(LeadStore store, Supplier<String> baseUrl) {
         this.store = store;
@@ -73,9 +75,14 @@ final class BulkExports {
         failingDownloads.set(times);
     }
 
-    /** The next download breaks off halfway through the file: the connection closes short of its length. */
-    void cutNextDownload() {
-        cutNextDownload.set(true);
+    /** The next {@code times} downloads break off halfway through the file: the connection closes short of its length. */
+    void cutNextDownloads(int times) {
+        cutDownloads.set(times);
+    }
+
+    /** A link answers 403 once it was used: as a link whose minute ran out while its first download was read. */
+    void linksLiveForOneUse() {
+        linksLiveForOneUse = true;
     }
 
     void register(Router router) {
@@ -147,7 +154,8 @@ final class BulkExports {
         String token = path.substring(DOWNLOAD_PREFIX.length()).split("/")[0];
         Link link = links.get(token);
         Job job = link == null ? null : jobs.get(link.jobId());
-        if (job == null || link.expired() || System.nanoTime() - link.handedOutNanos() > linkLifeNanos) {
+        boolean usedUp = linksLiveForOneUse && !usedLinks.add(token);
+        if (job == null || link.expired() || usedUp || System.nanoTime() - link.handedOutNanos() > linkLifeNanos) {
             byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
                     + "<Message>Request has expired</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
@@ -165,7 +173,7 @@ final class BulkExports {
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "application/gzip");
-        if (cutNextDownload.getAndSet(false)) { // the whole file's length announced, half of it sent, then closed
+        if (cutDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) { // the whole file's length announced, half of it sent, then closed
             java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
             write(job, whole);
             byte[] file = whole.toByteArray();

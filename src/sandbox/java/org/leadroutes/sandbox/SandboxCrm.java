@@ -223,9 +223,14 @@ public final class SandboxCrm implements AutoCloseable {
         bulk.failNextDownloads(times, status);
     }
 
-    /** The next bulk export download breaks off halfway through its file. */
-    public void cutNextDownload() {
-        bulk.cutNextDownload();
+    /** The next {@code times} bulk export downloads break off halfway through their file. */
+    public void cutNextDownloads(int times) {
+        bulk.cutNextDownloads(times);
+    }
+
+    /** A bulk export's download link answers 403 once used: its minute ran out while its first download was read. */
+    public void linksLiveForOneUse() {
+        bulk.linksLiveForOneUse();
     }
 
     /** The next Advanced Filtering cursor handed out has expired by the time it comes back. */

@@ -93,15 +93,59 @@ class ExportBulkTest extends ExportTestSupport {
     @Test
     void aDownloadThatBreaksOffHalfwayIsSentAgainAndEachLeadIsWrittenOnce() throws Exception {
         List<String> ids = seed(crm, 400);
-        crm.cutNextDownload();
+        crm.cutNextDownloads(1);
 
         Map<String, Object> report = exportNow();
 
         assertEquals("published", report.get("status"), report.toString());
         assertEquals(400L, count(report, "leads"));
         assertEquals(400L, count(report, "rows"), "the leads spooled before the break are not written twice");
+        assertEquals(0L, count(report, "duplicates"), "leads read again after the break are no duplicates");
         assertEquals(Set.copyOf(ids), exportedIds(report));
         assertEquals(2, crm.requestCount("GET /downloads/"));
+    }
+
+    @Test
+    void breaksPastTheLinksMinuteTakeFreshLinksAndAreBoundedByTheRetryRuleNotByTheLinks() throws Exception {
+        List<String> ids = seed(crm, 400);
+        crm.linksLiveForOneUse(); // a big file: the link's minute ran out while it was read
+        crm.cutNextDownloads(2);
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("published", report.get("status"), report.toString());
+        assertEquals(Set.copyOf(ids), exportedIds(report));
+        // link 1 breaks, is refused (403), link 2 breaks, is refused, link 3 is read whole: 3 links, 2 retries
+        assertEquals(5, crm.requestCount("GET /downloads/"));
+        assertEquals(2L, count(report, "retries"));
+    }
+
+    @Test
+    void aDownloadThatKeepsBreakingFailsByTheRetryRuleSayingSo() throws Exception {
+        seed(crm, 400);
+        crm.linksLiveForOneUse();
+        crm.cutNextDownloads(10);
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("failed", report.get("status"), report.toString());
+        String error = (String) report.get("error");
+        assertTrue(error.contains("downloading Close's bulk export file failed: the answer broke off"), error);
+        assertTrue(error.contains("retries exhausted (2)"), error);
+        assertEquals(List.of(), names(outbox()));
+    }
+
+    @Test
+    void a2xxThatIsNotTheWholeFileIsAskedAgain() throws Exception {
+        List<String> ids = seed(crm, 5);
+        crm.failNextDownloads(1, 206); // a proxy's partial answer: no file
+
+        Map<String, Object> report = exportNow();
+
+        assertEquals("published", report.get("status"), report.toString());
+        assertEquals(Set.copyOf(ids), exportedIds(report));
+        assertEquals(2, crm.requestCount("GET /downloads/"));
+        assertEquals(1L, count(report, "retries"));
     }
 
     @Test
