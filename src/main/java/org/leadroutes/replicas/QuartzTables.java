@@ -55,9 +55,23 @@ public final class QuartzTables {
                 found.next();
                 present = found.getBoolean(1);
             }
-            if (!present) {
-                sql.execute(script()); // the whole script in one go, its own COMMIT last
+            if (present) {
+                return;
             }
+            List<String> others = new java.util.ArrayList<>();
+            try (ResultSet found = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema"
+                    + " = current_schema() AND lower(table_name) LIKE '" + PREFIX.toLowerCase(Locale.ROOT).replace("_", "\\_")
+                    + "%' ORDER BY 1")) {
+                while (found.next()) {
+                    others.add(found.getString(1));
+                }
+            }
+            if (!others.isEmpty()) { // the script would drop them: someone else's, or a schedule half made by hand
+                throw new SQLException("the database has some of Quartz's tables (" + String.join(", ", others)
+                        + ") but not " + MARKER.toLowerCase(Locale.ROOT) + ": they are left alone; create the missing"
+                        + " ones from Quartz's " + DDL + ", or drop these, and start again");
+            }
+            sql.execute(script()); // the whole script in one go, its own COMMIT last
         });
     }
 

@@ -116,6 +116,24 @@ class ReplicasPostgresTest {
     }
 
     @Test
+    void someOfQuartzsTablesWithoutItsLocksAreLeftAloneAndTheStartRefused() throws Exception {
+        ClusterDatabase pool = pool();
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("CREATE TABLE qrtz_calendars (sched_name VARCHAR(120) NOT NULL, calendar_name VARCHAR(200)"
+                    + " NOT NULL, calendar BYTEA NOT NULL)");
+            sql.execute("INSERT INTO qrtz_calendars VALUES ('keep', 'me', '\\x00')");
+        }
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> QuartzTables.createIfAbsent(pool.dataSource()));
+        assertTrue(refused.getMessage().contains("qrtz_calendars"), refused.getMessage());
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM qrtz_calendars")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1), "Quartz's script, which drops its tables first, was not run");
+        }
+    }
+
+    @Test
     void quartzTablesAreCreatedWhenAbsentAndNeverDropped() throws Exception {
         ClusterDatabase pool = pool();
         QuartzTables.createIfAbsent(pool.dataSource()); // Quartz's own script, as it ships
