@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +25,7 @@ final class SandboxServer {
 
     private static final System.Logger LOG = System.getLogger(SandboxCrm.class.getName()); // the sandbox's logger
     private static final int THREADS = 64; // so latency and HANG do not serialise concurrent clients
+    private static final long IDLE_SECONDS = 30;
     private static final int BACKLOG = 1024;
 
     static {
@@ -65,11 +65,16 @@ final class SandboxServer {
             throw new IllegalStateException("sandbox CRM already started");
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "sandbox-crm-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
-            return thread;
-        });
+        // up to THREADS at once; a thread idle for IDLE_SECONDS ends, so an idle sandbox holds none (each holds its
+        // stack and, in glibc, a share of the malloc arenas: 64 of them were most of an idle service's threads)
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(THREADS, THREADS,
+                IDLE_SECONDS, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "sandbox-crm-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(loopback(), requestedPort), BACKLOG);
             http.createContext("/", this::handle);
