@@ -18,7 +18,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.leadroutes.crm.CrmAnswers;
 import org.leadroutes.crm.CrmOperation;
-import org.leadroutes.crm.CrmRequest;
 import org.leadroutes.crm.Json;
 import org.leadroutes.crm.OutsideCall;
 import org.leadroutes.crm.RetryRule;
@@ -52,9 +51,7 @@ public class BulkRead {
 
     /** Makes the exchange the job's next call: its creation, then its polls. */
     public void request(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
-        BulkPages bulk = run.bulk();
-        CrmRequest.set(exchange, bulk.method(), bulk.path(), bulk.query());
-        exchange.getMessage().setBody(bulk.body());
+        run.bulk().askNext(exchange);
     }
 
     /** The job's answer: its id, then its state; once it is done, the link to its file. */

@@ -35,6 +35,12 @@ public abstract class LeadPages {
         return null;
     }
 
+    /** Makes the exchange the call of the next page: this style's method, path, query and body. */
+    public void askNext(org.apache.camel.Exchange exchange) {
+        org.leadroutes.crm.CrmRequest.set(exchange, method(), path(), query());
+        exchange.getMessage().setBody(body());
+    }
+
     /** One call of a window: its query and body, the method and path being the style's. */
     public record Call(String query, Object body) {
     }

@@ -29,9 +29,7 @@ public class PageRead {
 
     /** Makes the exchange the call of the next page by itself (its number not known yet, or one at a time). */
     public void nextRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
-        LeadPages pages = run.pages();
-        CrmRequest.set(exchange, pages.method(), pages.path(), pages.query());
-        exchange.getMessage().setBody(pages.body());
+        run.pages().askNext(exchange);
     }
 
     /** That page's leads into the spool at once (each id once): memory holds one page, not the run. */

@@ -72,9 +72,7 @@ public class SearchRead {
 
     /** Makes the exchange the one walk's next call (leads.export.concurrency=1). */
     public void walkRequest(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) {
-        SearchPages search = run.search();
-        CrmRequest.set(exchange, search.method(), search.path(), search.query());
-        exchange.getMessage().setBody(search.body());
+        run.search().askNext(exchange);
     }
 
     /** The one walk's page into the spool at once (each id once): memory holds one page, not the run. */
