@@ -23,7 +23,6 @@ public final class BulkPages extends LeadPages {
     private String jobId;
     private String downloadUrl;
     private long pauseMillis;
-    private int links;
     private int unusedLinks;
     private boolean linkUsed;
     private boolean fileBegun;
@@ -114,7 +113,6 @@ public final class BulkPages extends LeadPages {
                 }
                 downloadUrl = url.toString();
                 phase = Phase.DOWNLOAD;
-                links++;
             }
             case "error" -> throw new IllegalStateException("Close's bulk export " + jobId + " ended in error;"
                     + " nothing was published (the next run starts a new one)");
