@@ -176,8 +176,7 @@ public class LeadRoutes implements RoutesBuilder {
                     s.get(org.leadroutes.replicas.ClusterDatabase.URL_KEY), s.get("leads.cluster.username"), s.get("leads.cluster.password"),
                     (int) s.number("leads.cluster.pool-size"), Duration.ofMillis(s.number("leads.cluster.lock-check-ms")),
                     Duration.ofMillis(s.number("leads.cluster.restart-grace-ms")),
-                    s.number("leads.cluster.checkin-ms"),
-                    java.util.Set.of(ImportFlow.ROUTE, org.leadroutes.undoing.UndoFlow.INBOX_ROUTE), ExportFlow.SCHEDULE_GROUP,
+                    s.number("leads.cluster.checkin-ms"), ExportFlow.SCHEDULE_GROUP,
                     ExportFlow.SCHEDULE_NAME, s.get("leads.export.cron"), s.get("leads.export.timezone"), once,
                     s.flag("leads.import.enabled"), s.flag("leads.export.enabled")));
         } catch (org.leadroutes.replicas.DatabaseUnreachableException e) {

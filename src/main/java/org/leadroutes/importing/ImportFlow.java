@@ -20,6 +20,14 @@ public final class ImportFlow {
     public static final String WAITS = "leadDropWaits";
     /** Bean {@link InboxPolls}: the inbox's poll strategy, which brings back done drops written to in {@code .done/}. */
     public static final String POLLS = "leadInboxPolls";
+    /**
+     * The route group of the routes that read an inbox ({@code import.yaml}'s, {@code undo.yaml}'s): with replicas,
+     * each runs under Camel's {@code ClusteredRoutePolicy}, on the replica that leads the import only
+     * ({@code org.leadroutes.replicas.Replicas}); in one process the group changes nothing. The flows name a group
+     * rather than the policy because Camel's YAML spells a route's policy {@code routePolicy} up to 4.18.0 and
+     * {@code routePolicyRef} from 4.18.1, and no spelling loads on every line the library runs on.
+     */
+    public static final String LEADER_GROUP = "import-leader";
     /** The thread pool the leads are sent from ({@code leads.import.concurrency}). */
     public static final String SENDERS = "leadSenders";
     /** The thread pool that looks up the next batch while the senders work through this one. */

@@ -9,10 +9,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.leadroutes.exporting.FiringClaims;
+import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.importing.ImportPermit;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * context when {@code leads.cluster.jdbc-url} is set or the host binds a {@link DataSource} named {@value
  * ClusterDatabase#DATA_SOURCE_BEAN}; otherwise nothing changes (one process, no database).
  * <ul>
- * <li>the import's route runs on the leader only ({@link ImportLeadership}, Camel's {@link ClusteredRoutePolicy});
+ * <li>the routes of the group {@value ImportFlow#LEADER_GROUP} (the flows' inbox routes say so in their YAML) run on the
+ * leader only ({@link ImportLeadership}, Camel's {@link ClusteredRoutePolicy});
  * <li>the export's Quartz schedule is clustered ({@link ClusteredSchedule}): each firing runs on one replica, and
  * its file is published by one run ({@link PublishedFirings}) even when a paused replica's run was recovered;
  * <li>readiness includes the database, and says whether this replica leads the import ({@link ReplicaHealth}).
@@ -43,11 +46,9 @@ public final class Replicas {
      *                      ImportLeadership#tryLeadOnce()} and fires nothing)
      * @param importEnabled the import runs on this replica (else it must not take the lead it would not use)
      * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
-     * @param importRoutes  the routes that run only on the replica that imports: the inbox's, and the undo's inbox
      */
     public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
-                           Duration restartGrace, long checkinMillis, java.util.Set<String> importRoutes,
-                           String scheduleGroup, String scheduleName, String cron, String zone, boolean once,
+                           Duration restartGrace, long checkinMillis, String scheduleGroup, String scheduleName, String cron, String zone, boolean once,
                            boolean importEnabled, boolean exportEnabled) {
 
         @Override
@@ -111,8 +112,9 @@ public final class Replicas {
             context.addService(leadership);
             // the drop in progress starts no lead once this replica's lock is gone, before its route stops
             context.getRegistry().bind(ImportPermit.BEAN, leadership);
+            // the routes the flows put in the leader's group (import.yaml's inbox, undo.yaml's) run on the leader only
             context.addRoutePolicyFactory((ctx, routeId, route) -> {
-                if (!settings.importRoutes().contains(routeId)) {
+                if (!(route instanceof RouteDefinition definition) || !ImportFlow.LEADER_GROUP.equals(definition.getGroup())) {
                     return null;
                 }
                 try {

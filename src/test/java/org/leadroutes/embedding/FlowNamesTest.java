@@ -129,6 +129,24 @@ class FlowNamesTest {
     }
 
     @Test
+    void everyRouteThatReadsAnInboxIsInTheLeadersGroup() throws IOException {
+        List<String> inboxes = new ArrayList<>();
+        for (String file : List.of("import.yaml", "undo.yaml", "export.yaml")) {
+            for (JsonNode route : flow(file).findValues("route")) {
+                String group = route.path("group").asText(null);
+                if (route.path("from").path("uri").asText().startsWith("file:")) { // what a replica must not read beside the leader
+                    inboxes.add(file + " " + route.path("id").asText() + ": " + group);
+                } else {
+                    assertTrue(!ImportFlow.LEADER_GROUP.equals(group), file + " " + route.path("id").asText()
+                            + " reads no inbox: it runs on every replica");
+                }
+            }
+        }
+        assertEquals(List.of("import.yaml " + ImportFlow.ROUTE + ": " + ImportFlow.LEADER_GROUP,
+                "undo.yaml " + org.leadroutes.undoing.UndoFlow.INBOX_ROUTE + ": " + ImportFlow.LEADER_GROUP), inboxes);
+    }
+
+    @Test
     void everyVariableTheYamlUsesIsDeclaredInTheCode() throws Exception {
         Set<String> declared = new HashSet<>();
         declared.addAll(constants(ImportFlow.class));
