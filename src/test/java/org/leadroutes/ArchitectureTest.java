@@ -55,6 +55,16 @@ class ArchitectureTest {
             Map.entry("app", Set.of("crm", "importing", "exporting", "operating", "embedding", "replicas", "sandbox",
                     "undoing")));
 
+    /**
+     * Inside a package, its sub-packages point one way too: the import flow's own classes (importing) use its parts,
+     * the parts never use the flow. Each package of importing with those of importing it may use.
+     */
+    static final Map<String, Set<String>> WITHIN = Map.of(
+            "importing", Set.of("importing.inbox", "importing.ledger"),
+            // what a drop leaves behind (ledger, tries, report, rejects, results) is named after the drop's file
+            "importing.ledger", Set.of("importing.inbox"),
+            "importing.inbox", Set.of());
+
     /** The packages each source folder holds. */
     static final Map<String, Set<String>> FOLDERS = Map.of(
             "src/main/java", Set.of("crm", "mapping", "matching", "importing", "exporting", "operating", "embedding",
@@ -71,6 +81,11 @@ class ArchitectureTest {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+org\\.leadroutes\\.([a-z_][a-z0-9_]*)[\\w.]*\\s*;",
             Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\s*\\.\\s*leadroutes\\s*\\.\\s*([a-z_][a-z0-9_]*)\\b");
+    private static final Pattern PACKAGE_PATH = Pattern.compile("^\\s*package\\s+org\\.leadroutes\\.([\\w.]+)\\s*;",
+            Pattern.MULTILINE);
+    /** A package named with its sub-packages: the lower-case names before the first class name. */
+    private static final Pattern SUB_PACKAGE = Pattern.compile(
+            "\\borg\\s*\\.\\s*leadroutes\\s*\\.\\s*([a-z_][a-z0-9_]*(?:\\s*\\.\\s*[a-z_][a-z0-9_]*)*)");
 
     @Test
     void packagesUseOnlyWhatTheTableAllows() {
@@ -115,6 +130,44 @@ class ArchitectureTest {
     }
 
     @Test
+    void subPackagesUseOnlyWhatWithinAllows() {
+        List<String> wrong = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (Path file : sources(Path.of("src/main/java"))) {
+            String text = read(file);
+            Set<String> names = subPackages(text);
+            Matcher declared = PACKAGE_PATH.matcher(text);
+            assertTrue(declared.find(), "no org.leadroutes package declared in " + file);
+            String pkg = declared.group(1);
+            String top = pkg.split("\\.")[0];
+            if (WITHIN.keySet().stream().noneMatch(p -> p.equals(top) || p.startsWith(top + "."))) {
+                continue; // a package without sub-packages to keep apart
+            }
+            seen.add(pkg);
+            if (!WITHIN.containsKey(pkg)) {
+                wrong.add(file + ": package " + pkg + " is not in ArchitectureTest.WITHIN");
+                continue;
+            }
+            for (String used : names) {
+                if (!used.equals(pkg) && (used.equals(top) || used.startsWith(top + "."))
+                        && !WITHIN.get(pkg).contains(used)) {
+                    wrong.add(file + " uses org.leadroutes." + used + " (" + pkg + " may use " + WITHIN.get(pkg) + ")");
+                }
+            }
+        }
+        assertEquals(WITHIN.keySet(), seen, "the sources were read: each package of WITHIN holds classes");
+        assertEquals(List.of(), wrong, "references against the direction of ArchitectureTest.WITHIN");
+        for (String pkg : WITHIN.keySet()) {
+            assertTrue(!reachable(WITHIN, pkg).contains(pkg), pkg + " reaches itself through ArchitectureTest.WITHIN");
+        }
+        assertEquals(Set.of("importing", "importing.inbox", "importing.ledger"), subPackages("""
+                package org.leadroutes.importing.ledger;
+                import org.leadroutes.importing.inbox.DropName;
+                class X { Object d = org.leadroutes.importing.Drop.class; } // org.leadroutes.importing.sending
+                """), "sub-packages are told apart, in code only");
+    }
+
+    @Test
     void theLibraryNeverUsesTheSandboxOrTheApplication() {
         for (String pkg : FOLDERS.get("src/main/java")) {
             Set<String> reachable = reachable(pkg);
@@ -154,15 +207,29 @@ class ArchitectureTest {
 
     /** The packages {@code pkg} reaches through the table, directly or not. */
     private static Set<String> reachable(String pkg) {
+        return reachable(ALLOWED, pkg);
+    }
+
+    private static Set<String> reachable(Map<String, Set<String>> table, String pkg) {
         Set<String> seen = new TreeSet<>();
-        List<String> next = new ArrayList<>(ALLOWED.getOrDefault(pkg, Set.of()));
+        List<String> next = new ArrayList<>(table.getOrDefault(pkg, Set.of()));
         while (!next.isEmpty()) {
             String p = next.remove(next.size() - 1);
             if (seen.add(p)) {
-                next.addAll(ALLOWED.getOrDefault(p, Set.of()));
+                next.addAll(table.getOrDefault(p, Set.of()));
             }
         }
         return seen;
+    }
+
+    /** Our packages a source names in its code (its own too), each with its sub-packages: {@code importing.inbox}. */
+    static Set<String> subPackages(String source) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = SUB_PACKAGE.matcher(code(source));
+        while (m.find()) {
+            found.add(m.group(1).replaceAll("\\s", ""));
+        }
+        return found;
     }
 
     /** Our packages a source names in its code (its own package too). */

@@ -135,7 +135,7 @@ final class StartUp extends MainListenerSupport {
                 .append("; data in ").append(java.nio.file.Path.of(s.get("leads.data-dir")).toAbsolutePath().normalize());
         String undo = camel.apply(OnceRun.UNDO);
         if (!undo.isEmpty()) { // --undo DROP: the run takes that drop back, it neither imports nor exports
-            line.append("; undo of ").append(org.leadroutes.importing.DropName.shown(undo))
+            line.append("; undo of ").append(org.leadroutes.importing.inbox.DropName.shown(undo))
                     .append(s.flag("leads.import.dry-run") ? " (preview: nothing deleted or changed)" : "");
         } else {
             line.append("; import ").append(s.flag("leads.import.enabled")

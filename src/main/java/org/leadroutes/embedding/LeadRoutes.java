@@ -110,12 +110,12 @@ public class LeadRoutes implements RoutesBuilder {
                 Duration.ofMillis(settings.number("leads.crm.retry.initial-delay-ms")),
                 Duration.ofMillis(settings.number("leads.crm.retry.max-delay-ms")),
                 TimeUtils.toDuration(settings.get("leads.crm.retry.max-wait")));
-        org.leadroutes.importing.DropWaits waits = new org.leadroutes.importing.DropWaits(clock,
+        org.leadroutes.importing.inbox.DropWaits waits = new org.leadroutes.importing.inbox.DropWaits(clock,
                 Duration.ofMillis(settings.number("leads.import.outage-retry-ms")),
                 Duration.ofMillis(settings.number("leads.import.outage-retry-max-ms")),
                 Duration.ofMillis(settings.number("leads.import.done-watch-ms")));
         context.getRegistry().bind(ImportFlow.WAITS, waits);
-        context.getRegistry().bind(ImportFlow.POLLS, new org.leadroutes.importing.InboxPolls(waits));
+        context.getRegistry().bind(ImportFlow.POLLS, new org.leadroutes.importing.inbox.InboxPolls(waits));
         org.leadroutes.crm.CrmTraffic traffic = new org.leadroutes.crm.CrmTraffic();
         context.getRegistry().bind(org.leadroutes.crm.CrmTraffic.BEAN, traffic);
         CrmAnswers answers = new CrmAnswers(pacer, retries, traffic, settings.crmForMessages());
@@ -195,7 +195,7 @@ public class LeadRoutes implements RoutesBuilder {
         return Set.of();
     }
 
-    private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.DropWaits waits, Clock clock,
+    private void bindBeans(CamelContext context, LeadSettings s, org.leadroutes.importing.inbox.DropWaits waits, Clock clock,
                            CrmAnswers answers) {
         Registry registry = context.getRegistry();
         registry.bind(CrmHttpClient.BEAN, parts.crmHttpClient() != null ? parts.crmHttpClient()
@@ -243,7 +243,7 @@ public class LeadRoutes implements RoutesBuilder {
                 importing.dryRun(), clock));
         registry.bind(ImportFlow.MATCHING, new MatchSteps(importing));
         registry.bind(ImportFlow.SENDING, new SendSteps());
-        org.leadroutes.importing.DropWaits undoWaits = new org.leadroutes.importing.DropWaits(clock,
+        org.leadroutes.importing.inbox.DropWaits undoWaits = new org.leadroutes.importing.inbox.DropWaits(clock,
                 Duration.ofMillis(s.number("leads.import.outage-retry-ms")),
                 Duration.ofMillis(s.number("leads.import.outage-retry-max-ms")));
         registry.bind(org.leadroutes.undoing.UndoFlow.WAITS, undoWaits);

@@ -7,6 +7,12 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.leadroutes.importing.inbox.BrokenFileException;
+import org.leadroutes.importing.inbox.CsvGuard;
+import org.leadroutes.importing.inbox.DropFile;
+import org.leadroutes.importing.inbox.DropName;
+import org.leadroutes.importing.inbox.DropStamp;
+import org.leadroutes.importing.ledger.DropTries;
 import org.leadroutes.mapping.SpreadsheetCells;
 
 /**

@@ -1,5 +1,7 @@
 package org.leadroutes.importing;
 
+import org.leadroutes.importing.inbox.DropWaits;
+
 /**
  * The dropped file changed (grew, shrank, was rewritten) between the start of its drop and its end: it was
  * still being written. The drop is not done over rows it did not read: it ends {@code waiting}, the file stays

@@ -12,6 +12,13 @@ import org.apache.camel.Exchange;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.leadroutes.crm.CrmException;
 import org.leadroutes.crm.CrmOutageException;
+import org.leadroutes.importing.inbox.BadDropException;
+import org.leadroutes.importing.inbox.DropFile;
+import org.leadroutes.importing.inbox.DropName;
+import org.leadroutes.importing.inbox.DropWaits;
+import org.leadroutes.importing.ledger.DataFolderWriteException;
+import org.leadroutes.importing.ledger.ImportReport;
+import org.leadroutes.importing.ledger.ImportReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

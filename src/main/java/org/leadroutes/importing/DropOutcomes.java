@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.leadroutes.crm.Json;
+import org.leadroutes.importing.inbox.DropFile;
+import org.leadroutes.importing.inbox.DropName;
+import org.leadroutes.importing.ledger.DropLedger;
+import org.leadroutes.importing.ledger.DropWrites;
+import org.leadroutes.importing.ledger.RejectsFile;
+import org.leadroutes.importing.ledger.ResultsFile;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.DroppedValue;
 import org.leadroutes.mapping.MappedRow;

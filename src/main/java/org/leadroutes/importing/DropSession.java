@@ -14,6 +14,11 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.leadroutes.crm.CrmTally;
+import org.leadroutes.importing.inbox.DropFile;
+import org.leadroutes.importing.inbox.DropName;
+import org.leadroutes.importing.ledger.DropLedger;
+import org.leadroutes.importing.ledger.ImportReport;
+import org.leadroutes.importing.ledger.ImportReports;
 import org.leadroutes.mapping.LeadAssembler;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
 import org.leadroutes.mapping.MappedRow;

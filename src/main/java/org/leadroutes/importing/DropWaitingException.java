@@ -1,6 +1,8 @@
 package org.leadroutes.importing;
 
 import org.leadroutes.crm.CrmOutageException;
+import org.leadroutes.importing.inbox.DropWaits;
+import org.leadroutes.importing.ledger.DataFolderWriteException;
 
 /**
  * The drop met a CRM outage (or could not write its report to the data folder) and waits in the inbox for its next try ({@link DropWaits}): the import flow's

@@ -1,5 +1,9 @@
 package org.leadroutes.importing;
 
+import org.leadroutes.importing.inbox.DropWaits;
+import org.leadroutes.importing.inbox.InboxPolls;
+import org.leadroutes.importing.ledger.ImportReport;
+
 /**
  * The names the import flow ({@code routes/import.yaml}) and the Java code share, declared once: the flow's
  * route id, the beans it calls and the variables that hold a drop's state. {@code FlowNamesTest} fails when

@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.file.GenericFileEndpoint;
+import org.leadroutes.importing.inbox.DropWaits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.leadroutes.importing.inbox.DropFile;
 import org.leadroutes.mapping.MappedRow;
 import org.leadroutes.mapping.RowMapper;
 

@@ -8,7 +8,7 @@ import org.leadroutes.exporting.ExportFlow;
 import org.leadroutes.exporting.ExportReport;
 import org.leadroutes.importing.DropFailures;
 import org.leadroutes.importing.ImportFlow;
-import org.leadroutes.importing.ImportReport;
+import org.leadroutes.importing.ledger.ImportReport;
 
 /**
  * Feeds the {@link RunRecord} from the flows' own ends: a drop's exchange on {@value ImportFlow#ROUTE} completes

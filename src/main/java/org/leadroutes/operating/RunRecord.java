@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.leadroutes.exporting.ExportReport;
-import org.leadroutes.importing.ImportReport;
+import org.leadroutes.importing.ledger.ImportReport;
 
 /**
  * What this process has done since it started: drops done and failed with their rows and leads, exports

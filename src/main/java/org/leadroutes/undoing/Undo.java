@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.leadroutes.importing.DropWrites;
+import org.leadroutes.importing.ledger.DropWrites;
 
 /**
  * One undo of one drop: the flow's variable {@value UndoFlow#UNDO}. Made from the drop's record of its writes

@@ -16,7 +16,7 @@ public final class UndoFlow {
     /** Bean {@link UndoSteps}: the undo's life, from the drop's record to its report. */
     public static final String STEPS = "dropUndo";
 
-    /** The filter of {@code inbox/undo/} ({@code org.leadroutes.importing.DropWaits}): holds back an undo that waits. */
+    /** The filter of {@code inbox/undo/} ({@code org.leadroutes.importing.inbox.DropWaits}): holds back an undo that waits. */
     public static final String WAITS = "undoWaits";
 
     /** Variable: the {@link Undo} of one drop. */

@@ -71,8 +71,8 @@ final class UndoLedger implements AutoCloseable {
     }
 
     /** Whether this undo took back (or found gone) a merge's write of its drop: a contact added, fields filled. */
-    boolean tookBack(org.leadroutes.importing.DropWrites.Write write) {
-        List<String> keys = write.kind() == org.leadroutes.importing.DropWrites.Kind.CONTACT_ADDED
+    boolean tookBack(org.leadroutes.importing.ledger.DropWrites.Write write) {
+        List<String> keys = write.kind() == org.leadroutes.importing.ledger.DropWrites.Kind.CONTACT_ADDED
                 ? write.contacts().stream().map(c -> UndoTarget.key(UndoTarget.Kind.CONTACT, write.leadId(), c, write.at())).toList()
                 : List.of(UndoTarget.key(UndoTarget.Kind.FIELDS, write.leadId(), null, write.at()));
         return !keys.isEmpty() && keys.stream().map(earlier::get)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.leadroutes.importing.ledger.ImportReport;
 import org.leadroutes.sandbox.Fault;
 import org.leadroutes.sandbox.RateLimitForm;
 

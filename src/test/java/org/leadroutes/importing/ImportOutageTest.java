@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.leadroutes.app.AppTestSupport;
+import org.leadroutes.importing.inbox.DropWaits;
 import org.leadroutes.sandbox.Fault;
 import org.leadroutes.sandbox.SandboxCrm;
 

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import org.junit.jupiter.api.Test;
 

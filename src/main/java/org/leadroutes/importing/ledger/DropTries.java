@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.leadroutes.importing.inbox.DropName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class DropTries {
      *                                   started (nothing recorded)
      * @throws DataFolderWriteException  when the record cannot be written (the drop waits, as for its ledger)
      */
-    Try start(String file, String sha256) {
+    public Try start(String file, String sha256) {
         List<Instant> stopped = stoppedTries(sha256);
         if (stopped.size() >= limit) {
             throw new DropStoppedTriesException(setAsideReason(file, sha256, stopped), sha256, stopped);
@@ -99,7 +100,7 @@ public final class DropTries {
     }
 
     /** The try ended ({@code done}, or how it failed or waits): it does not count as stopped. */
-    void ended(Try done, String outcome) {
+    public void ended(Try done, String outcome) {
         if (open.remove(done.id()) == null) {
             return; // ended already (the process stopping ended it first)
         }
@@ -123,7 +124,7 @@ public final class DropTries {
     }
 
     /** The file of the content {@code sha256} was set aside to {@code .failed/}: a later drop of it counts anew. */
-    void setAside(String sha256) {
+    public void setAside(String sha256) {
         try {
             append(sha256, "set_aside\t\t" + clock.millis() + "\t");
         } catch (IOException e) {

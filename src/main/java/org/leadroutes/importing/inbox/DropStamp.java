@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param size     bytes when the drop started
  * @param modified modification time when the drop started (epoch milliseconds)
  */
-record DropStamp(long size, long modified) {
+public record DropStamp(long size, long modified) {
 
     /** The file is not a regular file: nothing of it was opened. */
     static final class NotAFileException extends BadDropException {
@@ -28,7 +28,7 @@ record DropStamp(long size, long modified) {
     }
 
     /** The regular file at {@code path}, as it is now; anything else is refused unopened. */
-    static DropStamp of(Path path) throws IOException {
+    public static DropStamp of(Path path) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
             throw new NotAFileException("a symbolic link, not a file: links are not followed, so nothing it points to"
@@ -64,7 +64,7 @@ record DropStamp(long size, long modified) {
      * How the file at {@code path} differs from this stamp (grown, shrunk, rewritten, gone), or null when it has
      * the same size and modification time.
      */
-    String changeSince(Path path) {
+    public String changeSince(Path path) {
         DropStamp now;
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a drop waits for the CRM: a pause that doubles up to the longest, cut short when the CRM is back. */
-class DropWaitsTest {
+public class DropWaitsTest {
 
     @TempDir
     Path inbox;
 
-    /** A clock the test moves. */
-    static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-05T02:00:00Z");
+    /** A clock the test moves (DropTriesTest's too). */
+    public static final class Moving extends Clock {
+        public Instant now = Instant.parse("2026-12-05T02:00:00Z");
 
         @Override
         public java.time.ZoneId getZone() {

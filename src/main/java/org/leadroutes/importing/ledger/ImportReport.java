@@ -1,6 +1,7 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.util.List;
+import org.leadroutes.importing.inbox.DropName;
 
 /**
  * {@code <archived file>.report.json}: what one drop did ({@code archivedAs}: where the file went, e.g.
@@ -51,14 +52,14 @@ public record ImportReport(
         List<String> warnings) {
 
     /** A report built by name: counts not set are 0, lists empty, texts null. */
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
     /** The report of a drop that failed before it opened (a file refused, the CRM refusing the key): nothing counted. */
     /** A drop that failed ({@code failed}) or waits for the CRM ({@code waiting}) before it was opened. */
-    static ImportReport endedBeforeOpening(DropName name, String status, String error, boolean dryRun, String sha256,
-                                           List<String> warnings, java.time.Instant at) {
+    public static ImportReport endedBeforeOpening(DropName name, String status, String error, boolean dryRun, String sha256,
+                                                  List<String> warnings, java.time.Instant at) {
         return builder().file(name.file()).archivedAs(archivedAs(status, name, dryRun)).status(status).error(error)
                 .dryRun(dryRun).sha256(sha256).startedAt(at.toString()).finishedAt(at.toString()).warnings(warnings)
                 .build();
@@ -68,7 +69,7 @@ public record ImportReport(
      * Where the drop's file is, relative to the inbox: archived in .done/ or .failed/, or where it was: waiting, or
      * previewed by a dry run (the real run takes it from there).
      */
-    static String archivedAs(String status, DropName name, boolean dryRun) {
+    public static String archivedAs(String status, DropName name, boolean dryRun) {
         return switch (status) {
             case "failed" -> ".failed/" + name.archived();
             case "waiting" -> name.file();
@@ -76,7 +77,7 @@ public record ImportReport(
         };
     }
 
-    static final class Builder {
+    public static final class Builder {
         private String file;
         private String archivedAs;
         private String status;
@@ -111,172 +112,172 @@ public record ImportReport(
         private List<String> skippedLines = List.of();
         private List<String> warnings = List.of();
 
-        Builder file(String file) {
+        public Builder file(String file) {
             this.file = file;
             return this;
         }
 
-        Builder archivedAs(String archivedAs) {
+        public Builder archivedAs(String archivedAs) {
             this.archivedAs = archivedAs;
             return this;
         }
 
-        Builder status(String status) {
+        public Builder status(String status) {
             this.status = status;
             return this;
         }
 
-        Builder error(String error) {
+        public Builder error(String error) {
             this.error = error;
             return this;
         }
 
-        Builder dryRun(boolean dryRun) {
+        public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
             return this;
         }
 
-        Builder sha256(String sha256) {
+        public Builder sha256(String sha256) {
             this.sha256 = sha256;
             return this;
         }
 
-        Builder rows(long rows) {
+        public Builder rows(long rows) {
             this.rows = rows;
             return this;
         }
 
-        Builder leads(long leads) {
+        public Builder leads(long leads) {
             this.leads = leads;
             return this;
         }
 
-        Builder leadsToCreate(long leadsToCreate) {
+        public Builder leadsToCreate(long leadsToCreate) {
             this.leadsToCreate = leadsToCreate;
             return this;
         }
 
-        Builder contactsToCreate(long contactsToCreate) {
+        public Builder contactsToCreate(long contactsToCreate) {
             this.contactsToCreate = contactsToCreate;
             return this;
         }
 
-        Builder leadsCreated(long leadsCreated) {
+        public Builder leadsCreated(long leadsCreated) {
             this.leadsCreated = leadsCreated;
             return this;
         }
 
-        Builder contactsCreated(long contactsCreated) {
+        public Builder contactsCreated(long contactsCreated) {
             this.contactsCreated = contactsCreated;
             return this;
         }
 
-        Builder leadsMatched(long leadsMatched) {
+        public Builder leadsMatched(long leadsMatched) {
             this.leadsMatched = leadsMatched;
             return this;
         }
 
-        Builder leadsUpdated(long leadsUpdated) {
+        public Builder leadsUpdated(long leadsUpdated) {
             this.leadsUpdated = leadsUpdated;
             return this;
         }
 
-        Builder contactsAdded(long contactsAdded) {
+        public Builder contactsAdded(long contactsAdded) {
             this.contactsAdded = contactsAdded;
             return this;
         }
 
-        Builder rejected(long rejected) {
+        public Builder rejected(long rejected) {
             this.rejected = rejected;
             return this;
         }
 
-        Builder valuesDropped(java.util.Map<String, Long> valuesDropped) {
+        public Builder valuesDropped(java.util.Map<String, Long> valuesDropped) {
             this.valuesDropped = valuesDropped;
             return this;
         }
 
-        Builder uncertainResolved(long uncertainResolved) {
+        public Builder uncertainResolved(long uncertainResolved) {
             this.uncertainResolved = uncertainResolved;
             return this;
         }
 
-        Builder skipped(long skipped) {
+        public Builder skipped(long skipped) {
             this.skipped = skipped;
             return this;
         }
 
-        Builder uncertain(long uncertain) {
+        public Builder uncertain(long uncertain) {
             this.uncertain = uncertain;
             return this;
         }
 
-        Builder retries(long retries) {
+        public Builder retries(long retries) {
             this.retries = retries;
             return this;
         }
 
-        Builder rateLimited(long rateLimited) {
+        public Builder rateLimited(long rateLimited) {
             this.rateLimited = rateLimited;
             return this;
         }
 
-        Builder durationMillis(long durationMillis) {
+        public Builder durationMillis(long durationMillis) {
             this.durationMillis = durationMillis;
             return this;
         }
 
-        Builder startedAt(String startedAt) {
+        public Builder startedAt(String startedAt) {
             this.startedAt = startedAt;
             return this;
         }
 
-        Builder finishedAt(String finishedAt) {
+        public Builder finishedAt(String finishedAt) {
             this.finishedAt = finishedAt;
             return this;
         }
 
-        Builder rejectsFile(String rejectsFile) {
+        public Builder rejectsFile(String rejectsFile) {
             this.rejectsFile = rejectsFile;
             return this;
         }
 
-        Builder resultsFile(String resultsFile) {
+        public Builder resultsFile(String resultsFile) {
             this.resultsFile = resultsFile;
             return this;
         }
 
-        Builder payloadsFile(String payloadsFile) {
+        public Builder payloadsFile(String payloadsFile) {
             this.payloadsFile = payloadsFile;
             return this;
         }
 
-        Builder exporter(String exporter) {
+        public Builder exporter(String exporter) {
             this.exporter = exporter;
             return this;
         }
 
-        Builder ignoredColumns(List<String> ignoredColumns) {
+        public Builder ignoredColumns(List<String> ignoredColumns) {
             this.ignoredColumns = ignoredColumns;
             return this;
         }
 
-        Builder linesSkipped(long linesSkipped) {
+        public Builder linesSkipped(long linesSkipped) {
             this.linesSkipped = linesSkipped;
             return this;
         }
 
-        Builder skippedLines(List<String> skippedLines) {
+        public Builder skippedLines(List<String> skippedLines) {
             this.skippedLines = skippedLines;
             return this;
         }
 
-        Builder warnings(List<String> warnings) {
+        public Builder warnings(List<String> warnings) {
             this.warnings = warnings;
             return this;
         }
 
-        ImportReport build() {
+        public ImportReport build() {
             return new ImportReport(file, archivedAs, status, error, dryRun, sha256, rows, leads, leadsToCreate,
                     contactsToCreate, leadsCreated, contactsCreated, leadsMatched, leadsUpdated, contactsAdded, rejected, valuesDropped, skipped, uncertain,
                     uncertainResolved, retries,

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +10,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
-import org.leadroutes.importing.BrokenFileException.Problem;
+import org.leadroutes.importing.inbox.BrokenFileException.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

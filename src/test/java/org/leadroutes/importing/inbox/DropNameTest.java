@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

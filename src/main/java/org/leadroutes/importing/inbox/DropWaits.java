@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The drops waiting for the CRM (bean {@value ImportFlow#WAITS}, the inbox consumer's {@code filter}). A drop that
+ * The drops waiting for the CRM (the flow's bean {@code ImportFlow.WAITS}, the inbox consumer's {@code filter}). A drop that
  * met a CRM outage ({@link org.leadroutes.crm.CrmOutageException}: unreachable, 5xx or rate limits past the retries,
  * credentials refused) stays in the inbox, rolled back by the file consumer, and this filter holds it back until
  * its next try: a pause that doubles from {@code leads.import.outage-retry-ms} up to
@@ -143,11 +143,11 @@ public final class DropWaits implements GenericFileFilter<Object> {
     }
 
     /**
-     * A try of the file that it was written to while it ran ({@link DropChangedException}): it stays in the inbox;
+     * A try of the file that it was written to while it ran (the flow's {@code DropChangedException}): it stays in the inbox;
      * its next try keeps this try's stamp (the same report, updated) and its ledger carries over what this try
      * created, recorded under {@code sha256}, the content this try read.
      */
-    void changed(Path file, Instant started, String sha256) {
+    public void changed(Path file, Instant started, String sha256) {
         changed(file, started, sha256, null);
     }
 
@@ -160,7 +160,7 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * Why {@code file} is in the inbox again, when it was brought back from {@code .done/} ({@link #bringBackGrown}):
      * a warning for its report.
      */
-    Optional<String> broughtBack(Path file) {
+    public Optional<String> broughtBack(Path file) {
         return Optional.ofNullable(changed.get(key(file))).map(Changed::broughtBack);
     }
 
@@ -168,7 +168,7 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * The content an earlier try of {@code file} read before the file changed under it, if one did. A changed file
      * that left the inbox (deleted, moved away) is forgotten, so a later file of that name is a drop of its own.
      */
-    Optional<String> changedFrom(Path file) {
+    public Optional<String> changedFrom(Path file) {
         changed.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         return Optional.ofNullable(changed.get(key(file))).map(Changed::sha256);
     }
@@ -191,7 +191,7 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * @param started when the drop's first try started: its names' stamp, kept should it be brought back
      * @param sha256  the content the drop read: its ledger, carried over should it be brought back
      */
-    void done(Path file, DropStamp stamp, Path report, Path archive, Instant started, String sha256) {
+    public void done(Path file, DropStamp stamp, Path report, Path archive, Instant started, String sha256) {
         done.keySet().removeIf(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         if (stamp != null) {
             done.put(key(file), new Done(stamp, report.toString(), archive));
@@ -282,7 +282,7 @@ public final class DropWaits implements GenericFileFilter<Object> {
      * The report of a done drop of this very file (same size and time) still in the inbox because its archive is
      * missing (the consumer could not move it), or null: a file moved to {@code .done/} and dropped again is a new drop.
      */
-    String doneBefore(Path file, DropStamp stamp) {
+    public String doneBefore(Path file, DropStamp stamp) {
         Done d = done.get(key(file));
         return d != null && d.stamp().equals(stamp) && !Files.exists(d.archive(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
                 ? d.report() : null;

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ public final class DataFolderWriteException extends UncheckedIOException {
     }
 
     /** As thrown where a report or ledger was written: the checked or the unchecked form of an I/O failure. */
-    static DataFolderWriteException of(String what, Exception e) {
+    public static DataFolderWriteException of(String what, Exception e) {
         IOException io = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
                 : e instanceof IOException checked ? checked : new IOException(e);
         return new DataFolderWriteException(what + " (" + io.getClass().getSimpleName()

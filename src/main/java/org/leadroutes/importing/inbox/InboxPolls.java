@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbox consumer's poll strategy (bean {@value ImportFlow#POLLS}): before each poll, done drops whose archive in
+ * The inbox consumer's poll strategy (the flow's bean {@code ImportFlow.POLLS}): before each poll, done drops whose archive in
  * {@code .done/} was written to since are brought back into the inbox ({@link DropWaits#bringBackGrown}), so this
  * very poll sees them. It runs at every poll, even when the inbox holds no file (when its filter is asked nothing).
  * Commit and rollback are Camel's default.

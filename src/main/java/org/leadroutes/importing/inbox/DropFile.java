@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -129,7 +129,7 @@ public record DropFile(Path path, String sha256, Charset charset, int bomLength,
     }
 
     /** This file, with what the user should know about where it came from first among its warnings. */
-    DropFile noting(List<String> notes) {
+    public DropFile noting(List<String> notes) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(warnings);
         return new DropFile(path, sha256, charset, bomLength, delimiter, headers, headerIndex, List.copyOf(all));

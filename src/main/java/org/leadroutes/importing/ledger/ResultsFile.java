@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +26,7 @@ import org.leadroutes.mapping.SpreadsheetCells;
  * try that ends the drop writes the results file ({@link #finish}); one that waits or is handed over ({@link
  * #discard}) or is killed writes none: its next try gives every row its outcome again.
  */
-final class ResultsFile implements AutoCloseable {
+public final class ResultsFile implements AutoCloseable {
 
     static final int ROWS_PER_PART = 50_000;
 
@@ -37,20 +37,20 @@ final class ResultsFile implements AutoCloseable {
     private final boolean escapeFormulas;
 
     /** @param escapeFormulas cells a spreadsheet would run as formulas get a {@code '} ({@link SpreadsheetCells}) */
-    ResultsFile(Path path, Path workDir, List<String> headers, boolean escapeFormulas) {
+    public ResultsFile(Path path, Path workDir, List<String> headers, boolean escapeFormulas) {
         this.path = path;
         this.escapeFormulas = escapeFormulas;
         this.workDir = workDir;
         this.headers = List.copyOf(headers);
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     /** @param row the row's line in a spreadsheet (the header is line 1) */
-    synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error,
-                          String warnings) {
+    public synchronized void row(long row, List<String> cells, String leadId, String contactId, String action, String error,
+                                 String warnings) {
         List<String> record = new ArrayList<>(headers.size() + 6);
         record.add(Long.toString(row));
         for (int i = 0; i < headers.size(); i++) {
@@ -83,7 +83,7 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /** Writes the results file in row order from the parts, then removes them. */
-    synchronized void finish() throws IOException {
+    public synchronized void finish() throws IOException {
         for (CSVPrinter printer : parts.values()) {
             printer.close();
         }
@@ -113,7 +113,7 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /** The try did not end the drop: its work files are removed and no results file is written. */
-    synchronized void discard() throws IOException {
+    public synchronized void discard() throws IOException {
         for (Long index : parts.keySet()) {
             parts.get(index).close();
             Files.deleteIfExists(partPath(index));

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.leadroutes.crm.Json;
+import org.leadroutes.importing.inbox.DropName;
 
 /** Writes report files whole or not at all (temp file, then rename), so a reader never sees half a report. */
-final class ImportReports {
+public final class ImportReports {
 
 
     private ImportReports() {
     }
 
-    static Path write(Path reportsDir, DropName name, ImportReport report) {
+    public static Path write(Path reportsDir, DropName name, ImportReport report) {
         try {
             Files.createDirectories(reportsDir);
             Path target = reportsDir.resolve(name.report());

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 /**
  * The file cannot be read as CSV from a certain place on: what is wrong ({@link Problem}), the line (as a

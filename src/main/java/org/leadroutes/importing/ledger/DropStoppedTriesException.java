@@ -1,7 +1,8 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.time.Instant;
 import java.util.List;
+import org.leadroutes.importing.inbox.BadDropException;
 
 /**
  * The importer stopped during each of the last tries of this content and never ended them (killed, out of memory

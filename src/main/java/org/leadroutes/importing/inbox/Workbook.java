@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ import org.xml.sax.XMLReader;
  * a phone stored as a number without an exponent), and empty rows are kept, so line numbers stay the
  * sheet's.
  */
-final class Workbook {
+public final class Workbook {
 
     /**
      * POI's zip-bomb limits, set on purpose rather than left at their defaults: an entry that inflates more than
@@ -58,7 +58,7 @@ final class Workbook {
     }
 
     /** Whether the file is an Office Open XML workbook, by its name and first bytes. */
-    static boolean isXlsx(String name, byte[] head) {
+    public static boolean isXlsx(String name, byte[] head) {
         String lower = name.toLowerCase(Locale.ROOT);
         return (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) && FileKind.starts(head, 0x50, 0x4B, 0x03, 0x04);
     }
@@ -66,15 +66,10 @@ final class Workbook {
     /**
      * Writes the workbook's first sheet to {@code csv} (UTF-8) and returns what the user should know about the
      * other sheets.
-     */
-    static List<String> firstSheetAsCsv(Path xlsx, Path csv) throws IOException {
-        return firstSheetAsCsv(xlsx, csv, ImportSettings.MAX_CELL_BYTES);
-    }
-
-    /**
+     *
      * @param maxCellBytes a cell longer than this fails the drop, naming the cell ({@code leads.import.max-cell-bytes})
      */
-    static List<String> firstSheetAsCsv(Path xlsx, Path csv, long maxCellBytes) throws IOException {
+    public static List<String> firstSheetAsCsv(Path xlsx, Path csv, long maxCellBytes) throws IOException {
         List<String> warnings = new ArrayList<>();
         try (OPCPackage pkg = OPCPackage.open(xlsx.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);

@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,14 +68,14 @@ public final class DropLedger implements AutoCloseable {
     }
 
     /**
-     * The file a try read changed under it ({@link DropChangedException}): its next try reads other content, with
+     * The file a try read changed under it (the flow's {@code DropChangedException}): its next try reads other content, with
      * another ledger. What the ledger of the content read ({@code fromSha256}) recorded is appended to the ledger
      * of the content now ({@code toSha256}) for the groups that one has no word on yet, so the next try looks up those
      * it left uncertain or in flight, as a resumed drop does. A lead it created is carried as {@link State#CARRIED}, not
      * {@code created}: the file may have grown rows of that company (a contacts export sorted by company), so the next
      * try merges them into that lead instead of skipping them.
      */
-    static void carryOver(Path stateDir, String fromSha256, String toSha256) {
+    public static void carryOver(Path stateDir, String fromSha256, String toSha256) {
         if (fromSha256.equals(toSha256)) {
             return;
         }

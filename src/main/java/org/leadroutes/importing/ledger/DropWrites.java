@@ -1,4 +1,4 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.ledger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,20 +70,20 @@ public final class DropWrites implements AutoCloseable {
         return ledgerDir.resolve(archived + SUFFIX);
     }
 
-    static DropWrites open(Path ledgerDir, String archived, boolean readOnly, Clock clock) {
+    public static DropWrites open(Path ledgerDir, String archived, boolean readOnly, Clock clock) {
         return new DropWrites(path(ledgerDir, archived), readOnly, clock);
     }
 
-    void created(String leadId, List<String> contactIds) {
+    public void created(String leadId, List<String> contactIds) {
         append(new Write(Kind.CREATED, leadId, contactIds, Map.of(), Map.of(), clock.instant()));
     }
 
-    void contactAdded(String leadId, String contactId) {
+    public void contactAdded(String leadId, String contactId) {
         append(new Write(Kind.CONTACT_ADDED, leadId, List.of(contactId), Map.of(), Map.of(), clock.instant()));
     }
 
     /** @param lead the lead as it stood before the fill: the filled fields' earlier values are kept from it */
-    void fieldsFilled(String leadId, Map<String, Object> written, Map<String, Object> lead) {
+    public void fieldsFilled(String leadId, Map<String, Object> written, Map<String, Object> lead) {
         Map<String, Object> before = new LinkedHashMap<>();
         written.keySet().forEach(key -> {
             if (lead != null && lead.get(key) != null) {

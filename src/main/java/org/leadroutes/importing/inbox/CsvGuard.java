@@ -1,10 +1,10 @@
-package org.leadroutes.importing;
+package org.leadroutes.importing.inbox;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
 
-import org.leadroutes.importing.BrokenFileException.Problem;
+import org.leadroutes.importing.inbox.BrokenFileException.Problem;
 
 /**
  * The text of a drop on its way to the CSV reader, checked character by character before the reader gets it,
@@ -17,10 +17,10 @@ import org.leadroutes.importing.BrokenFileException.Problem;
  * opens; a quote never closed, a closing quote followed by text and a NUL character are refused here too.
  * Lines are counted as the import counts them: records, so a quoted cell over several lines is one line.
  */
-final class CsvGuard extends Reader {
+public final class CsvGuard extends Reader {
 
     /** Said after every refusal: the file is refused whole (no row is sent before all rows are read). */
-    static final String REFUSED_WHOLE = "the file was refused whole, no row was imported: fix that line and drop the file again";
+    public static final String REFUSED_WHOLE = "the file was refused whole, no row was imported: fix that line and drop the file again";
 
     private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTE }
 
@@ -46,7 +46,7 @@ final class CsvGuard extends Reader {
      * @param headers the file's header row: its columns name the place of a problem, and a row may have at most
      *                as many cells again (and at least 100 more) before it is refused
      */
-    CsvGuard(Reader in, char delimiter, List<String> headers, long maxCellBytes, long maxRowBytes) {
+    public CsvGuard(Reader in, char delimiter, List<String> headers, long maxCellBytes, long maxRowBytes) {
         this.in = in;
         this.delimiter = delimiter;
         this.headers = headers;
