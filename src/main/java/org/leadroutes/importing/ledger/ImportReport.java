@@ -56,8 +56,10 @@ public record ImportReport(
         return new Builder();
     }
 
-    /** The report of a drop that failed before it opened (a file refused, the CRM refusing the key): nothing counted. */
-    /** A drop that failed ({@code failed}) or waits for the CRM ({@code waiting}) before it was opened. */
+    /**
+     * The report of a drop that failed ({@code failed}: a file refused, the CRM refusing the key) or waits for the
+     * CRM ({@code waiting}) before it was opened: nothing counted.
+     */
     public static ImportReport endedBeforeOpening(DropName name, String status, String error, boolean dryRun, String sha256,
                                                   List<String> warnings, java.time.Instant at) {
         return builder().file(name.file()).archivedAs(archivedAs(status, name, dryRun)).status(status).error(error)
