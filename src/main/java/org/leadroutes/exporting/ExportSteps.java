@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An export run's life in the export flow (bean {@value ExportFlow#STEPS}): opened (file name, spool, the way
  * of reading; the leads are then read by the bean of that way: {@link BulkRead}, {@link SearchRead},
- * {@link PageRead}), the event log's pages, the file rendered, the firing claimed, the report once published or
- * failed. The
+ * {@link PageRead}), the event log's pages, the file rendered, the firing claimed, the file published, the
+ * report once published or failed. The
  * run's state is the {@link ExportRun} in the flow's variable {@value ExportFlow#RUN}. One export runs at a
  * time: a trigger that fires while one is running is skipped.
  */
