@@ -170,8 +170,9 @@ public class ExportSteps {
      */
     public void publish(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) throws Exception {
         FiringClaims.Claim claim = run.claim() != null && run.claim().publishedBy() == null ? run.claim() : null;
+        org.apache.camel.Endpoint endpoint = exchange.getContext().getEndpoint(run.target());
         try {
-            FencedPublish.send(exchange.getContext().getEndpoint(run.target()), exchange, claim, run.runTag());
+            FencedPublish.send(endpoint, exchange, claim, run.runTag());
         } catch (Exception e) {
             FiringClaims.TakenOver takenOver = ExceptionUtils.throwableOfType(e, FiringClaims.TakenOver.class);
             if (takenOver == null) {
@@ -180,6 +181,10 @@ public class ExportSteps {
             LOG.warn("export {}: the claim on the firing at {} was taken over by {} while this run was paused: this run"
                     + " stops, nothing published", run.fileName(), run.scheduledFiring(), takenOver.by());
             stopUnpublished(run, exchange, "the claim was taken over by " + takenOver.by());
+        } finally {
+            if (run.runTag() != null) {
+                exchange.getContext().removeEndpoint(endpoint); // its temporary name is this run's: never used again
+            }
         }
     }
 
@@ -190,12 +195,15 @@ public class ExportSteps {
         exchange.setRouteStop(true);
     }
 
-    /** Several replicas: who published this run's firing already (its report is theirs); else null. */
+    /**
+     * Several replicas: who published this run's firing already (its report is theirs); else null. Asked even when
+     * this run held the claim: it may have been taken over while this run was paused, and the run resumed only to
+     * fail (its connection to the server gone with the pause).
+     */
     private static String publishedElsewhere(ExportRun run, Exchange exchange) {
         FiringClaims claims = FiringClaims.in(exchange.getContext());
-        if (claims == null || run.scheduledFiring() == null
-                || (run.claim() != null && run.claim().publishedBy() == null)) {
-            return null; // one process, a run for now, or this run held the claim
+        if (claims == null || run.scheduledFiring() == null) {
+            return null; // one process, or a run for now
         }
         return claims.publishedBy(SCHEDULE, run.scheduledFiring());
     }

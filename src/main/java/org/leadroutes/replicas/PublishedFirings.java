@@ -52,6 +52,8 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /** Quartz takes a replica for dead when its last check-in is older than the check-in interval plus this. */
     static final Duration QUARTZ_CHECKIN_MARGIN = Duration.ofMillis(7500);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /** The heartbeat as a number, compared exactly whatever the JVM's time zone: PostgreSQL keeps microseconds. */
+    private static final String HEARTBEAT_MICROS = "(extract(epoch FROM heartbeat) * 1000000)::bigint";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.replicas");
 
@@ -135,16 +137,14 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                 if (PUBLISHED.equals(row.status())) {
                     return new Refused(row.describe());
                 }
-                if (row.stale()) {
-                    if (takeOver(schedule, firing, file, holder, row)) {
-                        LOG.warn("{} firing at {}: taken over from {}, whose claim's heartbeat stopped at {} (more than"
-                                + " {} s before, by the database's clock): its replica died or is paused, and will not"
-                                + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
-                                staleAfter.toMillis() / 1000.0);
-                        return new Held(schedule, firing, holder);
-                    }
-                    continue; // another waiter took it, or its holder came back: read it again
+                if (row.stale() && takeOver(schedule, firing, file, holder, row)) {
+                    LOG.warn("{} firing at {}: taken over from {}, whose claim's heartbeat stopped at {} (more than"
+                            + " {} s before, by the database's clock): its replica died or is paused, and will not"
+                            + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
+                            staleAfter.toMillis() / 1000.0);
+                    return new Held(schedule, firing, holder);
                 }
+                // fresh, or another waiter took it, or its holder came back: wait, then read it again
                 if (!said) {
                     LOG.info("{} firing at {}: {} is publishing it: waiting for it to finish", schedule, firing,
                             row.describe());
@@ -213,14 +213,14 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     private Row read(String schedule, Instant firing) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT status, holder, heartbeat, replica, file,"
-                     + " claimed_at, heartbeat < now() - ? * interval '1 millisecond' FROM " + TABLE
+                     + " claimed_at, heartbeat < now() - ? * interval '1 millisecond', " + HEARTBEAT_MICROS + " FROM " + TABLE
                      + " WHERE schedule = ? AND firing = ?")) {
             select.setLong(1, staleAfter.toMillis());
             select.setString(2, schedule);
             select.setTimestamp(3, Timestamp.from(firing));
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? new Row(row.getString(1), row.getString(2), row.getTimestamp(3), row.getString(4),
-                        row.getString(5), row.getTimestamp(6), row.getBoolean(7)) : null;
+                        row.getString(5), row.getTimestamp(6), row.getBoolean(7), row.getLong(8)) : null;
             }
         }
     }
@@ -230,14 +230,14 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET holder = ?, replica = ?,"
                      + " file = ?, claimed_at = now(), heartbeat = now() WHERE schedule = ? AND firing = ? AND status = '"
-                     + PUBLISHING + "' AND holder = ? AND heartbeat = ? AND heartbeat < now() - ? * interval '1 millisecond'")) {
+                     + PUBLISHING + "' AND holder = ? AND " + HEARTBEAT_MICROS + " = ? AND heartbeat < now() - ? * interval '1 millisecond'")) {
             update.setString(1, holder);
             update.setString(2, replica);
             update.setString(3, file);
             update.setString(4, schedule);
             update.setTimestamp(5, Timestamp.from(firing));
             update.setString(6, stale.holder());
-            update.setTimestamp(7, stale.heartbeat());
+            update.setLong(7, stale.heartbeatMicros());
             update.setLong(8, staleAfter.toMillis());
             return update.executeUpdate() == 1;
         }
@@ -257,7 +257,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
 
     /** A firing's row. */
     private record Row(String status, String holder, Timestamp heartbeat, String replica, String file,
-                       Timestamp claimedAt, boolean stale) {
+                       Timestamp claimedAt, boolean stale, long heartbeatMicros) {
         String describe() {
             return "replica " + replica + " (" + file + ", claimed at " + claimedAt.toInstant() + ")";
         }

@@ -1,5 +1,6 @@
 package org.leadroutes.exporting;
 
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -84,6 +85,19 @@ class ExportClaimTakenOverTest extends ExportTestSupport {
         assertEquals(List.of(), names(dataDir.resolve("reports")), "the report is the run's that took the claim");
         assertFalse(names(dataDir.resolve("state")).stream().anyMatch(n -> n.endsWith(".last-success")),
                 "the incremental state not moved");
+    }
+
+    /** Resumed after a pause, its upload fails (its server connection gone): the published run's report stands. */
+    @Test
+    void aRunWhoseClaimWasTakenOverAndThatThenFailsWritesNoReport() throws Exception {
+        seed(crm, 3);
+        Claims claims = new Claims();
+        claims.takenBy = "replica b#2 (leads.csv, claimed at 2026-12-05T02:00:41Z)";
+        deleteTree(outbox()); // created by the start's check of the target
+        Files.writeString(outbox(), "a file where the folder should be: the upload fails");
+        runFiring(claims);
+        assertEquals(List.of("claim leads.csv", "close"), claims.events, "failed before its rename");
+        assertEquals(List.of(), names(dataDir.resolve("reports")), "no failed report over the published one");
     }
 
     @Test
