@@ -35,6 +35,8 @@ public final class ExportRun {
     private final ExportSettings settings;
     private final String fileName;
     private final String target;
+    /** Several replicas: the part of the temporary name at the target unique to this run; null for one process. */
+    private final String runTag;
     private final String destination;
     private final ExportStyle style;
     private final Instant since;
@@ -72,9 +74,11 @@ public final class ExportRun {
      * @param since for an incremental run, the start of the last successful one: only leads created or changed
      *              since are exported (asked of the CRM when its style can, else filtered here); null for all
      * @param deletions an incremental run's: how it finds the leads gone, which its file then says; null otherwise
+     * @param runTag    several replicas: the part of {@code target}'s temporary name unique to this run; else null
      */
-    ExportRun(ExportSettings settings, String fileName, String target, String destination, Instant since,
+    ExportRun(ExportSettings settings, String fileName, String target, String runTag, String destination, Instant since,
               Path lastSuccess, Deletions deletions) throws IOException {
+        this.runTag = runTag;
         this.deletions = deletions;
         this.lastSuccess = lastSuccess;
         this.settings = settings;
@@ -331,12 +335,17 @@ public final class ExportRun {
     }
 
     /** leads.export.target with what publishes safely: a temporary name renamed when complete, a checked host key. */
-    public String target() {
+    String target() {
         return target;
     }
 
     String destination() {
         return destination;
+    }
+
+    /** Several replicas: the part of the temporary name at the target unique to this run; null for one process. */
+    String runTag() {
+        return runTag;
     }
 
     long leads() {

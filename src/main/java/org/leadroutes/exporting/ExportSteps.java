@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An export run's life in the export flow (bean {@value ExportFlow#STEPS}): opened (file name, spool, the way
  * of reading; the leads are then read by the bean of that way: {@link BulkRead}, {@link SearchRead},
- * {@link PageRead}), the event log's pages, the file rendered, the firing claimed, the report once published or
- * failed. The
+ * {@link PageRead}), the event log's pages, the file rendered, the firing claimed, the file published, the
+ * report once published or failed. The
  * run's state is the {@link ExportRun} in the flow's variable {@value ExportFlow#RUN}. One export runs at a
  * time: a trigger that fires while one is running is skipped.
  */
@@ -70,7 +70,8 @@ public class ExportSteps {
             return;
         }
         try {
-            removeLeftovers(FiringClaims.in(exchange.getContext()) != null);
+            boolean shared = FiringClaims.in(exchange.getContext()) != null;
+            removeLeftovers(shared);
             java.util.Date scheduled = exchange.getMessage().getHeader(ExportFlow.FIRING, java.util.Date.class);
             if (scheduled == null) { // not the schedule: a run for now
                 exchange.getMessage().setHeader(ExportFlow.FIRING, new java.util.Date());
@@ -78,7 +79,10 @@ public class ExportSteps {
             String evaluated = exchange.getContext().resolveLanguage("simple").createExpression(settings.fileName())
                     .evaluate(exchange, String.class);
             String fileName = fileName(evaluated, settings.format(), settings.gzip());
-            String target = ExportTarget.publishing(settings.target(), settings.knownHosts());
+            // several replicas: two runs of one firing may upload at once (one paused, its claim taken over), each
+            // under a temporary name of its own
+            String runTag = shared ? java.util.UUID.randomUUID().toString().substring(0, 8) : null;
+            String target = ExportTarget.publishing(settings.target(), settings.knownHosts(), runTag);
             String crmUrl = exchange.getContext().getPropertiesComponent().resolveProperty("leads.crm.url").orElse("crm");
             Path lastSuccess = settings.stateDir().resolve("export-" + CrmFolder.name(crmUrl) + ".last-success");
             Instant since = settings.incremental() && Files.exists(lastSuccess)
@@ -87,7 +91,7 @@ public class ExportSteps {
             Deletions deletions = settings.incremental() ? Deletions.plan(settings.closeStyle(), since,
                     KnownIds.read(KnownIds.beside(lastSuccess)), settings.eventOverlap(), Instant.now()) : null;
             Instant changedSince = deletions == null ? since : deletions.readSince();
-            ExportRun run = new ExportRun(settings, fileName, target, ExportTarget.describe(settings.target()),
+            ExportRun run = new ExportRun(settings, fileName, target, runTag, ExportTarget.describe(settings.target()),
                     changedSince, lastSuccess, deletions);
             if (deletions != null) {
                 deletions.warnings().forEach(w -> LOG.warn("export {}: {}", fileName, w));
@@ -153,18 +157,53 @@ public class ExportSteps {
         if (claim.publishedBy() != null) {
             LOG.info("export {}: the firing at {} is published already, by {}: this run stops, nothing published twice",
                     run.fileName(), run.scheduledFiring(), claim.publishedBy());
-            exchange.getMessage().setBody(run.report("skipped", "published by " + claim.publishedBy()));
-            end(run);
-            exchange.setRouteStop(true);
+            stopUnpublished(run, exchange, "published by " + claim.publishedBy());
         }
     }
 
-    /** Several replicas: who published this run's firing already (its report is theirs); else null. */
+    /**
+     * Publishes the rendered file to leads.export.target: written under a temporary name and renamed when complete
+     * (file, ftp, sftp). A run holding its firing's claim confirms it right before the rename ({@link
+     * FencedPublish}); taken over meanwhile (this replica was paused for longer than the claims allow, and a run
+     * on another replica took the firing), it stops as a refused run does: nothing published, the incremental
+     * state and the report left to the run that took it.
+     */
+    public void publish(@Variable(ExportFlow.RUN) ExportRun run, Exchange exchange) throws Exception {
+        FiringClaims.Claim claim = run.claim() != null && run.claim().publishedBy() == null ? run.claim() : null;
+        org.apache.camel.Endpoint endpoint = exchange.getContext().getEndpoint(run.target());
+        try {
+            FencedPublish.send(endpoint, exchange, claim, run.runTag());
+        } catch (Exception e) {
+            FiringClaims.TakenOver takenOver = ExceptionUtils.throwableOfType(e, FiringClaims.TakenOver.class);
+            if (takenOver == null) {
+                throw e;
+            }
+            LOG.warn("export {}: the claim on the firing at {} was taken over by {} while this run was paused: this run"
+                    + " stops, nothing published", run.fileName(), run.scheduledFiring(), takenOver.by());
+            stopUnpublished(run, exchange, "the claim was taken over by " + takenOver.by());
+        } finally {
+            if (run.runTag() != null) {
+                exchange.getContext().removeEndpoint(endpoint); // its temporary name is this run's: never used again
+            }
+        }
+    }
+
+    /** Another run publishes this run's firing: this one stops here, its report is not written. */
+    private void stopUnpublished(ExportRun run, Exchange exchange, String why) {
+        exchange.getMessage().setBody(run.report("skipped", why));
+        end(run);
+        exchange.setRouteStop(true);
+    }
+
+    /**
+     * Several replicas: who published this run's firing already (its report is theirs); else null. Asked even when
+     * this run held the claim: it may have been taken over while this run was paused, and the run resumed only to
+     * fail (its connection to the server gone with the pause).
+     */
     private static String publishedElsewhere(ExportRun run, Exchange exchange) {
         FiringClaims claims = FiringClaims.in(exchange.getContext());
-        if (claims == null || run.scheduledFiring() == null
-                || (run.claim() != null && run.claim().publishedBy() == null)) {
-            return null; // one process, a run for now, or this run held the claim
+        if (claims == null || run.scheduledFiring() == null) {
+            return null; // one process, or a run for now
         }
         return claims.publishedBy(SCHEDULE, run.scheduledFiring());
     }

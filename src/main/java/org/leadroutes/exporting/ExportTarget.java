@@ -23,6 +23,11 @@ import org.apache.camel.util.URISupport;
 public final class ExportTarget {
 
     static final String TEMP_FILE_NAME = ".${file:name}.part";
+
+    /** A temporary name of one run's own: {@code .<name>.<tag>.part}. */
+    static String tempFileName(String runTag) {
+        return ".${file:name}." + runTag + ".part";
+    }
     private static final Set<String> RENAMING = Set.of("file", "ftp", "ftps", "sftp");
 
     private ExportTarget() {
@@ -138,8 +143,19 @@ public final class ExportTarget {
         return message;
     }
 
-    /** The URI to send the file to. */
+    /** The URI to send the file to, for one process. */
     static String publishing(String target, String knownHosts) {
+        return publishing(target, knownHosts, null);
+    }
+
+    /**
+     * The URI to send the file to.
+     *
+     * @param runTag several replicas: a tag unique to the run, in its temporary name (a run whose claim was taken
+     *               over may still be uploading when the run that took it uploads the same file); null for one
+     *               process
+     */
+    static String publishing(String target, String knownHosts, String runTag) {
         String scheme = scheme(target);
         if (scheme.startsWith("ftp") || scheme.equals("sftp")) {
             // Camel's (s)ftp producer turns "//abs/path" into a path under the login directory, with only
@@ -156,7 +172,7 @@ public final class ExportTarget {
         }
         StringBuilder uri = new StringBuilder(target);
         if (!has(target, "tempFileName") && !has(target, "tempPrefix")) {
-            param(uri, "tempFileName", TEMP_FILE_NAME);
+            param(uri, "tempFileName", runTag == null ? TEMP_FILE_NAME : tempFileName(runTag));
         }
         if (!scheme.equals("file") && !has(target, "disconnect")) {
             param(uri, "disconnect", "true"); // a nightly upload: no connection left open for a day

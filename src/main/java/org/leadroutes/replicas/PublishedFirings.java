@@ -5,8 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -15,60 +21,143 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replicas' {@link FiringClaims} in PostgreSQL: a row per published firing in {@value #TABLE}, its primary key
- * the schedule and the firing. A run claims its firing by inserting that row in a transaction it keeps open while
- * it publishes, and commits once the file is there. Another run of the same firing inserting the same key waits
- * for that transaction: committed, it finds the firing published and stops; rolled back (the run failed, or its
- * replica died and its connection closed), its own insert goes through and it publishes. A paused replica keeps
- * its transaction, so the other waits for it rather than publishing beside it.
+ * The replicas' {@link FiringClaims} in PostgreSQL: a row per firing in {@value #TABLE}, its primary key the
+ * schedule and the firing, with a status ({@value #PUBLISHING}, then {@value #PUBLISHED}), its holder (the
+ * replica and a token of the run) and a heartbeat taken from the database's clock ({@code now()}), never a
+ * replica's. Each statement is a transaction of its own: no connection is kept while the file is uploaded.
+ * <ul>
+ * <li>A run claims its firing by inserting the row as {@value #PUBLISHING}; while it publishes, a small task
+ * renews the heartbeat every {@code heartbeat}.
+ * <li>Another run of the firing that finds the row {@value #PUBLISHED} stops (refused, naming who published).
+ * Finding it {@value #PUBLISHING} with a fresh heartbeat, it waits, reading the row again every {@code poll}
+ * (a second at most), until the row is published (refused), gone (the holder failed and released it: it claims
+ * it), or stale: the heartbeat is older than {@code staleAfter}, so the holder's replica died or is paused. It
+ * then takes the claim over with an update that compares the holder and heartbeat it read: of two waiters one
+ * wins, and a holder that renewed meanwhile keeps it.
+ * <li>Fencing: right before its file becomes visible, the holder {@link Held#confirm() confirms} in one statement
+ * that the row is still its own and {@value #PUBLISHING}, renewing the heartbeat in the same statement (so no
+ * takeover can start for another {@code staleAfter}). Taken over, it does not publish. The window that remains is
+ * between that statement and the end of the rename: a holder paused there for longer than {@code staleAfter} can
+ * be taken over and still rename when it resumes, publishing the firing a second time under the same name.
+ * <li>Published, the row says {@value #PUBLISHED}; a run that fails deletes its own row, releasing the claim.
+ * </ul>
+ * Rows of the table before it had statuses are firings published (the column's default).
  */
-public final class PublishedFirings implements FiringClaims {
+public final class PublishedFirings implements FiringClaims, AutoCloseable {
 
     static final String TABLE = "leads_export_firings";
+    static final String PUBLISHING = "publishing";
+    static final String PUBLISHED = "published";
+
+    /** Quartz takes a replica for dead when its last check-in is older than the check-in interval plus this. */
+    static final Duration QUARTZ_CHECKIN_MARGIN = Duration.ofMillis(7500);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /** The heartbeat as a number, compared exactly whatever the JVM's time zone: PostgreSQL keeps microseconds. */
+    private static final String HEARTBEAT_MICROS = "(extract(epoch FROM heartbeat) * 1000000)::bigint";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.leadroutes.replicas");
 
     private final DataSource dataSource;
     private final String replica;
+    private final Duration heartbeat;
+    private final Duration staleAfter;
+    private final Duration poll;
+    /** Renews the held claims' heartbeats; its one thread ends when no claim has been held for a while. */
+    private final ScheduledThreadPoolExecutor heartbeats;
+    private final AtomicLong waits = new AtomicLong();
+    private volatile boolean closed;
 
-    PublishedFirings(DataSource dataSource, String replica) {
+    /**
+     * @param heartbeat  how often a holder renews its heartbeat
+     * @param staleAfter how old a heartbeat is (by the database's clock) when another run may take the claim over
+     */
+    PublishedFirings(DataSource dataSource, String replica, Duration heartbeat, Duration staleAfter) {
+        if (heartbeat.isZero() || heartbeat.isNegative() || staleAfter.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("a claim's heartbeat (" + heartbeat + ") must be positive and renewed"
+                    + " at least twice before it is stale (" + staleAfter + ")");
+        }
         this.dataSource = dataSource;
         this.replica = replica;
+        this.heartbeat = heartbeat;
+        this.staleAfter = staleAfter;
+        this.poll = heartbeat.compareTo(LONGEST_POLL) < 0 ? heartbeat : LONGEST_POLL;
+        this.heartbeats = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "leads-firing-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeats.setRemoveOnCancelPolicy(true);
+        heartbeats.setKeepAliveTime(Math.max(1000, 2 * heartbeat.toMillis()), TimeUnit.MILLISECONDS);
+        heartbeats.allowCoreThreadTimeOut(true); // an idle replica keeps no heartbeat thread
     }
 
-    /** Creates the table when absent, behind the lock Quartz's tables are created behind; never drops it. */
+    /**
+     * The claims of a replica whose clustered Quartz checks in every {@code checkinMillis}: a claim is stale when
+     * its heartbeat is as old as a check-in that makes Quartz take a replica for dead, and it is renewed twice in
+     * a check-in interval. A replica paused long enough to lose its run to Quartz loses its claim too.
+     */
+    static PublishedFirings forCheckin(DataSource dataSource, String replica, long checkinMillis) {
+        Duration checkin = Duration.ofMillis(checkinMillis);
+        Duration beat = checkin.dividedBy(2);
+        return new PublishedFirings(dataSource, replica, beat.isZero() ? Duration.ofMillis(1) : beat,
+                checkin.plus(QUARTZ_CHECKIN_MARGIN));
+    }
+
+    /**
+     * Creates the table when absent, and adds the columns of the claim's status to a table created before them
+     * (its rows then read as published), behind the lock Quartz's tables are created behind; never drops anything.
+     */
     static void createIfAbsent(DataSource dataSource) throws SQLException {
         QuartzTables.createUnderLock(dataSource, List.of("CREATE TABLE IF NOT EXISTS " + TABLE
-                + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL,"
-                + " replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-                + " PRIMARY KEY (schedule, firing))"));
+                        + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL,"
+                        + " replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                        + " PRIMARY KEY (schedule, firing))",
+                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS status VARCHAR(20) NOT NULL DEFAULT '" + PUBLISHED + "'",
+                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS holder VARCHAR(300)",
+                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS heartbeat TIMESTAMPTZ NOT NULL DEFAULT now()"));
     }
 
     @Override
     public Claim claim(String schedule, Instant firing, String file) {
-        Connection connection = null;
+        String holder = replica + " run " + UUID.randomUUID().toString().substring(0, 8);
+        boolean said = false;
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                    + " (schedule, firing, file, replica) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, schedule);
-                insert.setTimestamp(2, Timestamp.from(firing));
-                insert.setString(3, file);
-                insert.setString(4, replica);
-                if (insert.executeUpdate() == 1) {
-                    return new Held(connection, schedule, firing);
+            while (true) {
+                if (closed) {
+                    throw new IllegalStateException("the replica is stopping: the firing at " + firing + " is not claimed,"
+                            + " nothing is published");
                 }
+                if (insert(schedule, firing, file, holder)) {
+                    return new Held(schedule, firing, holder);
+                }
+                Row row = read(schedule, firing);
+                if (row == null) {
+                    continue; // released since the insert: claim it again
+                }
+                if (PUBLISHED.equals(row.status())) {
+                    return new Refused(row.describe());
+                }
+                if (row.stale() && takeOver(schedule, firing, file, holder, row)) {
+                    LOG.warn("{} firing at {}: taken over from {}, whose claim's heartbeat stopped at {} (more than"
+                            + " {} s before, by the database's clock): its replica died or is paused, and will not"
+                            + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
+                            staleAfter.toMillis() / 1000.0);
+                    return new Held(schedule, firing, holder);
+                }
+                // fresh, or another waiter took it, or its holder came back: wait, then read it again
+                if (!said) {
+                    LOG.info("{} firing at {}: {} is publishing it: waiting for it to finish", schedule, firing,
+                            row.describe());
+                    said = true;
+                }
+                waits.incrementAndGet();
+                Thread.sleep(poll.toMillis());
             }
-            String by = publishedBy(connection, schedule, firing, "another replica");
-            connection.rollback();
-            connection.close();
-            return new Refused(by);
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to claim the firing at " + firing
+                    + ": nothing is published", e);
         } catch (SQLException e) {
-            closeQuietly(connection);
             throw new IllegalStateException("cannot claim the firing at " + firing + " in the database: " + e.getMessage()
                     + "; nothing is published, the run fails and Quartz's next firing goes on", e);
         }
@@ -76,46 +165,111 @@ public final class PublishedFirings implements FiringClaims {
 
     @Override
     public String publishedBy(String schedule, Instant firing) {
-        try (Connection connection = dataSource.getConnection()) {
-            return publishedBy(connection, schedule, firing, null);
+        try {
+            Row row = read(schedule, firing);
+            return row != null && PUBLISHED.equals(row.status()) ? row.describe() : null;
         } catch (SQLException e) {
             return null;
         }
     }
 
-    private static String publishedBy(Connection connection, String schedule, Instant firing, String otherwise)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT replica, claimed_at, file FROM " + TABLE
-                + " WHERE schedule = ? AND firing = ?")) {
-            select.setString(1, schedule);
-            select.setTimestamp(2, Timestamp.from(firing));
+    /** How often a holder renews its heartbeat. */
+    Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** How old a heartbeat is when another run may take the claim over. */
+    Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** Rounds another run's claim was found publishing and this one waited: a test sees a run wait. */
+    long waits() {
+        return waits.get();
+    }
+
+    /** Stops renewing heartbeats (a claim still held goes stale, and another replica may take it) and waiting. */
+    @Override
+    public void close() {
+        closed = true;
+        heartbeats.shutdownNow();
+    }
+
+    private boolean insert(String schedule, Instant firing, String file, String holder) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+                     + " (schedule, firing, file, replica, holder, status, heartbeat, claimed_at)"
+                     + " VALUES (?, ?, ?, ?, ?, '" + PUBLISHING + "', now(), now()) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, schedule);
+            insert.setTimestamp(2, Timestamp.from(firing));
+            insert.setString(3, file);
+            insert.setString(4, replica);
+            insert.setString(5, holder);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** A firing's row as it stands; null when there is none. */
+    private Row read(String schedule, Instant firing) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT status, holder, heartbeat, replica, file,"
+                     + " claimed_at, heartbeat < now() - ? * interval '1 millisecond', " + HEARTBEAT_MICROS + " FROM " + TABLE
+                     + " WHERE schedule = ? AND firing = ?")) {
+            select.setLong(1, staleAfter.toMillis());
+            select.setString(2, schedule);
+            select.setTimestamp(3, Timestamp.from(firing));
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? "replica " + row.getString(1) + " (" + row.getString(3) + ", claimed at "
-                        + row.getTimestamp(2).toInstant() + ")" : otherwise;
+                return row.next() ? new Row(row.getString(1), row.getString(2), row.getTimestamp(3), row.getString(4),
+                        row.getString(5), row.getTimestamp(6), row.getBoolean(7), row.getLong(8)) : null;
             }
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
+    /** Takes a stale claim over, if it is still as it was read: the same holder, the same heartbeat, still stale. */
+    private boolean takeOver(String schedule, Instant firing, String file, String holder, Row stale) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET holder = ?, replica = ?,"
+                     + " file = ?, claimed_at = now(), heartbeat = now() WHERE schedule = ? AND firing = ? AND status = '"
+                     + PUBLISHING + "' AND holder = ? AND " + HEARTBEAT_MICROS + " = ? AND heartbeat < now() - ? * interval '1 millisecond'")) {
+            update.setString(1, holder);
+            update.setString(2, replica);
+            update.setString(3, file);
+            update.setString(4, schedule);
+            update.setTimestamp(5, Timestamp.from(firing));
+            update.setString(6, stale.holder());
+            update.setLong(7, stale.heartbeatMicros());
+            update.setLong(8, staleAfter.toMillis());
+            return update.executeUpdate() == 1;
         }
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone: so is the transaction
+    }
+
+    /** Runs one statement on the firing's row where this holder holds it publishing; the rows it changed. */
+    private int onOwnRow(String sql, String schedule, Instant firing, String holder) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql + " WHERE schedule = ? AND firing = ?"
+                     + " AND holder = ? AND status = '" + PUBLISHING + "'")) {
+            statement.setString(1, schedule);
+            statement.setTimestamp(2, Timestamp.from(firing));
+            statement.setString(3, holder);
+            return statement.executeUpdate();
         }
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing more to release
+    }
+
+    /** A firing's row. */
+    private record Row(String status, String holder, Timestamp heartbeat, String replica, String file,
+                       Timestamp claimedAt, boolean stale, long heartbeatMicros) {
+        String describe() {
+            return "replica " + replica + " (" + file + ", claimed at " + claimedAt.toInstant() + ")";
         }
     }
 
     /** Another run published the firing. */
     private record Refused(String publishedBy) implements Claim {
+        @Override
+        public void confirm() {
+            throw new IllegalStateException("this run does not hold the claim: " + publishedBy + " published the firing");
+        }
+
         @Override
         public void published() {
             throw new IllegalStateException("this run does not hold the claim: " + publishedBy + " published the firing");
@@ -126,17 +280,21 @@ public final class PublishedFirings implements FiringClaims {
         }
     }
 
-    /** This run holds the claim: an open transaction with the firing's row. */
-    private static final class Held implements Claim {
-        private final Connection connection;
+    /** This run holds the claim: the firing's row is its own, publishing, its heartbeat renewed. */
+    private final class Held implements Claim {
         private final String schedule;
         private final Instant firing;
-        private boolean done;
+        private final String holder;
+        private final ScheduledFuture<?> beating;
+        private volatile boolean done;
+        private boolean renewFailed;
 
-        Held(Connection connection, String schedule, Instant firing) {
-            this.connection = connection;
+        Held(String schedule, Instant firing, String holder) {
             this.schedule = schedule;
             this.firing = firing;
+            this.holder = holder;
+            long millis = heartbeat.toMillis();
+            this.beating = heartbeats.scheduleWithFixedDelay(this::renew, millis, millis, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -144,24 +302,77 @@ public final class PublishedFirings implements FiringClaims {
             return null;
         }
 
+        private void renew() {
+            try {
+                int renewed = onOwnRow("UPDATE " + TABLE + " SET heartbeat = now()", schedule, firing, holder);
+                renewFailed = false;
+                if (renewed == 0 && !done) {
+                    LOG.warn("{} firing at {}: the claim of {} was taken over by another run (this one was paused or"
+                            + " cut off for longer than {} s): this run will not publish", schedule, firing, holder,
+                            staleAfter.toMillis() / 1000.0);
+                    beating.cancel(false);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!renewFailed && !done) { // once per outage: it is tried again at the next beat
+                    LOG.warn("{} firing at {}: cannot renew the claim's heartbeat ({}): another replica takes the"
+                            + " claim over if this lasts {} s", schedule, firing, e.getMessage(), staleAfter.toMillis() / 1000.0);
+                }
+                renewFailed = true;
+            }
+        }
+
+        @Override
+        public synchronized void confirm() {
+            int confirmed;
+            try {
+                confirmed = onOwnRow("UPDATE " + TABLE + " SET heartbeat = now()", schedule, firing, holder);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot confirm the claim on the firing at " + firing + " in the database: "
+                        + e.getMessage() + "; nothing is published", e);
+            }
+            if (confirmed == 0) {
+                beating.cancel(false);
+                String now;
+                try {
+                    Row row = read(schedule, firing);
+                    now = row == null ? "another run, which released it since" : row.describe();
+                } catch (SQLException e) {
+                    now = "another run";
+                }
+                throw new TakenOver(now);
+            }
+        }
+
         @Override
         public synchronized void published() {
+            done = true;
+            beating.cancel(false);
             try {
-                connection.commit();
+                if (onOwnRow("UPDATE " + TABLE + " SET status = '" + PUBLISHED + "', heartbeat = now()", schedule,
+                        firing, holder) == 0) {
+                    LOG.warn("{} firing at {}: published, but its claim was taken over between its confirmation and"
+                            + " the rename (this run was paused there): the run that took it may publish it again",
+                            schedule, firing);
+                }
             } catch (SQLException e) {
-                LOG.warn("{} firing at {}: published, but its claim could not be stored ({}): a run of this firing"
+                LOG.warn("{} firing at {}: published, but its claim could not be marked so ({}): a run of this firing"
                         + " on another replica may publish it again", schedule, firing, e.getMessage());
-            } finally {
-                done = true;
-                closeQuietly(connection);
             }
         }
 
         @Override
         public synchronized void close() {
-            if (!done) {
-                done = true;
-                closeQuietly(connection);
+            if (done) {
+                return;
+            }
+            done = true;
+            beating.cancel(false);
+            try {
+                onOwnRow("DELETE FROM " + TABLE, schedule, firing, holder);
+            } catch (SQLException e) {
+                LOG.warn("{} firing at {}: cannot release the claim ({}): a run of this firing on another replica takes"
+                        + " it over once its heartbeat is {} s old", schedule, firing, e.getMessage(),
+                        staleAfter.toMillis() / 1000.0);
             }
         }
     }

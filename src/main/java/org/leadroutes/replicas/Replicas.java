@@ -85,13 +85,15 @@ public final class Replicas {
         leadership.setCamelContext(context);
         context.getRegistry().bind(LEADERSHIP_BEAN, leadership);
         Scheduler scheduler = null;
+        PublishedFirings firings = null;
         if (!settings.once() && settings.exportEnabled()) {
             scheduler = ClusteredSchedule.create(database, context.getName(), settings.checkinMillis(),
                     settings.scheduleGroup(), settings.scheduleName(), settings.cron(), settings.zone());
             context.getComponent("quartz", QuartzComponent.class).setScheduler(scheduler);
             // a run Quartz recovered elsewhere while this replica was only paused: one of the two publishes
             PublishedFirings.createIfAbsent(database.dataSource());
-            context.getRegistry().bind(FiringClaims.BEAN, new PublishedFirings(database.dataSource(), replica));
+            firings = PublishedFirings.forCheckin(database.dataSource(), replica, settings.checkinMillis());
+            context.getRegistry().bind(FiringClaims.BEAN, firings);
             Scheduler firing = scheduler;
             // a trigger taken while the routes stop would find no consumer and be lost: take none from then on
             context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -124,7 +126,7 @@ public final class Replicas {
                 }
             });
         }
-        context.addService(new Closing(scheduler, database));
+        context.addService(new Closing(scheduler, firings, database));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ReplicaHealth(database, leadership, settings.once()));
@@ -149,13 +151,15 @@ public final class Replicas {
         return host + "#" + ProcessHandle.current().pid();
     }
 
-    /** Shuts the scheduler down, then closes the pool, when the context stops. */
+    /** Shuts the scheduler down, stops the claims' heartbeats, then closes the pool, when the context stops. */
     private static final class Closing extends ServiceSupport {
         private final Scheduler scheduler;
+        private final PublishedFirings firings;
         private final ClusterDatabase database;
 
-        Closing(Scheduler scheduler, ClusterDatabase database) {
+        Closing(Scheduler scheduler, PublishedFirings firings, ClusterDatabase database) {
             this.scheduler = scheduler;
+            this.firings = firings;
             this.database = database;
         }
 
@@ -166,6 +170,9 @@ public final class Replicas {
                     scheduler.shutdown(true);
                 }
             } finally {
+                if (firings != null) {
+                    firings.close();
+                }
                 database.close();
             }
         }

@@ -53,69 +53,6 @@ class ReplicasPostgresTest {
     }
 
     @Test
-    void aFiringIsPublishedByOneRunTheOtherWaitsWhileTheFirstPublishesThenStops() throws Exception {
-        ClusterDatabase pool = pool();
-        PublishedFirings.createIfAbsent(pool.dataSource());
-        PublishedFirings.createIfAbsent(pool.dataSource()); // a second replica starting: nothing dropped
-        PublishedFirings paused = new PublishedFirings(pool.dataSource(), "paused#1");
-        PublishedFirings recovering = new PublishedFirings(pool.dataSource(), "recovering#2");
-        java.time.Instant firing = java.time.Instant.parse("2026-12-05T02:00:00Z");
-        org.leadroutes.exporting.FiringClaims.Claim first = paused.claim("leads.export", firing, "leads-1.csv");
-        assertEquals(null, first.publishedBy(), "the first run holds the claim");
-        java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> second =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> recovering.claim("leads.export", firing, "leads-1.csv"));
-        await("the second run waits while the first publishes").atMost(Duration.ofSeconds(10))
-                .until(() -> db.sessionsWaitingForALock() == 1);
-        assertFalse(second.isDone(), "the second run waits for the first's claim");
-        first.published();
-        org.leadroutes.exporting.FiringClaims.Claim refused = second.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertTrue(refused.publishedBy() != null && refused.publishedBy().contains("paused#1"), refused.publishedBy());
-        assertThrows(IllegalStateException.class, refused::published, "a refused run cannot publish");
-        refused.close();
-        // another firing of the same schedule is a claim of its own
-        try (org.leadroutes.exporting.FiringClaims.Claim next = recovering.claim("leads.export", firing.plusSeconds(86400), "leads-2.csv")) {
-            assertEquals(null, next.publishedBy());
-            next.published();
-        }
-    }
-
-    @Test
-    void aClaimReleasedWithoutPublishingOrLostWithItsConnectionLetsTheOtherRunPublish() throws Exception {
-        ClusterDatabase pool = pool();
-        PublishedFirings.createIfAbsent(pool.dataSource());
-        PublishedFirings one = new PublishedFirings(pool.dataSource(), "one#1");
-        PublishedFirings other = new PublishedFirings(pool.dataSource(), "other#2");
-        java.time.Instant firing = java.time.Instant.parse("2026-12-05T02:00:00Z");
-        org.leadroutes.exporting.FiringClaims.Claim failed = one.claim("leads.export", firing, "leads.csv");
-        java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> waiting =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> other.claim("leads.export", firing, "leads.csv"));
-        await("the other run waits for the claim").atMost(Duration.ofSeconds(10)).until(() -> db.sessionsWaitingForALock() == 1);
-        assertFalse(waiting.isDone());
-        failed.close(); // the run failed before publishing
-        org.leadroutes.exporting.FiringClaims.Claim taken = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(null, taken.publishedBy(), "the other run publishes");
-        // that replica dies holding it: its session ends (as a killed process's connection closes)
-        java.util.concurrent.CompletableFuture<org.leadroutes.exporting.FiringClaims.Claim> third =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> one.claim("leads.export", firing, "leads.csv"));
-        await("the third run waits for the claim").atMost(Duration.ofSeconds(10)).until(() -> db.sessionsWaitingForALock() == 1);
-        assertFalse(third.isDone());
-        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
-            sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
-        }
-        org.leadroutes.exporting.FiringClaims.Claim recovered = third.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(null, recovered.publishedBy(), "a claim lost with its connection is released");
-        recovered.published();
-        taken.published(); // too late: it says so in a warning, and does not throw
-        try (Connection c = db.connect(); Statement sql = c.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT replica FROM " + PublishedFirings.TABLE)) {
-            assertTrue(rows.next());
-            assertEquals("one#1", rows.getString(1));
-            assertFalse(rows.next(), "one row per firing");
-        }
-    }
-
-    @Test
     void someOfQuartzsTablesWithoutItsLocksAreLeftAloneAndTheStartRefused() throws Exception {
         ClusterDatabase pool = pool();
         try (Connection c = db.connect(); Statement sql = c.createStatement()) {

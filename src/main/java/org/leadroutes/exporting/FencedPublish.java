@@ -1,0 +1,122 @@
+package org.leadroutes.exporting;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.file.FileOperations;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.GenericFileProducer;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Sends the rendered file to the target with Camel's producer for it. A run holding a firing's claim confirms it
+ * ({@link FiringClaims.Claim#confirm()}) right before the file becomes visible under its name: the file and (s)ftp
+ * producers write under a temporary name, then (after deleting a file already there under the final name) rename;
+ * their operations are wrapped so that the claim is confirmed right before that delete and that rename, on the
+ * connection the upload used. A run whose claim was taken over meanwhile leaves what is there as it is and removes
+ * its own temporary file. Another component has no such step: the claim is confirmed right before the send.
+ */
+final class FencedPublish {
+
+    private FencedPublish() {
+    }
+
+    /**
+     * Sends the exchange's body to the endpoint and throws what the producer failed with.
+     *
+     * @param claim   the run's claim on its firing, or null when nothing else may publish its file
+     * @param ownTemp the part of the temporary name unique to this run (only its own temporary file is removed
+     *                when its claim was taken over); null when the name is not the run's own
+     */
+    static void send(Endpoint endpoint, Exchange exchange, FiringClaims.Claim claim, String ownTemp) throws Exception {
+        Producer producer = endpoint.createProducer();
+        if (claim != null && !fence(endpoint, producer, claim, ownTemp)) {
+            claim.confirm(); // a component that does not rename: the whole send is left unfenced
+        }
+        ServiceHelper.startService(producer);
+        try {
+            producer.process(exchange);
+        } finally {
+            ServiceHelper.stopAndShutdownService(producer);
+        }
+        Exception failed = exchange.getException();
+        if (failed != null) {
+            exchange.setException(null); // thrown, so the flow's doCatch sees it as it saw the producer's
+            throw failed;
+        }
+    }
+
+    /** Gives a file or (s)ftp producer operations that confirm the claim before touching the final name. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean fence(Endpoint endpoint, Producer producer, FiringClaims.Claim claim, String ownTemp)
+            throws Exception {
+        if (!(producer instanceof GenericFileProducer files)) {
+            return false;
+        }
+        GenericFileOperations<?> operations;
+        if (endpoint instanceof FileEndpoint file) {
+            operations = new FileOperations(file);
+        } else if (endpoint instanceof RemoteFileEndpoint<?> remote) {
+            operations = remote.createRemoteFileOperations();
+        } else {
+            return false;
+        }
+        files.setOperations((GenericFileOperations) fenced(operations, claim, ownTemp));
+        return true;
+    }
+
+    /** The operations, with the claim confirmed right before a delete (but of this run's own file) or a rename. */
+    private static Object fenced(GenericFileOperations<?> operations, FiringClaims.Claim claim, String ownTemp) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            String name = method.getName();
+            if (name.equals("renameFile") && args != null && args.length == 2) {
+                try {
+                    claim.confirm();
+                } catch (FiringClaims.TakenOver e) {
+                    if (ours(args[0], ownTemp)) {
+                        delete(operations, (String) args[0]);
+                    }
+                    throw e;
+                }
+            } else if (name.equals("deleteFile") && args != null && args.length == 1 && !ours(args[0], ownTemp)) {
+                claim.confirm(); // the file published under the final name, maybe by the run that took the claim
+            }
+            try {
+                return method.invoke(operations, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return Proxy.newProxyInstance(operations.getClass().getClassLoader(), interfaces(operations.getClass()), handler);
+    }
+
+    private static boolean ours(Object file, String ownTemp) {
+        return ownTemp != null && file instanceof String name && name.contains(ownTemp);
+    }
+
+    private static void delete(GenericFileOperations<?> operations, String file) {
+        try {
+            operations.deleteFile(file);
+        } catch (RuntimeException e) {
+            // left behind: a temporary name no one reads
+        }
+    }
+
+    private static Class<?>[] interfaces(Class<?> type) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                all.add(i);
+            }
+        }
+        return all.toArray(new Class<?>[0]);
+    }
+}
