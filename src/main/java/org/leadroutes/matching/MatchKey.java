@@ -66,7 +66,12 @@ public record MatchKey(Kind kind, String customField) {
                     case "lead_id" -> LEAD_ID;
                     case "email" -> EMAIL;
                     case "company" -> COMPANY;
-                    case "domain" -> DOMAIN;
+                    case "domain" -> {
+                        if (!WebDomain.available()) { // refused at start, not at the first website matched
+                            throw new IllegalArgumentException("leads.import.match: " + WebDomain.NEEDS);
+                        }
+                        yield DOMAIN;
+                    }
                     default -> throw new IllegalArgumentException("leads.import.match: unknown key '" + trimmed
                             + "'; use lead_id, email, company, domain, custom:<Field Name> (in the order to try them), or none");
                 };

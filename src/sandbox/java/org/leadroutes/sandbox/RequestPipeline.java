@@ -33,7 +33,7 @@ final class RequestPipeline {
         if (!authentication.authorized(authorization)) {
             return Authentication.unauthorized();
         }
-        RateLimits.Admission admission = rateLimits.admit(route.group());
+        RateLimits.Admission admission = rateLimits.admit(route.group(), request);
         if (admission.refusal() != null) {
             return admission.refusal();
         }

@@ -172,6 +172,16 @@ public final class SandboxCrm implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The rate limits' time moves on by {@code perRequest} with each request of an endpoint group, instead of with
+     * the real clock: which requests a limit refuses then follows from their order alone, however fast or slow the
+     * machine (a client's waits move it no further). {@link java.time.Duration#ZERO}: the real clock, the default.
+     */
+    public SandboxCrm rateLimitStep(java.time.Duration perRequest) {
+        rateLimits.stepPerRequest(perRequest.toNanos());
+        return this;
+    }
+
     public SandboxCrm rateLimitForm(RateLimitForm form) {
         rateLimits.rateLimitForm(form);
         return this;
@@ -333,6 +343,14 @@ public final class SandboxCrm implements AutoCloseable {
         return rateLimits.rateLimitedCount();
     }
 
+    /**
+     * Requests asked again (the same method, path, query and body) after a rate limit's 429, before the reset that
+     * 429 announced had passed, on the real clock: a client that waits as told asks none.
+     */
+    public int askedTooSoonCount() {
+        return rateLimits.askedTooSoonCount();
+    }
+
     /** The most API requests that were being answered at once (latency included) since start or reset. */
     public int mostRequestsInFlight() {
         return traffic.mostInFlight();
@@ -342,7 +360,10 @@ public final class SandboxCrm implements AutoCloseable {
         return traffic.total();
     }
 
-    /** Forgets leads, counters, rate windows and queued faults; keeps statuses, custom fields, auth and limits. */
+    /**
+     * Forgets leads, counters, rate windows (and their stepped time) and queued faults; keeps statuses, custom
+     * fields, auth and limits.
+     */
     public void reset() {
         store.clear();
         faults.clear();

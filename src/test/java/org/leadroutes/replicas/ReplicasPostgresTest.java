@@ -52,6 +52,13 @@ class ReplicasPostgresTest {
         return pool;
     }
 
+    /** A replica's own pool, as each process has: its sessions carry its name, so the server tells whose they are. */
+    private ClusterDatabase pool(String replica) {
+        ClusterDatabase pool = ClusterDatabase.pooled(db.url() + "?ApplicationName=" + replica, TestDatabase.USER, "", 4);
+        closing.add(pool);
+        return pool;
+    }
+
     @Test
     void someOfQuartzsTablesWithoutItsLocksAreLeftAloneAndTheStartRefused() throws Exception {
         ClusterDatabase pool = pool();
@@ -138,12 +145,14 @@ class ReplicasPostgresTest {
 
     @Test
     void oneReplicaImportsAtATimeAndAnotherTakesOverWhenItStops() throws Exception {
-        ClusterDatabase pool = pool();
-        CamelContext first = replica(pool, "first");
+        CamelContext first = replica(pool("first"), "first");
         await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
-        CamelContext second = replica(pool, "second");
+        CamelContext second = replica(pool("second"), "second");
         ImportLeadership secondLeads = second.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !started(second));
+        // the second asked for the lock while the first's session held it: it was refused, so it leads nothing
+        await("the second replica asks for the lock").atMost(Duration.ofSeconds(10)).until(() -> askedForTheLock("second"));
+        assertEquals("first", lockHolder());
+        assertFalse(started(second));
         assertFalse(secondLeads.leadsImport());
         first.close(); // its session ends: the lock is free
         await().atMost(Duration.ofSeconds(20)).until(() -> started(second));
@@ -152,18 +161,20 @@ class ReplicasPostgresTest {
 
     @Test
     void aLostSessionEndsLeadershipAndTheLockGoesToTheNext() throws Exception {
-        ClusterDatabase pool = pool();
-        CamelContext first = replica(pool, "first");
+        CamelContext first = replica(pool("first"), "first");
         await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
-        CamelContext second = replica(pool, "second");
+        CamelContext second = replica(pool("second"), "second");
         try (Connection c = db.connect(); Statement sql = c.createStatement()) { // as a database restart would
             sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = "
                     + ImportLeadership.LOCK_CLASS);
         }
-        // the leader takes its lock back, or the other took it and the leader stopped: one imports, the lock is held
-        await().atMost(Duration.ofSeconds(20)).until(() -> lockHolders() == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).until(() -> started(first) != started(second)
-                && lockHolders() == 1);
+        // the leader takes its lock back, or the other took it and the leader stopped: the replica whose session
+        // holds the lock imports and the other does not; the other cannot start while that session lives
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String holder = lockHolder();
+            return holder != null && started("first".equals(holder) ? first : second)
+                    && !started("first".equals(holder) ? second : first);
+        });
     }
 
     /**
@@ -173,11 +184,10 @@ class ReplicasPostgresTest {
      */
     @Test
     void aLeaderWhoseSessionEndsRefusesAtOnceAndTheNextLeadsOnlyAfterIt() throws Exception {
-        ClusterDatabase pool = pool();
-        CamelContext first = replica(pool, "first");
+        CamelContext first = replica(pool("first"), "first");
         await().atMost(Duration.ofSeconds(20)).until(() -> started(first));
         ImportLeadership one = first.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
-        CamelContext second = replica(pool, "second");
+        CamelContext second = replica(pool("second"), "second");
         ImportLeadership other = second.getRegistry().lookupByNameAndType("leadership", ImportLeadership.class);
         assertEquals(null, one.refusal(), "the leader may import");
         assertTrue(other.refusal() != null && other.refusal().contains("no longer holds"), other.refusal());
@@ -193,20 +203,41 @@ class ReplicasPostgresTest {
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = "
                         + ImportLeadership.LOCK_CLASS);
             }
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
-                    .until(() -> (one.refusal() == null) != (other.refusal() == null) && lockHolders() == 1);
+            // sampled until the replica whose session holds the lock may import and the other may not: from then
+            // on the other's permit stays refused, as it cannot take the lock while that session lives
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String holder = lockHolder();
+                return holder != null && ("first".equals(holder) ? one : other).refusal() == null
+                        && ("first".equals(holder) ? other : one).refusal() != null;
+            });
         } finally {
             sampling.shutdownNow();
         }
         assertEquals(0, overlaps.get(), "samples where both replicas were allowed to import");
     }
 
-    private int lockHolders() throws Exception {
+    /** The replica whose session holds the import's lock (its pool's application name), or null when none does. */
+    private String lockHolder() throws Exception {
         try (Connection c = db.connect(); Statement sql = c.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted"
-                     + " AND classid = " + ImportLeadership.LOCK_CLASS)) {
-            rows.next();
-            return rows.getInt(1);
+             ResultSet rows = sql.executeQuery("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                     + " WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " AND l.granted AND l.classid = " + ImportLeadership.LOCK_CLASS)) {
+            String holder = rows.next() ? rows.getString(1) : null;
+            assertFalse(rows.next(), "one session holds the lock");
+            return holder;
+        }
+    }
+
+    /** Whether a session of {@code replica} has asked for the import's lock and had its answer. */
+    private boolean askedForTheLock(String replica) throws Exception {
+        try (Connection c = db.connect(); java.sql.PreparedStatement sql = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND application_name = ? AND state = 'idle'"
+                + " AND query LIKE '%pg_try_advisory_lock(%'")) {
+            sql.setString(1, replica);
+            try (ResultSet rows = sql.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
         }
     }
 

@@ -68,7 +68,7 @@ public final class TestDatabase implements AutoCloseable {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
              Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
-            try {
+            try { // a window on purpose: a restart's downtime, no session for a while, is what this plays
                 org.awaitility.Awaitility.await("every session of " + name + " ended")
                         .during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(30))
                         .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {

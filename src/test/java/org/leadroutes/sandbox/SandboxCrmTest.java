@@ -308,6 +308,23 @@ class SandboxCrmTest {
     }
 
     @Test
+    void onAStepPerRequestTheBucketRefusesByTheRequestsAlone() throws Exception {
+        // 4 tokens a second, 125 ms a request: each request takes a token and brings half of one back
+        crm.limiter(Limiter.BUCKET).rateLimit(4).rateLimitStep(Duration.ofMillis(125));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            statuses.add(get("/lead/?_skip=" + i).status);
+        }
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 429, 200, 429, 200, 429), statuses,
+                "the burst of 4 lasts 7 requests, then every other one passes");
+        assertEquals(3, crm.rateLimitedCount());
+        assertEquals(0, crm.askedTooSoonCount(), "no refused request was asked again");
+
+        crm.reset();
+        assertEquals(200, get("/lead/").status, "reset: a full bucket, its time from the start again");
+    }
+
+    @Test
     void aHiddenOrganizationLimitRefusesUnderTheAnnouncedOne() throws Exception {
         crm.rateLimit(100).organizationRateLimit(3);
         for (int i = 0; i < 3; i++) {
