@@ -51,6 +51,11 @@ public final class Drop {
         attempt = started;
     }
 
+    /** The try recorded as started and not yet as ended, or null. */
+    synchronized DropTries.Try currentTry() {
+        return attempt;
+    }
+
     /** The try recorded as started and not yet as ended, or null; from now on null (a try ends once). */
     synchronized DropTries.Try endTry() {
         DropTries.Try ending = attempt;

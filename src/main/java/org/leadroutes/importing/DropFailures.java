@@ -157,6 +157,9 @@ public final class DropFailures {
     private void report(Drop drop, DropName name, String status, String error) throws IOException {
         if (drop != null && drop.opened()) {
             drop.session().finish(status, error);
+            if (!"waiting".equals(status)) { // its results and rejects are the whole drop's: a killed try's go
+                ImportReports.removeLeftByStoppedTries(settings.reportsDir(), drop.currentTry());
+            }
         } else {
             Files.deleteIfExists(settings.stateDir().resolve(name.archived() + ".csv")); // a workbook's sheet
             DropFile file = drop == null ? null : drop.file();

@@ -33,6 +33,7 @@ import org.leadroutes.importing.ledger.DropLedger;
 import org.leadroutes.importing.ledger.DropStoppedTriesException;
 import org.leadroutes.importing.ledger.DropTries;
 import org.leadroutes.importing.ledger.ImportReport;
+import org.leadroutes.importing.ledger.ImportReports;
 import org.leadroutes.mapping.ColumnMapping;
 import org.leadroutes.crm.CrmVocabulary;
 import org.leadroutes.mapping.LeadAssembler.PendingLead;
@@ -149,7 +150,7 @@ public class ImportSteps {
      * not tried again but fails with a {@link DropStoppedTriesException}, and goes to {@code .failed/}.
      */
     public void startTry(@Variable(ImportFlow.DROP) Drop drop) {
-        drop.tryStarted(tries.start(drop.name().file(), drop.file().sha256()));
+        drop.tryStarted(tries.start(drop.name(), drop.file().sha256()));
     }
 
     /** The tries of drops, recorded in {@code state/}: what a stop of the process ends ({@link DropTries#processStopping}). */
@@ -308,6 +309,7 @@ public class ImportSteps {
             } catch (UncheckedIOException e) { // the leads are sent and in the ledger: the drop waits, nothing lost
                 throw DataFolderWriteException.of("cannot write the report and results to " + settings.reportsDir(), e);
             }
+            ImportReports.removeLeftByStoppedTries(settings.reportsDir(), drop.currentTry());
             endTry(drop, "done");
             if (path != null) {
                 Instant started = waits.firstTried(path).orElse(Instant.ofEpochMilli(exchange.getClock().getCreated()));

@@ -79,10 +79,11 @@ class ImportKilledTriesTest extends ImportTestSupport {
         assertEquals("done", report.get("status"), report.toString());
         assertEquals(6L, count(report, "leadsCreated"));
         List<String> recorded = Files.readAllLines(tries);
-        assertEquals(4, recorded.size(), recorded.toString());
+        assertEquals(5, recorded.size(), recorded.toString());
         String[] started = recorded.get(2).split("\t", -1);
         assertEquals("started", started[0], recorded.toString());
-        assertEquals(List.of("ended", started[1], "done"), List.of(recorded.get(3).split("\t", -1)[0],
-                recorded.get(3).split("\t", -1)[1], recorded.get(3).split("\t", -1)[3]), recorded.toString());
+        assertEquals(List.of("named", started[1]), List.of(recorded.get(3).split("\t", -1)).subList(0, 2), recorded.toString());
+        assertEquals(List.of("ended", started[1], "done"), List.of(recorded.get(4).split("\t", -1)[0],
+                recorded.get(4).split("\t", -1)[1], recorded.get(4).split("\t", -1)[3]), recorded.toString());
     }
 }

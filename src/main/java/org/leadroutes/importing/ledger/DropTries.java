@@ -2,6 +2,8 @@ package org.leadroutes.importing.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.lang.management.ManagementFactory;
@@ -36,9 +38,15 @@ import org.slf4j.LoggerFactory;
  * Keyed by the content's hash, as the ledger is: the same content under another name counts the same tries. Kept in
  * {@code state/} itself, not with the ledger under the CRM's organisation, because the count is read before the
  * drop's first CRM call ({@code GET /me/}). Appended to only, one write per line, as the ledger: a kill loses at most
- * the line being written. Lines: {@code started TAB id TAB epoch millis TAB process}, {@code ended TAB id TAB epoch
- * millis TAB outcome}, and {@code set_aside TAB TAB epoch millis TAB} once the file was set aside: a later drop of the
- * same content (with more memory, say) starts counting anew.
+ * the line being written. Lines: {@code started TAB id TAB epoch millis TAB process}, {@code named TAB id TAB epoch
+ * millis TAB archived name} (URL-encoded: a name may hold a tab or a line break), {@code ended TAB id TAB epoch millis
+ * TAB outcome}, and {@code set_aside TAB TAB epoch millis TAB} once the file was set aside: a later drop of the same
+ * content (with more memory, say) starts counting anew.
+ * <p>
+ * The names are for the try that ends the drop: a try killed as it ended (its results and rejects moved to
+ * {@code reports/}, its report not yet written) left those two files under its own name, which no report names. The
+ * try that ends the drop next removes them ({@link Try#namesOfStoppedTries()}, {@link
+ * ImportReports#removeLeftByStoppedTries}): the files its own report names are the whole drop's.
  */
 public final class DropTries {
 
@@ -46,8 +54,13 @@ public final class DropTries {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** One try, started: ended by {@link #ended}. */
-    public record Try(String sha256, String id, Instant started) {
+    /**
+     * One try, started: ended by {@link #ended}.
+     *
+     * @param namesOfStoppedTries the archived names of the tries of this content that started before it and never
+     *                            ended (killed), but its own
+     */
+    public record Try(String sha256, String id, Instant started, List<String> namesOfStoppedTries) {
     }
 
     private final Path stateDir;
@@ -78,14 +91,19 @@ public final class DropTries {
      *                                   started (nothing recorded)
      * @throws DataFolderWriteException  when the record cannot be written (the drop waits, as for its ledger)
      */
-    public Try start(String file, String sha256) {
-        List<Instant> stopped = stoppedTries(sha256);
+    public Try start(DropName name, String sha256) {
+        String file = name.file();
+        Record earlier = read(sha256);
+        List<Instant> stopped = earlier.stoppedStarts();
         if (stopped.size() >= limit) {
             throw new DropStoppedTriesException(setAsideReason(file, sha256, stopped), sha256, stopped);
         }
-        Try started = new Try(sha256, UUID.randomUUID().toString(), clock.instant());
+        Try started = new Try(sha256, UUID.randomUUID().toString(), clock.instant(), earlier.stoppedNames().stream()
+                .filter(n -> !n.equals(name.archived())).toList());
         try {
-            append(sha256, "started\t" + started.id() + "\t" + started.started().toEpochMilli() + "\t" + process);
+            append(sha256, "started\t" + started.id() + "\t" + started.started().toEpochMilli() + "\t" + process
+                    + "\nnamed\t" + started.id() + "\t" + started.started().toEpochMilli() + "\t"
+                    + URLEncoder.encode(name.archived(), StandardCharsets.UTF_8)); // two lines, one write
         } catch (IOException e) {
             throw DataFolderWriteException.of("cannot record the try of " + file + " in " + stateDir, e);
         }
@@ -137,18 +155,30 @@ public final class DropTries {
      * after the last try that ended (a try that ended breaks the run).
      */
     List<Instant> stoppedTries(String sha256) {
+        return read(sha256).stoppedStarts();
+    }
+
+    /**
+     * What the record says of the tries since the content was last set aside: when each of the last tries that
+     * never ended started (those after the last try that ended), and the names of every try that never ended.
+     */
+    private record Record(List<Instant> stoppedStarts, List<String> stoppedNames) {
+    }
+
+    private Record read(String sha256) {
         Path file = record(sha256);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new Record(List.of(), List.of());
         } catch (IOException e) {
             throw DataFolderWriteException.of("cannot read the tries of this content in " + file, e);
         }
         List<String> ids = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
         Set<String> ended = new HashSet<>();
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
         for (String line : lines) {
             String[] parts = line.split("\t", -1);
             if (parts.length != 4) { // a torn last line: the kill came as it was written
@@ -162,11 +192,19 @@ public final class DropTries {
                         starts.add(at);
                     }
                 }
+                case "named" -> {
+                    try {
+                        names.put(parts[1], URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException torn) {
+                        // not a name this version wrote: passed over
+                    }
+                }
                 case "ended" -> ended.add(parts[1]);
                 case "set_aside" -> {
                     ids.clear();
                     starts.clear();
                     ended.clear();
+                    names.clear();
                 }
                 default -> { // a kind of line this version does not know: passed over
                 }
@@ -176,7 +214,9 @@ public final class DropTries {
         while (from > 0 && !ended.contains(ids.get(from - 1))) {
             from--;
         }
-        return List.copyOf(starts.subList(from, starts.size()));
+        List<String> stoppedNames = names.entrySet().stream().filter(n -> !ended.contains(n.getKey()))
+                .map(java.util.Map.Entry::getValue).distinct().toList();
+        return new Record(List.copyOf(starts.subList(from, starts.size())), stoppedNames);
     }
 
     /** The report's words for a file set aside: what happened, that nothing is lost, what to do. */
