@@ -46,8 +46,9 @@ class ArchitectureTest {
             Map.entry("undoing", Set.of("crm", "mapping", "importing")),
             Map.entry("operating", Set.of("crm", "importing", "exporting")),
             // several replicas on one data folder: PostgreSQL, Camel's cluster SPI and Quartz; of ours, the two
-            // hooks replicas implement: the import's ImportPermit and the export's FiringClaims
-            Map.entry("replicas", Set.of("importing", "exporting")),
+            // hooks replicas implement: the import's ImportPermit and the export's FiringClaims; the inbox routes'
+            // ids (ImportFlow's, UndoFlow's), which run on the leader only
+            Map.entry("replicas", Set.of("importing", "exporting", "undoing")),
             Map.entry("embedding", Set.of("crm", "mapping", "matching", "importing", "exporting", "operating", "replicas",
                     "undoing")),
             // the sandbox CRM stands alone: it speaks the Close API, it knows nothing of the client

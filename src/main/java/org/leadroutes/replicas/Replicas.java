@@ -116,7 +116,7 @@ public final class Replicas {
             context.getRegistry().bind(ImportPermit.BEAN, leadership);
             // the routes the flows put in the leader's group (import.yaml's inbox, undo.yaml's) run on the leader only
             context.addRoutePolicyFactory((ctx, routeId, route) -> {
-                if (!(route instanceof RouteDefinition definition) || !ImportFlow.LEADER_GROUP.equals(definition.getGroup())) {
+                if (!leaderOnly(routeId, route)) {
                     return null;
                 }
                 try {
@@ -139,6 +139,23 @@ public final class Replicas {
                         : "the import runs on one replica at a time",
                 scheduler != null ? ", each scheduled export runs once (clustered Quartz " + context.getName() + ")" : "");
         return true;
+    }
+
+    /**
+     * Whether a route runs on the leader only: a route of the group {@value ImportFlow#LEADER_GROUP}, as the flows
+     * declare their inbox routes. The two inbox routes the library's flows have are so even without the group: a
+     * {@code routes/} folder copied before the group was declared must not have every replica read the inbox.
+     */
+    static boolean leaderOnly(String routeId, org.apache.camel.NamedNode route) {
+        if (route instanceof RouteDefinition definition && ImportFlow.LEADER_GROUP.equals(definition.getGroup())) {
+            return true;
+        }
+        if (ImportFlow.ROUTE.equals(routeId) || org.leadroutes.undoing.UndoFlow.INBOX_ROUTE.equals(routeId)) {
+            LOG.warn("route {} reads an inbox but is not in the group {} (routes/ older than this jar?): it runs on"
+                    + " the leader only all the same; copy the routes/ this version ships", routeId, ImportFlow.LEADER_GROUP);
+            return true;
+        }
+        return false;
     }
 
     static String replicaName() {
