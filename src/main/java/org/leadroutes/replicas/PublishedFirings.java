@@ -65,6 +65,10 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /** Renews the held claims' heartbeats; its one thread ends when no claim has been held for a while. */
     private final ScheduledThreadPoolExecutor heartbeats;
     private final AtomicLong waits = new AtomicLong();
+    /** Waiting runs sleep on it, so that {@link #stopWaiting()} wakes them at once. */
+    private final Object waking = new Object();
+    /** The context is stopping: a run waiting for another's claim gives up (held claims keep their heartbeats). */
+    private volatile boolean stopping;
     private volatile boolean closed;
 
     /**
@@ -123,9 +127,8 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         boolean said = false;
         try {
             while (true) {
-                if (closed) {
-                    throw new IllegalStateException("the replica is stopping: the firing at " + firing + " is not claimed,"
-                            + " nothing is published");
+                if (stopping || closed) {
+                    throw stoppingWhileWaiting(firing);
                 }
                 if (insert(schedule, firing, file, holder)) {
                     return new Held(schedule, firing, holder);
@@ -151,7 +154,11 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                     said = true;
                 }
                 waits.incrementAndGet();
-                Thread.sleep(poll.toMillis());
+                synchronized (waking) {
+                    if (!stopping && !closed) {
+                        waking.wait(poll.toMillis());
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,11 +195,29 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         return waits.get();
     }
 
+    /**
+     * The context begins stopping: a run waiting for another run's claim stops waiting and fails, nothing published
+     * (else the scheduler's shutdown would wait for it, and it might take a stale claim over and upload meanwhile).
+     * Claims held keep their heartbeats until {@link #close()}: their runs finish as the shutdown lets them.
+     */
+    public void stopWaiting() {
+        stopping = true;
+        synchronized (waking) {
+            waking.notifyAll();
+        }
+    }
+
     /** Stops renewing heartbeats (a claim still held goes stale, and another replica may take it) and waiting. */
     @Override
     public void close() {
+        stopWaiting();
         closed = true;
         heartbeats.shutdownNow();
+    }
+
+    private static IllegalStateException stoppingWhileWaiting(Instant firing) {
+        return new IllegalStateException("the replica is stopping: the firing at " + firing + " is not claimed,"
+                + " nothing is published");
     }
 
     private boolean insert(String schedule, Instant firing, String file, String holder) throws SQLException {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ import org.leadroutes.exporting.FiringClaims;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +116,37 @@ class PublishedFiringsTest {
         taken.published();
         assertEquals(List.of("other#2"), column("replica"), "one row per firing, the publisher's");
         assertEquals(List.of("published"), column("status"));
+    }
+
+    /**
+     * A replica whose context begins stopping gives up waiting for another replica's claim (the scheduler's shutdown
+     * would otherwise wait for that run), with nothing published; the claims it holds keep their heartbeats.
+     */
+    @Test
+    void aStoppingReplicaStopsWaitingButKeepsRenewingWhatItHolds() throws Exception {
+        PublishedFirings other = replica("other#1");
+        PublishedFirings stopping = replica("stopping#2", Duration.ofMillis(100), HOUR);
+        FiringClaims.Claim othersClaim = other.claim("leads.export", FIRING, "leads.csv");
+        FiringClaims.Claim held = stopping.claim("leads.export", FIRING.plusSeconds(86400), "leads-2.csv");
+        CompletableFuture<FiringClaims.Claim> waiting = claimAsync(stopping, "leads.csv");
+        await("the run waits for the other replica's claim").atMost(Duration.ofSeconds(10))
+                .until(() -> stopping.waits() >= 1);
+
+        stopping.stopWaiting(); // what the context's stopping event does
+        ExecutionException gaveUp = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS),
+                "the waiting run stops waiting");
+        assertInstanceOf(IllegalStateException.class, gaveUp.getCause());
+        assertThrows(IllegalStateException.class, () -> stopping.claim("leads.export", FIRING, "leads.csv"),
+                "a run that comes to claim from then on does not wait either");
+        assertEquals(List.of("other#1", "stopping#2"), column("replica"), "the other replica's claim is untouched");
+
+        Timestamp beat = heartbeat(FIRING.plusSeconds(86400));
+        await("the claim it holds is still renewed").atMost(Duration.ofSeconds(10))
+                .until(() -> heartbeat(FIRING.plusSeconds(86400)).after(beat));
+        held.confirm();
+        held.published();
+        othersClaim.close();
+        assertEquals(List.of("published"), column("status"), "its own run published; the other's released its claim");
     }
 
     /**
@@ -218,6 +251,15 @@ class PublishedFiringsTest {
             }
         }
         return values;
+    }
+
+    private Timestamp heartbeat(Instant firing) throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT heartbeat FROM " + PublishedFirings.TABLE + " WHERE firing = '"
+                     + firing + "'")) {
+            rows.next();
+            return rows.getTimestamp(1);
+        }
     }
 
     private Timestamp heartbeat() throws Exception {
