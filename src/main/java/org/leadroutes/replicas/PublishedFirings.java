@@ -7,7 +7,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -108,18 +113,68 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     }
 
     /**
+     * The columns added since the table's first version, each with its definition: a row of that version (a firing
+     * published) reads as {@value #PUBLISHED}.
+     */
+    private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>();
+    static {
+        ADDED_COLUMNS.put("status", "VARCHAR(20) NOT NULL DEFAULT '" + PUBLISHED + "'");
+        ADDED_COLUMNS.put("holder", "VARCHAR(300)");
+        ADDED_COLUMNS.put("heartbeat", "TIMESTAMPTZ NOT NULL DEFAULT now()");
+    }
+    /** How long an upgrading start waits for the lock on the table before it fails. */
+    static final Duration ALTER_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
      * Creates the table when absent, and adds the columns of the claim's status to a table created before them
      * (its rows then read as published), behind the lock Quartz's tables are created behind; never drops anything.
      */
     static void createIfAbsent(DataSource dataSource) throws SQLException {
-        QuartzTables.createUnderLock(dataSource, List.of("CREATE TABLE IF NOT EXISTS " + TABLE
-                        + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL,"
-                        + " replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-                        + " PRIMARY KEY (schedule, firing))",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS status VARCHAR(20) NOT NULL DEFAULT '" + PUBLISHED + "'",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS holder VARCHAR(300)",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS heartbeat TIMESTAMPTZ NOT NULL DEFAULT now()"));
+        createIfAbsent(dataSource, ALTER_LOCK_TIMEOUT);
     }
+
+    /**
+     * As {@link #createIfAbsent(DataSource)}. The columns are looked up first: an ALTER locks the table against
+     * every reader even when it adds nothing, so only a start that upgrades issues one, and it waits at most
+     * {@code lockTimeout} for the table (a run of another replica reading it) before failing.
+     */
+    static void createIfAbsent(DataSource dataSource, Duration lockTimeout) throws SQLException {
+        QuartzTables.underLock(dataSource, sql -> {
+            sql.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
+                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT"
+                    + " NULL DEFAULT now(), PRIMARY KEY (schedule, firing))");
+            Set<String> present = new HashSet<>();
+            try (ResultSet columns = sql.executeQuery("SELECT column_name FROM information_schema.columns WHERE"
+                    + " table_schema = current_schema() AND table_name = '" + TABLE + "'")) {
+                while (columns.next()) {
+                    present.add(columns.getString(1));
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            ADDED_COLUMNS.forEach((column, definition) -> {
+                if (!present.contains(column)) {
+                    missing.add("ADD COLUMN IF NOT EXISTS " + column + " " + definition);
+                }
+            });
+            if (missing.isEmpty()) {
+                return;
+            }
+            sql.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+            try {
+                sql.execute("ALTER TABLE " + TABLE + " " + String.join(", ", missing));
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                throw new SQLException("cannot add the claims' columns to " + TABLE + ": another session kept the table"
+                        + " locked for " + lockTimeout.toMillis() / 1000.0 + " s (a replica of the previous version"
+                        + " publishing?); nothing was changed, start this replica again", e.getSQLState(), e);
+            }
+        });
+    }
+
+    /** PostgreSQL's SQLSTATE when lock_timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     @Override
     public Claim claim(String schedule, Instant firing, String file) {

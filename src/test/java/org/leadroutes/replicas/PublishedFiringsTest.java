@@ -2,6 +2,7 @@ package org.leadroutes.replicas;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -218,8 +220,12 @@ class PublishedFiringsTest {
                     + " ('leads.export', '" + FIRING + "', 'leads.csv', 'old#1')");
         }
         PublishedFirings.createIfAbsent(pool.dataSource());
-        PublishedFirings.createIfAbsent(pool.dataSource()); // and again: nothing changes
         assertEquals(List.of("published"), column("status"), "a row of the old table is a firing published");
+        try (Connection reading = readingTheTable()) { // another replica's run in the middle of a statement on it
+            // the next start finds every column: it issues no ALTER, which would wait for that run (and block the others)
+            assertTimeoutPreemptively(Duration.ofMinutes(1), () -> PublishedFirings.createIfAbsent(pool.dataSource(),
+                    Duration.ofMinutes(10)), "a start that has nothing to add does not lock the table");
+        }
         PublishedFirings upgraded = replica("new#2");
         try (FiringClaims.Claim refused = upgraded.claim("leads.export", FIRING, "leads.csv")) {
             assertTrue(refused.publishedBy() != null && refused.publishedBy().contains("old#1"), refused.publishedBy());
@@ -230,6 +236,26 @@ class PublishedFiringsTest {
             next.published();
         }
         assertEquals(List.of("published", "published"), column("status"));
+    }
+
+    /** An upgrade that cannot lock the table soon fails with words a user can act on, and changes nothing. */
+    @Test
+    void anUpgradeThatCannotLockTheTableFailsClearlyInsteadOfWaiting() throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("DROP TABLE " + PublishedFirings.TABLE);
+            sql.execute("CREATE TABLE " + PublishedFirings.TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
+                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL"
+                    + " DEFAULT now(), PRIMARY KEY (schedule, firing))");
+        }
+        try (Connection reading = readingTheTable()) {
+            SQLException refused = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> assertThrows(SQLException.class,
+                    () -> PublishedFirings.createIfAbsent(pool.dataSource(), Duration.ofMillis(200))));
+            assertTrue(refused.getMessage().contains(PublishedFirings.TABLE) && refused.getMessage().contains("start"),
+                    refused.getMessage());
+        }
+        assertThrows(SQLException.class, () -> column("status"), "nothing was changed");
+        PublishedFirings.createIfAbsent(pool.dataSource()); // the lock gone, the next start upgrades it
+        assertEquals(List.of(), column("status"));
     }
 
     @Test
@@ -251,6 +277,17 @@ class PublishedFiringsTest {
             }
         }
         return values;
+    }
+
+    /** A session in a transaction that has read the table: it holds a lock on it until it ends. */
+    private Connection readingTheTable() throws Exception {
+        Connection c = db.connect();
+        c.setAutoCommit(false);
+        try (Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + PublishedFirings.TABLE)) {
+            rows.next();
+        }
+        return c;
     }
 
     private Timestamp heartbeat(Instant firing) throws Exception {
