@@ -73,26 +73,44 @@ final class FencedPublish {
         return true;
     }
 
-    /** The operations, with the claim confirmed right before a delete (but of this run's own file) or a rename. */
+    /**
+     * The operations, with the claim confirmed right before a delete (but of this run's own file) or a rename, and
+     * the temporary file this run stored removed (best effort) when anything fails after it was stored.
+     */
     private static Object fenced(GenericFileOperations<?> operations, FiringClaims.Claim claim, String ownTemp) {
+        String[] stored = new String[1]; // the temporary file, once the upload began
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
-            if (name.equals("renameFile") && args != null && args.length == 2) {
-                try {
-                    claim.confirm();
-                } catch (FiringClaims.TakenOver e) {
-                    if (ours(args[0], ownTemp)) {
-                        delete(operations, (String) args[0]);
-                    }
-                    throw e;
-                }
-            } else if (name.equals("deleteFile") && args != null && args.length == 1 && !ours(args[0], ownTemp)) {
-                claim.confirm(); // the file published under the final name, maybe by the run that took the claim
-            }
+            boolean ownFile = args != null && args.length >= 1 && args[0] instanceof String file
+                    && (file.equals(stored[0]) || ours(file, ownTemp));
             try {
-                return method.invoke(operations, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+                if (name.equals("renameFile") && args != null && args.length == 2) {
+                    claim.confirm();
+                } else if (name.equals("deleteFile") && args != null && args.length == 1 && !ownFile) {
+                    // the file published under the final name (maybe by the run that took the claim), deleted right
+                    // before the rename (eagerDeleteTargetFile=false): this run's upload is complete by now
+                    claim.confirm();
+                } else if (name.equals("storeFile") && args != null && args[0] instanceof String file) {
+                    stored[0] = file;
+                }
+                Object result;
+                try {
+                    result = method.invoke(operations, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (Boolean.FALSE.equals(result) && (name.equals("storeFile") || name.equals("renameFile")
+                        || name.equals("deleteFile") && !ownFile)) {
+                    removeStored(operations, stored); // the producer fails on this answer
+                } else if (name.equals("renameFile")) {
+                    stored[0] = null; // published: the temporary name is gone
+                }
+                return result;
+            } catch (Throwable e) {
+                if (!(name.equals("deleteFile") && ownFile)) {
+                    removeStored(operations, stored);
+                }
+                throw e;
             }
         };
         return Proxy.newProxyInstance(operations.getClass().getClassLoader(), interfaces(operations.getClass()), handler);
@@ -102,11 +120,17 @@ final class FencedPublish {
         return ownTemp != null && file instanceof String name && name.contains(ownTemp);
     }
 
-    private static void delete(GenericFileOperations<?> operations, String file) {
+    /** Deletes the temporary file this run stored, if any: left behind, it is a temporary name no one reads. */
+    private static void removeStored(GenericFileOperations<?> operations, String[] stored) {
+        String file = stored[0];
+        stored[0] = null;
+        if (file == null) {
+            return;
+        }
         try {
             operations.deleteFile(file);
         } catch (RuntimeException e) {
-            // left behind: a temporary name no one reads
+            // the connection is gone, or the file never came to be: nothing more to do from here
         }
     }
 

@@ -87,13 +87,14 @@ class ExportPartsTest {
 
     @Test
     void targetsGetATemporaryNameAndSftpChecksTheHostKey() {
-        assertEquals("file:data/outbox?tempFileName=.${file:name}.part",
+        assertEquals("file:data/outbox?tempFileName=.${file:name}.part&eagerDeleteTargetFile=false",
                 ExportTarget.publishing("file:data/outbox", "/home/u/.ssh/known_hosts"));
-        assertEquals("sftp://bob@host/in?privateKeyFile=/k&tempFileName=.${file:name}.part&disconnect=true"
-                        + "&strictHostKeyChecking=yes&knownHostsFile=/home/u/.ssh/known_hosts",
+        assertEquals("sftp://bob@host/in?privateKeyFile=/k&tempFileName=.${file:name}.part&eagerDeleteTargetFile=false"
+                        + "&disconnect=true&strictHostKeyChecking=yes&knownHostsFile=/home/u/.ssh/known_hosts",
                 ExportTarget.publishing("sftp://bob@host/in?privateKeyFile=/k", "/home/u/.ssh/known_hosts"));
         // what the user set stays
-        String own = "sftp://bob@host/in?tempPrefix=tmp/&strictHostKeyChecking=no&knownHostsFile=/kh&disconnect=false";
+        String own = "sftp://bob@host/in?tempPrefix=tmp/&strictHostKeyChecking=no&knownHostsFile=/kh&disconnect=false"
+                + "&eagerDeleteTargetFile=true";
         assertEquals(own, ExportTarget.publishing(own, "/home/u/.ssh/known_hosts"));
         assertEquals("mock:out", ExportTarget.publishing("mock:out", "/kh"));
     }

@@ -54,10 +54,17 @@ class FencedPublishTest {
         final List<String> seenAtConfirm = new ArrayList<>();
         final Supplier<String> look;
         final String takenBy;
+        RuntimeException failure;
 
         TestClaim(Supplier<String> look, String takenBy) {
             this.look = look;
             this.takenBy = takenBy;
+        }
+
+        /** A confirmation that fails otherwise (the database unreachable). */
+        TestClaim failing(RuntimeException failure) {
+            this.failure = failure;
+            return this;
         }
 
         @Override
@@ -70,6 +77,9 @@ class FencedPublishTest {
             seenAtConfirm.add(look.get());
             if (takenBy != null) {
                 throw new FiringClaims.TakenOver(takenBy);
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 
@@ -121,10 +131,36 @@ class FencedPublishTest {
         FiringClaims.TakenOver e = assertThrows(FiringClaims.TakenOver.class,
                 () -> FencedPublish.send(context.getEndpoint(uri), file("a,b\n"), claim, TAG));
         assertEquals("replica b#2", e.by());
-        assertEquals(List.of("leads.csv"), claim.seenAtConfirm, "confirmed before the file under the final name was"
-                + " touched (the producer deletes it before the upload), and nothing more");
+        assertEquals(List.of(".leads.csv." + TAG + ".part,leads.csv"), claim.seenAtConfirm, "confirmed after the"
+                + " upload, before the file under the final name was touched (deleted right before the rename), and"
+                + " nothing more");
         assertEquals("published by the run that took the claim\n", Files.readString(out.resolve("leads.csv")));
         assertEquals("leads.csv", listing(out), "no temporary file of this run left");
+    }
+
+    /** Any failure after the upload (here the claim cannot be confirmed) removes this run's temporary file. */
+    @Test
+    void toAFolderARunThatFailsAfterTheUploadLeavesNoTemporaryFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("outbox"));
+        Files.writeString(out.resolve("leads.csv"), "yesterday's\n");
+        TestClaim claim = new TestClaim(() -> listing(out), null)
+                .failing(new IllegalStateException("cannot confirm the claim: the database does not answer"));
+        String uri = ExportTarget.publishing("file:" + out, null, TAG);
+        assertThrows(IllegalStateException.class,
+                () -> FencedPublish.send(context.getEndpoint(uri), file("a,b\n"), claim, TAG));
+        assertEquals(List.of(".leads.csv." + TAG + ".part,leads.csv"), claim.seenAtConfirm, "after the upload");
+        assertEquals("leads.csv", listing(out), "no temporary file of this run left");
+        assertEquals("yesterday's\n", Files.readString(out.resolve("leads.csv")), "the file there is left in place");
+    }
+
+    /** One process (no claim): a file already under the final name is replaced. */
+    @Test
+    void withoutAClaimAFileUnderTheFinalNameIsReplaced() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("outbox"));
+        Files.writeString(out.resolve("leads.csv"), "yesterday's\n");
+        FencedPublish.send(context.getEndpoint(ExportTarget.publishing("file:" + out, null)), file("a,b\n"), null, null);
+        assertEquals("leads.csv", listing(out));
+        assertEquals("a,b\n", Files.readString(out.resolve("leads.csv")));
     }
 
     @Test
