@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * wins, and a holder that renewed meanwhile keeps it.
  * <li>Fencing: right before its file becomes visible, the holder {@link Held#confirm() confirms} in one statement
  * that the row is still its own and {@value #PUBLISHING}, renewing the heartbeat in the same statement (so no
- * takeover can start for another {@code staleAfter}). Taken over, it does not publish. The window that remains is
+ * takeover can start for another {@code staleAfter}). Taken over, it does not publish; finding no row (the run
+ * that took it over failed and released it), it claims the firing again and publishes. The window that remains is
  * between that statement and the end of the rename: a holder paused there for longer than {@code staleAfter} can
  * be taken over and still rename when it resumes, publishing the firing a second time under the same name.
  * <li>Published, the row says {@value #PUBLISHED}; a run that fails deletes its own row, releasing the claim.
@@ -186,7 +187,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                     throw stoppingWhileWaiting(firing);
                 }
                 if (insert(schedule, firing, file, holder)) {
-                    return new Held(schedule, firing, holder);
+                    return new Held(schedule, firing, file, holder);
                 }
                 Row row = read(schedule, firing);
                 if (row == null) {
@@ -200,7 +201,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                             + " {} s before, by the database's clock): its replica died or is paused, and will not"
                             + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
                             staleAfter.toMillis() / 1000.0);
-                    return new Held(schedule, firing, holder);
+                    return new Held(schedule, firing, file, holder);
                 }
                 // fresh, or another waiter took it, or its holder came back: wait, then read it again
                 if (!said) {
@@ -364,14 +365,16 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     private final class Held implements Claim {
         private final String schedule;
         private final Instant firing;
+        private final String file;
         private final String holder;
-        private final ScheduledFuture<?> beating;
+        private volatile ScheduledFuture<?> beating;
         private volatile boolean done;
         private boolean renewFailed;
 
-        Held(String schedule, Instant firing, String holder) {
+        Held(String schedule, Instant firing, String file, String holder) {
             this.schedule = schedule;
             this.firing = firing;
+            this.file = file;
             this.holder = holder;
             long millis = heartbeat.toMillis();
             this.beating = heartbeats.scheduleWithFixedDelay(this::renew, millis, millis, TimeUnit.MILLISECONDS);
@@ -382,14 +385,15 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
             return null;
         }
 
-        private void renew() {
+        /** Synchronized with {@link #confirm()}, which may claim the firing again and renew it anew. */
+        private synchronized void renew() {
             try {
                 int renewed = onOwnRow("UPDATE " + TABLE + " SET heartbeat = now()", schedule, firing, holder);
                 renewFailed = false;
                 if (renewed == 0 && !done) {
                     LOG.warn("{} firing at {}: the claim of {} was taken over by another run (this one was paused or"
-                            + " cut off for longer than {} s): this run will not publish", schedule, firing, holder,
-                            staleAfter.toMillis() / 1000.0);
+                            + " cut off for longer than {} s): this run will not publish, unless that run releases the"
+                            + " firing before this one confirms", schedule, firing, holder, staleAfter.toMillis() / 1000.0);
                     beating.cancel(false);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -411,14 +415,28 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                         + e.getMessage() + "; nothing is published", e);
             }
             if (confirmed == 0) {
-                beating.cancel(false);
                 String now;
                 try {
                     Row row = read(schedule, firing);
+                    // the run that took it over failed since and released it: the firing is unpublished, claim it again
+                    if (row == null && insert(schedule, firing, file, holder)) {
+                        LOG.info("{} firing at {}: its claim was taken over by another run, which released it since:"
+                                + " claimed again by {}", schedule, firing, holder);
+                        if (beating.isCancelled()) {
+                            long millis = heartbeat.toMillis();
+                            beating = heartbeats.scheduleWithFixedDelay(this::renew, millis, millis, TimeUnit.MILLISECONDS);
+                        }
+                        return;
+                    }
+                    if (row == null) {
+                        row = read(schedule, firing);
+                    }
                     now = row == null ? "another run, which released it since" : row.describe();
                 } catch (SQLException e) {
-                    now = "another run";
+                    throw new IllegalStateException("cannot confirm the claim on the firing at " + firing + " in the"
+                            + " database: " + e.getMessage() + "; nothing is published", e);
                 }
+                beating.cancel(false);
                 throw new TakenOver(now);
             }
         }

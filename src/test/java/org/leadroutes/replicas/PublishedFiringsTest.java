@@ -189,6 +189,31 @@ class PublishedFiringsTest {
         assertEquals(List.of("published"), column("status"));
     }
 
+    /**
+     * The run that took a stale claim over failed and released it: the firing is unpublished, so the first holder,
+     * resumed, claims it again at its confirmation and publishes.
+     */
+    @Test
+    void aClaimTakenOverThenReleasedIsClaimedAgainAtTheConfirmation() throws Exception {
+        PublishedFirings paused = replica("paused#1");
+        FiringClaims.Claim resumed = paused.claim("leads.export", FIRING, "leads.csv");
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("UPDATE " + PublishedFirings.TABLE + " SET heartbeat = now() - interval '3 hours'");
+        }
+        PublishedFirings other = replica("other#2", Duration.ofMillis(50), HOUR.multipliedBy(2));
+        FiringClaims.Claim taker = other.claim("leads.export", FIRING, "leads.csv");
+        assertNull(taker.publishedBy(), "the stale claim is taken over");
+        taker.close(); // that run failed before publishing: it releases the firing
+        assertEquals(List.of(), column("replica"));
+
+        resumed.confirm(); // no TakenOver: the firing is free, claimed again
+        assertEquals(List.of("paused#1"), column("replica"));
+        assertEquals(List.of("publishing"), column("status"));
+        resumed.published();
+        assertEquals(List.of("published"), column("status"));
+        assertTrue(other.publishedBy("leads.export", FIRING).contains("paused#1"));
+    }
+
     /** A holder that renews its heartbeat keeps its claim however long it publishes; its thread ends with it. */
     @Test
     void aHolderRenewsItsHeartbeatByTheDatabasesClockAndKeepsItsClaim() throws Exception {
