@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFileProducer;
+import org.apache.camel.component.file.remote.FtpOperations;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,6 +192,29 @@ class FencedPublishTest {
         assertEquals("a,b\n", Files.readString(inbox.resolve("leads.csv")), "the published file untouched");
         assertEquals("leads.csv", listing(inbox), "no temporary file of this run left");
         assertTrue(takenOver.seenAtConfirm.size() == 1, takenOver.seenAtConfirm.toString());
+    }
+
+    /**
+     * FTP with fileExist=Move: Camel's move strategy casts the producer's operations to its own class, so they are
+     * left unwrapped and the claim is confirmed before the send (no server needed: taken over, nothing connects).
+     */
+    @Test
+    void toFtpMovingAnExistingFileTheClaimIsConfirmedBeforeTheSend() throws Exception {
+        String moving = ExportTarget.publishing("ftp://bob@127.0.0.1:1/in?password=x&fileExist=Move&moveExisting=old",
+                null, TAG);
+        org.apache.camel.Endpoint endpoint = context.getEndpoint(moving);
+        GenericFileProducer<?> producer = (GenericFileProducer<?>) endpoint.createProducer();
+        assertFalse(FencedPublish.fence(endpoint, producer, new TestClaim(() -> "", null), TAG));
+        java.lang.reflect.Field operations = GenericFileProducer.class.getDeclaredField("operations");
+        operations.setAccessible(true);
+        assertInstanceOf(FtpOperations.class, operations.get(producer), "Camel's own operations, as its strategy needs");
+        org.apache.camel.Endpoint overriding = context.getEndpoint(ExportTarget.publishing("ftp://bob@127.0.0.1:1/in", null, TAG));
+        assertTrue(FencedPublish.fence(overriding, overriding.createProducer(), new TestClaim(() -> "", null), TAG),
+                "without Move the rename is fenced as for sftp");
+
+        TestClaim takenOver = new TestClaim(() -> "before the send", "replica b#2");
+        assertThrows(FiringClaims.TakenOver.class, () -> FencedPublish.send(endpoint, file("a,b\n"), takenOver, TAG));
+        assertEquals(List.of("before the send"), takenOver.seenAtConfirm);
     }
 
     @Test
