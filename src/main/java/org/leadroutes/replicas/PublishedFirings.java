@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,8 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /** Quartz takes a replica for dead when its last check-in is older than the check-in interval plus this. */
     static final Duration QUARTZ_CHECKIN_MARGIN = Duration.ofMillis(7500);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /** The shortest heartbeat a check-in interval gives: a tiny interval is no reason for an UPDATE every millisecond. */
+    static final Duration SHORTEST_HEARTBEAT = Duration.ofMillis(250);
     /** The heartbeat as a number, compared exactly whatever the JVM's time zone: PostgreSQL keeps microseconds. */
     private static final String HEARTBEAT_MICROS = "(extract(epoch FROM heartbeat) * 1000000)::bigint";
 
@@ -104,12 +107,13 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /**
      * The claims of a replica whose clustered Quartz checks in every {@code checkinMillis}: a claim is stale when
      * its heartbeat is as old as a check-in that makes Quartz take a replica for dead, and it is renewed twice in
-     * a check-in interval. A replica paused long enough to lose its run to Quartz loses its claim too.
+     * a check-in interval (every {@link #SHORTEST_HEARTBEAT} at the most often; the staleness bound, at least
+     * Quartz's 7.5 s, leaves room for that). A replica paused long enough to lose its run to Quartz loses its claim too.
      */
     static PublishedFirings forCheckin(DataSource dataSource, String replica, long checkinMillis) {
         Duration checkin = Duration.ofMillis(checkinMillis);
         Duration beat = checkin.dividedBy(2);
-        return new PublishedFirings(dataSource, replica, beat.isZero() ? Duration.ofMillis(1) : beat,
+        return new PublishedFirings(dataSource, replica, beat.compareTo(SHORTEST_HEARTBEAT) < 0 ? SHORTEST_HEARTBEAT : beat,
                 checkin.plus(QUARTZ_CHECKIN_MARGIN));
     }
 
@@ -187,7 +191,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                     throw stoppingWhileWaiting(firing);
                 }
                 if (insert(schedule, firing, file, holder)) {
-                    return new Held(schedule, firing, file, holder);
+                    return held(schedule, firing, file, holder);
                 }
                 Row row = read(schedule, firing);
                 if (row == null) {
@@ -201,7 +205,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                             + " {} s before, by the database's clock): its replica died or is paused, and will not"
                             + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
                             staleAfter.toMillis() / 1000.0);
-                    return new Held(schedule, firing, file, holder);
+                    return held(schedule, firing, file, holder);
                 }
                 // fresh, or another waiter took it, or its holder came back: wait, then read it again
                 if (!said) {
@@ -269,6 +273,19 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         stopWaiting();
         closed = true;
         heartbeats.shutdownNow();
+    }
+
+    /**
+     * The claim just committed, its heartbeat started; when the replica closed meanwhile (no heartbeat can start)
+     * the row is deleted again, else it would say publishing until another run took it over as stale.
+     */
+    private Held held(String schedule, Instant firing, String file, String holder) throws SQLException {
+        try {
+            return new Held(schedule, firing, file, holder);
+        } catch (RejectedExecutionException e) {
+            onOwnRow("DELETE FROM " + TABLE, schedule, firing, holder);
+            throw stoppingWhileWaiting(firing);
+        }
     }
 
     private static IllegalStateException stoppingWhileWaiting(Instant firing) {

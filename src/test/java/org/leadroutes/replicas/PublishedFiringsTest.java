@@ -151,6 +151,25 @@ class PublishedFiringsTest {
         assertEquals(List.of("published"), column("status"), "its own run published; the other's released its claim");
     }
 
+    /** A replica closed between a run's insert and the start of its heartbeat: the row is not left publishing. */
+    @Test
+    void aClaimCommittedAsTheReplicaClosesIsDeletedAgain() throws Exception {
+        PublishedFirings[] toClose = new PublishedFirings[1];
+        javax.sql.DataSource closesOnFirstUse = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && toClose[0] != null) {
+                        toClose[0].close(); // the context stops while the run's insert is on its way
+                        toClose[0] = null;
+                    }
+                    return method.invoke(pool.dataSource(), args);
+                });
+        PublishedFirings firings = new PublishedFirings(closesOnFirstUse, "closing#1", HOUR, HOUR.multipliedBy(2));
+        closing.add(firings);
+        toClose[0] = firings;
+        assertThrows(IllegalStateException.class, () -> firings.claim("leads.export", FIRING, "leads.csv"));
+        assertEquals(List.of(), column("replica"), "no row left saying publishing");
+    }
+
     /**
      * The holder's replica paused (its heartbeat stopped): of two runs waiting for the firing, one takes the claim
      * over and publishes, the other then stops; the paused holder, resumed, cannot confirm its claim.
@@ -288,6 +307,9 @@ class PublishedFiringsTest {
         try (PublishedFirings firings = PublishedFirings.forCheckin(pool.dataSource(), "r#1", 7500)) {
             assertEquals(Duration.ofMillis(15_000), firings.staleAfter(), "the check-in interval plus Quartz's 7.5 s");
             assertEquals(Duration.ofMillis(3750), firings.heartbeat(), "renewed twice a check-in interval");
+            try (PublishedFirings tiny = PublishedFirings.forCheckin(pool.dataSource(), "r#2", 1)) {
+                assertEquals(Duration.ofMillis(250), tiny.heartbeat(), "not an UPDATE every millisecond");
+            }
             assertThrows(IllegalArgumentException.class, () -> new PublishedFirings(pool.dataSource(), "r#1",
                     Duration.ofSeconds(10), Duration.ofSeconds(15)), "a claim renewed less than twice before it is stale");
         }
