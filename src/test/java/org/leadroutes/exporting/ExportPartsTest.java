@@ -149,6 +149,10 @@ class ExportPartsTest {
             ExportRun run = first.getVariable(ExportFlow.RUN, ExportRun.class);
             assertEquals("leads-" + java.time.Year.now() + ".csv", run.fileName());
             assertTrue(run.target().contains("tempFileName="));
+            // an operator's export.yaml of an older version publishes with toD: "${variable.run.target()}"
+            assertEquals(run.target(), ExportRun.class.getMethod("target").invoke(run), "public: part of what a route sees");
+            assertEquals(run.target(), context.resolveLanguage("simple").createExpression("${variable.run.target()}")
+                    .evaluate(first, String.class));
             first.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, new IllegalStateException("stopped"));
             steps.failed(first);
             org.apache.camel.Exchange third = new org.apache.camel.support.DefaultExchange(context);
