@@ -250,6 +250,16 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         return staleAfter;
     }
 
+    /** Threads renewing heartbeats now: none once no claim has been held for a while. */
+    int heartbeatThreads() {
+        return heartbeats.getPoolSize();
+    }
+
+    /** Whether the heartbeats have ended for good (closed). */
+    boolean heartbeatsEnded() {
+        return heartbeats.isTerminated();
+    }
+
     /** Rounds another run's claim was found publishing and this one waited: a test sees a run wait. */
     long waits() {
         return waits.get();

@@ -233,24 +233,33 @@ class PublishedFiringsTest {
         assertTrue(other.publishedBy("leads.export", FIRING).contains("paused#1"));
     }
 
-    /** A holder that renews its heartbeat keeps its claim however long it publishes; its thread ends with it. */
+    /**
+     * A holder that renews its heartbeat keeps its claim however long it publishes: its heartbeat, set as old as a
+     * stale one, is renewed by the database's clock, and a run that comes then waits rather than take it over. Its
+     * thread ends when no claim is held, and for good when the replica closes.
+     */
     @Test
     void aHolderRenewsItsHeartbeatByTheDatabasesClockAndKeepsItsClaim() throws Exception {
-        PublishedFirings holder = replica("holder#1", Duration.ofMillis(100), Duration.ofSeconds(3));
-        PublishedFirings waiter = replica("waiter#2", Duration.ofMillis(50), Duration.ofSeconds(3));
+        PublishedFirings holder = replica("holder#1", Duration.ofMillis(100), HOUR.multipliedBy(2));
+        PublishedFirings waiter = replica("waiter#2", Duration.ofMillis(50), HOUR.multipliedBy(2));
         FiringClaims.Claim held = holder.claim("leads.export", FIRING, "leads.csv");
-        Timestamp first = heartbeat();
-        await("the heartbeat renewed").atMost(Duration.ofSeconds(10)).until(() -> heartbeat().after(first));
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) { // as if it had published for 3 hours
+            sql.execute("UPDATE " + PublishedFirings.TABLE + " SET heartbeat = now() - interval '3 hours'");
+        }
+        Timestamp stale = heartbeat();
+        await("the heartbeat renewed").atMost(Duration.ofSeconds(10)).until(() -> heartbeat().after(stale));
+        assertEquals(List.of("f"), column("heartbeat < now() - interval '2 hours'"), "fresh again, by the database's clock");
         CompletableFuture<FiringClaims.Claim> waiting = claimAsync(waiter, "leads.csv");
-        // 100 polls 50 ms apart: the waiter has looked for longer than the staleness bound, and found it fresh each time
-        await("the waiter polls past the staleness bound").atMost(Duration.ofSeconds(60)).until(() -> waiter.waits() >= 100);
+        await("the other run waits").atMost(Duration.ofSeconds(10)).until(() -> waiter.waits() >= 2);
         assertFalse(waiting.isDone(), "a claim whose holder renews it is not taken over");
+        assertEquals(List.of("holder#1"), column("replica"));
         held.confirm();
         held.published();
         assertTrue(waiting.get(10, TimeUnit.SECONDS).publishedBy().contains("holder#1"));
+        await("no heartbeat thread once no claim is held").atMost(Duration.ofSeconds(30))
+                .until(() -> holder.heartbeatThreads() == 0);
         holder.close();
-        await("no heartbeat thread is left").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
-                .keySet().stream().noneMatch(t -> t.getName().equals("leads-firing-heartbeat") && t.isAlive()));
+        await("the heartbeats end with the replica").atMost(Duration.ofSeconds(10)).until(holder::heartbeatsEnded);
     }
 
     @Test
