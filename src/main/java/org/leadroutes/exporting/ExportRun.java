@@ -334,8 +334,12 @@ public final class ExportRun {
         return fileName;
     }
 
-    /** leads.export.target with what publishes safely: a temporary name renamed when complete, a checked host key. */
-    String target() {
+    /**
+     * leads.export.target with what publishes safely: a temporary name renamed when complete, a checked host key.
+     * Public for an operator's export.yaml of an older version ({@code toD: "${variable.run.target()}"}): it still
+     * publishes, but without the claim's confirmation before the rename.
+     */
+    public String target() {
         return target;
     }
 

@@ -178,12 +178,17 @@ public class ExportSteps {
             if (takenOver == null) {
                 throw e;
             }
-            LOG.warn("export {}: the claim on the firing at {} was taken over by {} while this run was paused: this run"
-                    + " stops, nothing published", run.fileName(), run.scheduledFiring(), takenOver.by());
+            LOG.warn("export {}: the claim on the firing at {} was taken over by {} while this run was paused or cut"
+                    + " off from the database: this run stops, nothing published", run.fileName(), run.scheduledFiring(), takenOver.by());
             stopUnpublished(run, exchange, "the claim was taken over by " + takenOver.by());
         } finally {
             if (run.runTag() != null) {
-                exchange.getContext().removeEndpoint(endpoint); // its temporary name is this run's: never used again
+                try {
+                    exchange.getContext().removeEndpoint(endpoint); // its temporary name is this run's: never used again
+                } catch (Exception e) { // the publish's outcome stands either way
+                    LOG.warn("export {}: its endpoint could not be removed ({}): it stays registered until the replica"
+                            + " stops", run.fileName(), ExportTarget.masked(e.toString(), settings.target()));
+                }
             }
         }
     }

@@ -15,7 +15,9 @@ import org.apache.camel.util.URISupport;
 /**
  * Turns {@code leads.export.target} into the URI the file is published with. For the file and
  * (s)ftp components it adds {@code tempFileName}: the producer writes under a dot-name and renames
- * only once the file is complete, so nobody ever sees half a file under the final name. For sftp it
+ * only once the file is complete, so nobody ever sees half a file under the final name, and a file already
+ * under that name is replaced right before the rename ({@code eagerDeleteTargetFile=false}), not before the upload,
+ * so a failed upload leaves it in place. For sftp it
  * checks the server's host key unless the URI says otherwise: {@code strictHostKeyChecking=yes}
  * against {@code leads.export.sftp.known-hosts} (Camel's own default is not to check). Remote
  * connections are closed after the upload ({@code disconnect=true}).
@@ -173,6 +175,12 @@ public final class ExportTarget {
         StringBuilder uri = new StringBuilder(target);
         if (!has(target, "tempFileName") && !has(target, "tempPrefix")) {
             param(uri, "tempFileName", runTag == null ? TEMP_FILE_NAME : tempFileName(runTag));
+        }
+        if (!has(target, "eagerDeleteTargetFile")) {
+            // Camel's default deletes a file already under the final name before the upload: a run that then
+            // fails, or stops at the claim's confirmation, would leave no file at all. Deleted right before the
+            // rename instead, where the claim is confirmed
+            param(uri, "eagerDeleteTargetFile", "false");
         }
         if (!scheme.equals("file") && !has(target, "disconnect")) {
             param(uri, "disconnect", "true"); // a nightly upload: no connection left open for a day

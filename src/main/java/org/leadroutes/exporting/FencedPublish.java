@@ -11,8 +11,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.FileOperations;
+import org.apache.camel.component.file.GenericFileExist;
 import org.apache.camel.component.file.GenericFileOperations;
 import org.apache.camel.component.file.GenericFileProducer;
+import org.apache.camel.component.file.remote.FtpEndpoint;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -22,7 +24,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * producers write under a temporary name, then (after deleting a file already there under the final name) rename;
  * their operations are wrapped so that the claim is confirmed right before that delete and that rename, on the
  * connection the upload used. A run whose claim was taken over meanwhile leaves what is there as it is and removes
- * its own temporary file. Another component has no such step: the claim is confirmed right before the send.
+ * its own temporary file. Another component has no such step: the claim is confirmed right before the send; so
+ * it is for FTP (and FTPS) with {@code fileExist=Move}, whose move strategy needs Camel's own operations.
  */
 final class FencedPublish {
 
@@ -38,14 +41,25 @@ final class FencedPublish {
      */
     static void send(Endpoint endpoint, Exchange exchange, FiringClaims.Claim claim, String ownTemp) throws Exception {
         Producer producer = endpoint.createProducer();
-        if (claim != null && !fence(endpoint, producer, claim, ownTemp)) {
-            claim.confirm(); // a component that does not rename: the whole send is left unfenced
-        }
-        ServiceHelper.startService(producer);
+        Throwable thrown = null;
         try {
+            if (claim != null && !fence(endpoint, producer, claim, ownTemp)) {
+                claim.confirm(); // a component that does not rename (or not through its operations): the send is unfenced
+            }
+            ServiceHelper.startService(producer);
             producer.process(exchange);
+        } catch (Throwable e) {
+            thrown = e;
+            throw e;
         } finally {
-            ServiceHelper.stopAndShutdownService(producer);
+            try {
+                ServiceHelper.stopAndShutdownService(producer);
+            } catch (RuntimeException e) {
+                if (thrown == null) {
+                    throw e;
+                }
+                thrown.addSuppressed(e); // the failure that matters is the send's
+            }
         }
         Exception failed = exchange.getException();
         if (failed != null) {
@@ -54,9 +68,12 @@ final class FencedPublish {
         }
     }
 
-    /** Gives a file or (s)ftp producer operations that confirm the claim before touching the final name. */
+    /**
+     * Gives a file or (s)ftp producer operations that confirm the claim before touching the final name; false when
+     * its operations are left as they are (the claim is then confirmed before the send).
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static boolean fence(Endpoint endpoint, Producer producer, FiringClaims.Claim claim, String ownTemp)
+    static boolean fence(Endpoint endpoint, Producer producer, FiringClaims.Claim claim, String ownTemp)
             throws Exception {
         if (!(producer instanceof GenericFileProducer files)) {
             return false;
@@ -64,6 +81,9 @@ final class FencedPublish {
         GenericFileOperations<?> operations;
         if (endpoint instanceof FileEndpoint file) {
             operations = new FileOperations(file);
+        } else if (endpoint instanceof FtpEndpoint<?> ftp && ftp.getFileExist() == GenericFileExist.Move) {
+            // Camel's FTP move-existing strategy casts the operations to its own class: they cannot be wrapped
+            return false;
         } else if (endpoint instanceof RemoteFileEndpoint<?> remote) {
             operations = remote.createRemoteFileOperations();
         } else {
@@ -73,26 +93,44 @@ final class FencedPublish {
         return true;
     }
 
-    /** The operations, with the claim confirmed right before a delete (but of this run's own file) or a rename. */
+    /**
+     * The operations, with the claim confirmed right before a delete (but of this run's own file) or a rename, and
+     * the temporary file this run stored removed (best effort) when anything fails after it was stored.
+     */
     private static Object fenced(GenericFileOperations<?> operations, FiringClaims.Claim claim, String ownTemp) {
+        String[] stored = new String[1]; // the temporary file, once the upload began
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
-            if (name.equals("renameFile") && args != null && args.length == 2) {
-                try {
-                    claim.confirm();
-                } catch (FiringClaims.TakenOver e) {
-                    if (ours(args[0], ownTemp)) {
-                        delete(operations, (String) args[0]);
-                    }
-                    throw e;
-                }
-            } else if (name.equals("deleteFile") && args != null && args.length == 1 && !ours(args[0], ownTemp)) {
-                claim.confirm(); // the file published under the final name, maybe by the run that took the claim
-            }
+            boolean ownFile = args != null && args.length >= 1 && args[0] instanceof String file
+                    && (file.equals(stored[0]) || ours(file, ownTemp));
             try {
-                return method.invoke(operations, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+                if (name.equals("renameFile") && args != null && args.length == 2) {
+                    claim.confirm();
+                } else if (name.equals("deleteFile") && args != null && args.length == 1 && !ownFile) {
+                    // the file published under the final name (maybe by the run that took the claim), deleted right
+                    // before the rename (eagerDeleteTargetFile=false): this run's upload is complete by now
+                    claim.confirm();
+                } else if (name.equals("storeFile") && args != null && args[0] instanceof String file) {
+                    stored[0] = file;
+                }
+                Object result;
+                try {
+                    result = method.invoke(operations, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (Boolean.FALSE.equals(result) && (name.equals("storeFile") || name.equals("renameFile")
+                        || name.equals("deleteFile") && !ownFile)) {
+                    removeStored(operations, stored); // the producer fails on this answer
+                } else if (name.equals("renameFile")) {
+                    stored[0] = null; // published: the temporary name is gone
+                }
+                return result;
+            } catch (Throwable e) {
+                if (!(name.equals("deleteFile") && ownFile)) {
+                    removeStored(operations, stored);
+                }
+                throw e;
             }
         };
         return Proxy.newProxyInstance(operations.getClass().getClassLoader(), interfaces(operations.getClass()), handler);
@@ -102,11 +140,17 @@ final class FencedPublish {
         return ownTemp != null && file instanceof String name && name.contains(ownTemp);
     }
 
-    private static void delete(GenericFileOperations<?> operations, String file) {
+    /** Deletes the temporary file this run stored, if any: left behind, it is a temporary name no one reads. */
+    private static void removeStored(GenericFileOperations<?> operations, String[] stored) {
+        String file = stored[0];
+        stored[0] = null;
+        if (file == null) {
+            return;
+        }
         try {
             operations.deleteFile(file);
         } catch (RuntimeException e) {
-            // left behind: a temporary name no one reads
+            // the connection is gone, or the file never came to be: nothing more to do from here
         }
     }
 

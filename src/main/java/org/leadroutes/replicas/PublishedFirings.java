@@ -7,8 +7,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * wins, and a holder that renewed meanwhile keeps it.
  * <li>Fencing: right before its file becomes visible, the holder {@link Held#confirm() confirms} in one statement
  * that the row is still its own and {@value #PUBLISHING}, renewing the heartbeat in the same statement (so no
- * takeover can start for another {@code staleAfter}). Taken over, it does not publish. The window that remains is
+ * takeover can start for another {@code staleAfter}). Taken over, it does not publish; finding no row (the run
+ * that took it over failed and released it), it claims the firing again and publishes. The window that remains is
  * between that statement and the end of the rename: a holder paused there for longer than {@code staleAfter} can
  * be taken over and still rename when it resumes, publishing the firing a second time under the same name.
  * <li>Published, the row says {@value #PUBLISHED}; a run that fails deletes its own row, releasing the claim.
@@ -52,6 +59,8 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /** Quartz takes a replica for dead when its last check-in is older than the check-in interval plus this. */
     static final Duration QUARTZ_CHECKIN_MARGIN = Duration.ofMillis(7500);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /** The shortest heartbeat a check-in interval gives: a tiny interval is no reason for an UPDATE every millisecond. */
+    static final Duration SHORTEST_HEARTBEAT = Duration.ofMillis(250);
     /** The heartbeat as a number, compared exactly whatever the JVM's time zone: PostgreSQL keeps microseconds. */
     private static final String HEARTBEAT_MICROS = "(extract(epoch FROM heartbeat) * 1000000)::bigint";
 
@@ -65,6 +74,10 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /** Renews the held claims' heartbeats; its one thread ends when no claim has been held for a while. */
     private final ScheduledThreadPoolExecutor heartbeats;
     private final AtomicLong waits = new AtomicLong();
+    /** Waiting runs sleep on it, so that {@link #stopWaiting()} wakes them at once. */
+    private final Object waking = new Object();
+    /** The context is stopping: a run waiting for another's claim gives up (held claims keep their heartbeats). */
+    private volatile boolean stopping;
     private volatile boolean closed;
 
     /**
@@ -94,28 +107,79 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     /**
      * The claims of a replica whose clustered Quartz checks in every {@code checkinMillis}: a claim is stale when
      * its heartbeat is as old as a check-in that makes Quartz take a replica for dead, and it is renewed twice in
-     * a check-in interval. A replica paused long enough to lose its run to Quartz loses its claim too.
+     * a check-in interval (every {@link #SHORTEST_HEARTBEAT} at the most often; the staleness bound, at least
+     * Quartz's 7.5 s, leaves room for that). A replica paused long enough to lose its run to Quartz loses its claim too.
      */
     static PublishedFirings forCheckin(DataSource dataSource, String replica, long checkinMillis) {
         Duration checkin = Duration.ofMillis(checkinMillis);
         Duration beat = checkin.dividedBy(2);
-        return new PublishedFirings(dataSource, replica, beat.isZero() ? Duration.ofMillis(1) : beat,
+        return new PublishedFirings(dataSource, replica, beat.compareTo(SHORTEST_HEARTBEAT) < 0 ? SHORTEST_HEARTBEAT : beat,
                 checkin.plus(QUARTZ_CHECKIN_MARGIN));
     }
+
+    /**
+     * The columns added since the table's first version, each with its definition: a row of that version (a firing
+     * published) reads as {@value #PUBLISHED}.
+     */
+    private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>();
+    static {
+        ADDED_COLUMNS.put("status", "VARCHAR(20) NOT NULL DEFAULT '" + PUBLISHED + "'");
+        ADDED_COLUMNS.put("holder", "VARCHAR(300)");
+        ADDED_COLUMNS.put("heartbeat", "TIMESTAMPTZ NOT NULL DEFAULT now()");
+    }
+    /** How long an upgrading start waits for the lock on the table before it fails. */
+    static final Duration ALTER_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * Creates the table when absent, and adds the columns of the claim's status to a table created before them
      * (its rows then read as published), behind the lock Quartz's tables are created behind; never drops anything.
      */
     static void createIfAbsent(DataSource dataSource) throws SQLException {
-        QuartzTables.createUnderLock(dataSource, List.of("CREATE TABLE IF NOT EXISTS " + TABLE
-                        + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ NOT NULL, file VARCHAR(1000) NOT NULL,"
-                        + " replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-                        + " PRIMARY KEY (schedule, firing))",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS status VARCHAR(20) NOT NULL DEFAULT '" + PUBLISHED + "'",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS holder VARCHAR(300)",
-                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS heartbeat TIMESTAMPTZ NOT NULL DEFAULT now()"));
+        createIfAbsent(dataSource, ALTER_LOCK_TIMEOUT);
     }
+
+    /**
+     * As {@link #createIfAbsent(DataSource)}. The columns are looked up first: an ALTER locks the table against
+     * every reader even when it adds nothing, so only a start that upgrades issues one, and it waits at most
+     * {@code lockTimeout} for the table (a run of another replica reading it) before failing.
+     */
+    static void createIfAbsent(DataSource dataSource, Duration lockTimeout) throws SQLException {
+        QuartzTables.underLock(dataSource, sql -> {
+            sql.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
+                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT"
+                    + " NULL DEFAULT now(), PRIMARY KEY (schedule, firing))");
+            Set<String> present = new HashSet<>();
+            try (ResultSet columns = sql.executeQuery("SELECT column_name FROM information_schema.columns WHERE"
+                    + " table_schema = current_schema() AND table_name = '" + TABLE + "'")) {
+                while (columns.next()) {
+                    present.add(columns.getString(1));
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            ADDED_COLUMNS.forEach((column, definition) -> {
+                if (!present.contains(column)) {
+                    missing.add("ADD COLUMN IF NOT EXISTS " + column + " " + definition);
+                }
+            });
+            if (missing.isEmpty()) {
+                return;
+            }
+            sql.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+            try {
+                sql.execute("ALTER TABLE " + TABLE + " " + String.join(", ", missing));
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                throw new SQLException("cannot add the claims' columns to " + TABLE + ": another session kept the table"
+                        + " locked for " + lockTimeout.toMillis() / 1000.0 + " s (a replica of the previous version"
+                        + " publishing?); nothing was changed, start this replica again", e.getSQLState(), e);
+            }
+        });
+    }
+
+    /** PostgreSQL's SQLSTATE when lock_timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     @Override
     public Claim claim(String schedule, Instant firing, String file) {
@@ -123,12 +187,11 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         boolean said = false;
         try {
             while (true) {
-                if (closed) {
-                    throw new IllegalStateException("the replica is stopping: the firing at " + firing + " is not claimed,"
-                            + " nothing is published");
+                if (stopping || closed) {
+                    throw stoppingWhileWaiting(firing);
                 }
                 if (insert(schedule, firing, file, holder)) {
-                    return new Held(schedule, firing, holder);
+                    return held(schedule, firing, file, holder);
                 }
                 Row row = read(schedule, firing);
                 if (row == null) {
@@ -142,7 +205,7 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                             + " {} s before, by the database's clock): its replica died or is paused, and will not"
                             + " publish", schedule, firing, row.describe(), row.heartbeat().toInstant(),
                             staleAfter.toMillis() / 1000.0);
-                    return new Held(schedule, firing, holder);
+                    return held(schedule, firing, file, holder);
                 }
                 // fresh, or another waiter took it, or its holder came back: wait, then read it again
                 if (!said) {
@@ -151,7 +214,11 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                     said = true;
                 }
                 waits.incrementAndGet();
-                Thread.sleep(poll.toMillis());
+                synchronized (waking) {
+                    if (!stopping && !closed) {
+                        waking.wait(poll.toMillis());
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,16 +250,57 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         return staleAfter;
     }
 
+    /** Threads renewing heartbeats now: none once no claim has been held for a while. */
+    int heartbeatThreads() {
+        return heartbeats.getPoolSize();
+    }
+
+    /** Whether the heartbeats have ended for good (closed). */
+    boolean heartbeatsEnded() {
+        return heartbeats.isTerminated();
+    }
+
     /** Rounds another run's claim was found publishing and this one waited: a test sees a run wait. */
     long waits() {
         return waits.get();
     }
 
+    /**
+     * The context begins stopping: a run waiting for another run's claim stops waiting and fails, nothing published
+     * (else the scheduler's shutdown would wait for it, and it might take a stale claim over and upload meanwhile).
+     * Claims held keep their heartbeats until {@link #close()}: their runs finish as the shutdown lets them.
+     */
+    public void stopWaiting() {
+        stopping = true;
+        synchronized (waking) {
+            waking.notifyAll();
+        }
+    }
+
     /** Stops renewing heartbeats (a claim still held goes stale, and another replica may take it) and waiting. */
     @Override
     public void close() {
+        stopWaiting();
         closed = true;
         heartbeats.shutdownNow();
+    }
+
+    /**
+     * The claim just committed, its heartbeat started; when the replica closed meanwhile (no heartbeat can start)
+     * the row is deleted again, else it would say publishing until another run took it over as stale.
+     */
+    private Held held(String schedule, Instant firing, String file, String holder) throws SQLException {
+        try {
+            return new Held(schedule, firing, file, holder);
+        } catch (RejectedExecutionException e) {
+            onOwnRow("DELETE FROM " + TABLE, schedule, firing, holder);
+            throw stoppingWhileWaiting(firing);
+        }
+    }
+
+    private static IllegalStateException stoppingWhileWaiting(Instant firing) {
+        return new IllegalStateException("the replica is stopping: the firing at " + firing + " is not claimed,"
+                + " nothing is published");
     }
 
     private boolean insert(String schedule, Instant firing, String file, String holder) throws SQLException {
@@ -284,14 +392,16 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
     private final class Held implements Claim {
         private final String schedule;
         private final Instant firing;
+        private final String file;
         private final String holder;
-        private final ScheduledFuture<?> beating;
+        private volatile ScheduledFuture<?> beating;
         private volatile boolean done;
         private boolean renewFailed;
 
-        Held(String schedule, Instant firing, String holder) {
+        Held(String schedule, Instant firing, String file, String holder) {
             this.schedule = schedule;
             this.firing = firing;
+            this.file = file;
             this.holder = holder;
             long millis = heartbeat.toMillis();
             this.beating = heartbeats.scheduleWithFixedDelay(this::renew, millis, millis, TimeUnit.MILLISECONDS);
@@ -302,14 +412,15 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
             return null;
         }
 
-        private void renew() {
+        /** Synchronized with {@link #confirm()}, which may claim the firing again and renew it anew. */
+        private synchronized void renew() {
             try {
                 int renewed = onOwnRow("UPDATE " + TABLE + " SET heartbeat = now()", schedule, firing, holder);
                 renewFailed = false;
                 if (renewed == 0 && !done) {
                     LOG.warn("{} firing at {}: the claim of {} was taken over by another run (this one was paused or"
-                            + " cut off for longer than {} s): this run will not publish", schedule, firing, holder,
-                            staleAfter.toMillis() / 1000.0);
+                            + " cut off for longer than {} s): this run will not publish, unless that run releases the"
+                            + " firing before this one confirms", schedule, firing, holder, staleAfter.toMillis() / 1000.0);
                     beating.cancel(false);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -331,14 +442,28 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                         + e.getMessage() + "; nothing is published", e);
             }
             if (confirmed == 0) {
-                beating.cancel(false);
                 String now;
                 try {
                     Row row = read(schedule, firing);
+                    // the run that took it over failed since and released it: the firing is unpublished, claim it again
+                    if (row == null && insert(schedule, firing, file, holder)) {
+                        LOG.info("{} firing at {}: its claim was taken over by another run, which released it since:"
+                                + " claimed again by {}", schedule, firing, holder);
+                        if (beating.isCancelled()) {
+                            long millis = heartbeat.toMillis();
+                            beating = heartbeats.scheduleWithFixedDelay(this::renew, millis, millis, TimeUnit.MILLISECONDS);
+                        }
+                        return;
+                    }
+                    if (row == null) {
+                        row = read(schedule, firing);
+                    }
                     now = row == null ? "another run, which released it since" : row.describe();
                 } catch (SQLException e) {
-                    now = "another run";
+                    throw new IllegalStateException("cannot confirm the claim on the firing at " + firing + " in the"
+                            + " database: " + e.getMessage() + "; nothing is published", e);
                 }
+                beating.cancel(false);
                 throw new TakenOver(now);
             }
         }

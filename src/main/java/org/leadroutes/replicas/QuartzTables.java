@@ -75,24 +75,16 @@ public final class QuartzTables {
         });
     }
 
-    /** Runs the project's own {@code CREATE ... IF NOT EXISTS} statements behind the same lock. */
-    static void createUnderLock(DataSource dataSource, List<String> statements) throws SQLException {
-        underLock(dataSource, sql -> {
-            for (String statement : statements) {
-                sql.execute(statement);
-            }
-        });
-    }
-
-    private interface Work {
+    /** What runs in the transaction behind the lock. */
+    interface Work {
         void run(Statement sql) throws SQLException;
     }
 
     /**
-     * Runs DDL in one transaction behind {@link #CREATE_LOCK}: replicas starting together would otherwise race
+     * Runs DDL (Quartz's, and the project's own) in one transaction behind {@link #CREATE_LOCK}: replicas starting together would otherwise race
      * (PostgreSQL does not make {@code CREATE ... IF NOT EXISTS} safe: the loser fails on a duplicate name).
      */
-    private static void underLock(DataSource dataSource, Work work) throws SQLException {
+    static void underLock(DataSource dataSource, Work work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

@@ -95,12 +95,18 @@ public final class Replicas {
             firings = PublishedFirings.forCheckin(database.dataSource(), replica, settings.checkinMillis());
             context.getRegistry().bind(FiringClaims.BEAN, firings);
             Scheduler firing = scheduler;
-            // a trigger taken while the routes stop would find no consumer and be lost: take none from then on
+            PublishedFirings claims = firings;
+            // a trigger taken while the routes stop would find no consumer and be lost: take none from then on;
+            // a run waiting for another replica's claim gives up, else the scheduler's shutdown waits for it
             context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
                 @Override
                 public void notify(CamelEvent event) throws Exception {
                     if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                        firing.standby();
+                        try {
+                            firing.standby();
+                        } finally {
+                            claims.stopWaiting();
+                        }
                     }
                 }
 

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFileProducer;
+import org.apache.camel.component.file.remote.FtpOperations;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,10 +57,17 @@ class FencedPublishTest {
         final List<String> seenAtConfirm = new ArrayList<>();
         final Supplier<String> look;
         final String takenBy;
+        RuntimeException failure;
 
         TestClaim(Supplier<String> look, String takenBy) {
             this.look = look;
             this.takenBy = takenBy;
+        }
+
+        /** A confirmation that fails otherwise (the database unreachable). */
+        TestClaim failing(RuntimeException failure) {
+            this.failure = failure;
+            return this;
         }
 
         @Override
@@ -70,6 +80,9 @@ class FencedPublishTest {
             seenAtConfirm.add(look.get());
             if (takenBy != null) {
                 throw new FiringClaims.TakenOver(takenBy);
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 
@@ -121,10 +134,36 @@ class FencedPublishTest {
         FiringClaims.TakenOver e = assertThrows(FiringClaims.TakenOver.class,
                 () -> FencedPublish.send(context.getEndpoint(uri), file("a,b\n"), claim, TAG));
         assertEquals("replica b#2", e.by());
-        assertEquals(List.of("leads.csv"), claim.seenAtConfirm, "confirmed before the file under the final name was"
-                + " touched (the producer deletes it before the upload), and nothing more");
+        assertEquals(List.of(".leads.csv." + TAG + ".part,leads.csv"), claim.seenAtConfirm, "confirmed after the"
+                + " upload, before the file under the final name was touched (deleted right before the rename), and"
+                + " nothing more");
         assertEquals("published by the run that took the claim\n", Files.readString(out.resolve("leads.csv")));
         assertEquals("leads.csv", listing(out), "no temporary file of this run left");
+    }
+
+    /** Any failure after the upload (here the claim cannot be confirmed) removes this run's temporary file. */
+    @Test
+    void toAFolderARunThatFailsAfterTheUploadLeavesNoTemporaryFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("outbox"));
+        Files.writeString(out.resolve("leads.csv"), "yesterday's\n");
+        TestClaim claim = new TestClaim(() -> listing(out), null)
+                .failing(new IllegalStateException("cannot confirm the claim: the database does not answer"));
+        String uri = ExportTarget.publishing("file:" + out, null, TAG);
+        assertThrows(IllegalStateException.class,
+                () -> FencedPublish.send(context.getEndpoint(uri), file("a,b\n"), claim, TAG));
+        assertEquals(List.of(".leads.csv." + TAG + ".part,leads.csv"), claim.seenAtConfirm, "after the upload");
+        assertEquals("leads.csv", listing(out), "no temporary file of this run left");
+        assertEquals("yesterday's\n", Files.readString(out.resolve("leads.csv")), "the file there is left in place");
+    }
+
+    /** One process (no claim): a file already under the final name is replaced. */
+    @Test
+    void withoutAClaimAFileUnderTheFinalNameIsReplaced() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("outbox"));
+        Files.writeString(out.resolve("leads.csv"), "yesterday's\n");
+        FencedPublish.send(context.getEndpoint(ExportTarget.publishing("file:" + out, null)), file("a,b\n"), null, null);
+        assertEquals("leads.csv", listing(out));
+        assertEquals("a,b\n", Files.readString(out.resolve("leads.csv")));
     }
 
     @Test
@@ -153,6 +192,29 @@ class FencedPublishTest {
         assertEquals("a,b\n", Files.readString(inbox.resolve("leads.csv")), "the published file untouched");
         assertEquals("leads.csv", listing(inbox), "no temporary file of this run left");
         assertTrue(takenOver.seenAtConfirm.size() == 1, takenOver.seenAtConfirm.toString());
+    }
+
+    /**
+     * FTP with fileExist=Move: Camel's move strategy casts the producer's operations to its own class, so they are
+     * left unwrapped and the claim is confirmed before the send (no server needed: taken over, nothing connects).
+     */
+    @Test
+    void toFtpMovingAnExistingFileTheClaimIsConfirmedBeforeTheSend() throws Exception {
+        String moving = ExportTarget.publishing("ftp://bob@127.0.0.1:1/in?password=x&fileExist=Move&moveExisting=old",
+                null, TAG);
+        org.apache.camel.Endpoint endpoint = context.getEndpoint(moving);
+        GenericFileProducer<?> producer = (GenericFileProducer<?>) endpoint.createProducer();
+        assertFalse(FencedPublish.fence(endpoint, producer, new TestClaim(() -> "", null), TAG));
+        java.lang.reflect.Field operations = GenericFileProducer.class.getDeclaredField("operations");
+        operations.setAccessible(true);
+        assertInstanceOf(FtpOperations.class, operations.get(producer), "Camel's own operations, as its strategy needs");
+        org.apache.camel.Endpoint overriding = context.getEndpoint(ExportTarget.publishing("ftp://bob@127.0.0.1:1/in", null, TAG));
+        assertTrue(FencedPublish.fence(overriding, overriding.createProducer(), new TestClaim(() -> "", null), TAG),
+                "without Move the rename is fenced as for sftp");
+
+        TestClaim takenOver = new TestClaim(() -> "before the send", "replica b#2");
+        assertThrows(FiringClaims.TakenOver.class, () -> FencedPublish.send(endpoint, file("a,b\n"), takenOver, TAG));
+        assertEquals(List.of("before the send"), takenOver.seenAtConfirm);
     }
 
     @Test

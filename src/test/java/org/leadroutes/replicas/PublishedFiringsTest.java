@@ -2,6 +2,7 @@ package org.leadroutes.replicas;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +22,10 @@ import org.leadroutes.exporting.FiringClaims;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,6 +121,56 @@ class PublishedFiringsTest {
     }
 
     /**
+     * A replica whose context begins stopping gives up waiting for another replica's claim (the scheduler's shutdown
+     * would otherwise wait for that run), with nothing published; the claims it holds keep their heartbeats.
+     */
+    @Test
+    void aStoppingReplicaStopsWaitingButKeepsRenewingWhatItHolds() throws Exception {
+        PublishedFirings other = replica("other#1");
+        PublishedFirings stopping = replica("stopping#2", Duration.ofMillis(100), HOUR);
+        FiringClaims.Claim othersClaim = other.claim("leads.export", FIRING, "leads.csv");
+        FiringClaims.Claim held = stopping.claim("leads.export", FIRING.plusSeconds(86400), "leads-2.csv");
+        CompletableFuture<FiringClaims.Claim> waiting = claimAsync(stopping, "leads.csv");
+        await("the run waits for the other replica's claim").atMost(Duration.ofSeconds(10))
+                .until(() -> stopping.waits() >= 1);
+
+        stopping.stopWaiting(); // what the context's stopping event does
+        ExecutionException gaveUp = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS),
+                "the waiting run stops waiting");
+        assertInstanceOf(IllegalStateException.class, gaveUp.getCause());
+        assertThrows(IllegalStateException.class, () -> stopping.claim("leads.export", FIRING, "leads.csv"),
+                "a run that comes to claim from then on does not wait either");
+        assertEquals(List.of("other#1", "stopping#2"), column("replica"), "the other replica's claim is untouched");
+
+        Timestamp beat = heartbeat(FIRING.plusSeconds(86400));
+        await("the claim it holds is still renewed").atMost(Duration.ofSeconds(10))
+                .until(() -> heartbeat(FIRING.plusSeconds(86400)).after(beat));
+        held.confirm();
+        held.published();
+        othersClaim.close();
+        assertEquals(List.of("published"), column("status"), "its own run published; the other's released its claim");
+    }
+
+    /** A replica closed between a run's insert and the start of its heartbeat: the row is not left publishing. */
+    @Test
+    void aClaimCommittedAsTheReplicaClosesIsDeletedAgain() throws Exception {
+        PublishedFirings[] toClose = new PublishedFirings[1];
+        javax.sql.DataSource closesOnFirstUse = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && toClose[0] != null) {
+                        toClose[0].close(); // the context stops while the run's insert is on its way
+                        toClose[0] = null;
+                    }
+                    return method.invoke(pool.dataSource(), args);
+                });
+        PublishedFirings firings = new PublishedFirings(closesOnFirstUse, "closing#1", HOUR, HOUR.multipliedBy(2));
+        closing.add(firings);
+        toClose[0] = firings;
+        assertThrows(IllegalStateException.class, () -> firings.claim("leads.export", FIRING, "leads.csv"));
+        assertEquals(List.of(), column("replica"), "no row left saying publishing");
+    }
+
+    /**
      * The holder's replica paused (its heartbeat stopped): of two runs waiting for the firing, one takes the claim
      * over and publishes, the other then stops; the paused holder, resumed, cannot confirm its claim.
      */
@@ -154,24 +208,58 @@ class PublishedFiringsTest {
         assertEquals(List.of("published"), column("status"));
     }
 
-    /** A holder that renews its heartbeat keeps its claim however long it publishes; its thread ends with it. */
+    /**
+     * The run that took a stale claim over failed and released it: the firing is unpublished, so the first holder,
+     * resumed, claims it again at its confirmation and publishes.
+     */
+    @Test
+    void aClaimTakenOverThenReleasedIsClaimedAgainAtTheConfirmation() throws Exception {
+        PublishedFirings paused = replica("paused#1");
+        FiringClaims.Claim resumed = paused.claim("leads.export", FIRING, "leads.csv");
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("UPDATE " + PublishedFirings.TABLE + " SET heartbeat = now() - interval '3 hours'");
+        }
+        PublishedFirings other = replica("other#2", Duration.ofMillis(50), HOUR.multipliedBy(2));
+        FiringClaims.Claim taker = other.claim("leads.export", FIRING, "leads.csv");
+        assertNull(taker.publishedBy(), "the stale claim is taken over");
+        taker.close(); // that run failed before publishing: it releases the firing
+        assertEquals(List.of(), column("replica"));
+
+        resumed.confirm(); // no TakenOver: the firing is free, claimed again
+        assertEquals(List.of("paused#1"), column("replica"));
+        assertEquals(List.of("publishing"), column("status"));
+        resumed.published();
+        assertEquals(List.of("published"), column("status"));
+        assertTrue(other.publishedBy("leads.export", FIRING).contains("paused#1"));
+    }
+
+    /**
+     * A holder that renews its heartbeat keeps its claim however long it publishes: its heartbeat, set as old as a
+     * stale one, is renewed by the database's clock, and a run that comes then waits rather than take it over. Its
+     * thread ends when no claim is held, and for good when the replica closes.
+     */
     @Test
     void aHolderRenewsItsHeartbeatByTheDatabasesClockAndKeepsItsClaim() throws Exception {
-        PublishedFirings holder = replica("holder#1", Duration.ofMillis(100), Duration.ofSeconds(3));
-        PublishedFirings waiter = replica("waiter#2", Duration.ofMillis(50), Duration.ofSeconds(3));
+        PublishedFirings holder = replica("holder#1", Duration.ofMillis(100), HOUR.multipliedBy(2));
+        PublishedFirings waiter = replica("waiter#2", Duration.ofMillis(50), HOUR.multipliedBy(2));
         FiringClaims.Claim held = holder.claim("leads.export", FIRING, "leads.csv");
-        Timestamp first = heartbeat();
-        await("the heartbeat renewed").atMost(Duration.ofSeconds(10)).until(() -> heartbeat().after(first));
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) { // as if it had published for 3 hours
+            sql.execute("UPDATE " + PublishedFirings.TABLE + " SET heartbeat = now() - interval '3 hours'");
+        }
+        Timestamp stale = heartbeat();
+        await("the heartbeat renewed").atMost(Duration.ofSeconds(10)).until(() -> heartbeat().after(stale));
+        assertEquals(List.of("f"), column("heartbeat < now() - interval '2 hours'"), "fresh again, by the database's clock");
         CompletableFuture<FiringClaims.Claim> waiting = claimAsync(waiter, "leads.csv");
-        // 100 polls 50 ms apart: the waiter has looked for longer than the staleness bound, and found it fresh each time
-        await("the waiter polls past the staleness bound").atMost(Duration.ofSeconds(60)).until(() -> waiter.waits() >= 100);
+        await("the other run waits").atMost(Duration.ofSeconds(10)).until(() -> waiter.waits() >= 2);
         assertFalse(waiting.isDone(), "a claim whose holder renews it is not taken over");
+        assertEquals(List.of("holder#1"), column("replica"));
         held.confirm();
         held.published();
         assertTrue(waiting.get(10, TimeUnit.SECONDS).publishedBy().contains("holder#1"));
+        await("no heartbeat thread once no claim is held").atMost(Duration.ofSeconds(30))
+                .until(() -> holder.heartbeatThreads() == 0);
         holder.close();
-        await("no heartbeat thread is left").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
-                .keySet().stream().noneMatch(t -> t.getName().equals("leads-firing-heartbeat") && t.isAlive()));
+        await("the heartbeats end with the replica").atMost(Duration.ofSeconds(10)).until(holder::heartbeatsEnded);
     }
 
     @Test
@@ -185,8 +273,12 @@ class PublishedFiringsTest {
                     + " ('leads.export', '" + FIRING + "', 'leads.csv', 'old#1')");
         }
         PublishedFirings.createIfAbsent(pool.dataSource());
-        PublishedFirings.createIfAbsent(pool.dataSource()); // and again: nothing changes
         assertEquals(List.of("published"), column("status"), "a row of the old table is a firing published");
+        try (Connection reading = readingTheTable()) { // another replica's run in the middle of a statement on it
+            // the next start finds every column: it issues no ALTER, which would wait for that run (and block the others)
+            assertTimeoutPreemptively(Duration.ofMinutes(1), () -> PublishedFirings.createIfAbsent(pool.dataSource(),
+                    Duration.ofMinutes(10)), "a start that has nothing to add does not lock the table");
+        }
         PublishedFirings upgraded = replica("new#2");
         try (FiringClaims.Claim refused = upgraded.claim("leads.export", FIRING, "leads.csv")) {
             assertTrue(refused.publishedBy() != null && refused.publishedBy().contains("old#1"), refused.publishedBy());
@@ -199,11 +291,34 @@ class PublishedFiringsTest {
         assertEquals(List.of("published", "published"), column("status"));
     }
 
+    /** An upgrade that cannot lock the table soon fails with words a user can act on, and changes nothing. */
+    @Test
+    void anUpgradeThatCannotLockTheTableFailsClearlyInsteadOfWaiting() throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement()) {
+            sql.execute("DROP TABLE " + PublishedFirings.TABLE);
+            sql.execute("CREATE TABLE " + PublishedFirings.TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
+                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL"
+                    + " DEFAULT now(), PRIMARY KEY (schedule, firing))");
+        }
+        try (Connection reading = readingTheTable()) {
+            SQLException refused = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> assertThrows(SQLException.class,
+                    () -> PublishedFirings.createIfAbsent(pool.dataSource(), Duration.ofMillis(200))));
+            assertTrue(refused.getMessage().contains(PublishedFirings.TABLE) && refused.getMessage().contains("start"),
+                    refused.getMessage());
+        }
+        assertThrows(SQLException.class, () -> column("status"), "nothing was changed");
+        PublishedFirings.createIfAbsent(pool.dataSource()); // the lock gone, the next start upgrades it
+        assertEquals(List.of(), column("status"));
+    }
+
     @Test
     void theStalenessBoundIsQuartzsOwnForADeadReplica() {
         try (PublishedFirings firings = PublishedFirings.forCheckin(pool.dataSource(), "r#1", 7500)) {
             assertEquals(Duration.ofMillis(15_000), firings.staleAfter(), "the check-in interval plus Quartz's 7.5 s");
             assertEquals(Duration.ofMillis(3750), firings.heartbeat(), "renewed twice a check-in interval");
+            try (PublishedFirings tiny = PublishedFirings.forCheckin(pool.dataSource(), "r#2", 1)) {
+                assertEquals(Duration.ofMillis(250), tiny.heartbeat(), "not an UPDATE every millisecond");
+            }
             assertThrows(IllegalArgumentException.class, () -> new PublishedFirings(pool.dataSource(), "r#1",
                     Duration.ofSeconds(10), Duration.ofSeconds(15)), "a claim renewed less than twice before it is stale");
         }
@@ -218,6 +333,26 @@ class PublishedFiringsTest {
             }
         }
         return values;
+    }
+
+    /** A session in a transaction that has read the table: it holds a lock on it until it ends. */
+    private Connection readingTheTable() throws Exception {
+        Connection c = db.connect();
+        c.setAutoCommit(false);
+        try (Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + PublishedFirings.TABLE)) {
+            rows.next();
+        }
+        return c;
+    }
+
+    private Timestamp heartbeat(Instant firing) throws Exception {
+        try (Connection c = db.connect(); Statement sql = c.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT heartbeat FROM " + PublishedFirings.TABLE + " WHERE firing = '"
+                     + firing + "'")) {
+            rows.next();
+            return rows.getTimestamp(1);
+        }
     }
 
     private Timestamp heartbeat() throws Exception {
