@@ -176,10 +176,11 @@ public final class ExportTarget {
         if (!has(target, "tempFileName") && !has(target, "tempPrefix")) {
             param(uri, "tempFileName", runTag == null ? TEMP_FILE_NAME : tempFileName(runTag));
         }
-        if (!has(target, "eagerDeleteTargetFile")) {
+        if (!has(target, "eagerDeleteTargetFile") && overrides(target)) {
             // Camel's default deletes a file already under the final name before the upload: a run that then
             // fails, or stops at the claim's confirmation, would leave no file at all. Deleted right before the
-            // rename instead, where the claim is confirmed
+            // rename instead, where the claim is confirmed. Only for fileExist=Override (the default), the mode
+            // Camel's option is for: Fail, Ignore and Move keep their check before the upload
             param(uri, "eagerDeleteTargetFile", "false");
         }
         if (!scheme.equals("file") && !has(target, "disconnect")) {
@@ -195,6 +196,12 @@ public final class ExportTarget {
             }
         }
         return uri.toString();
+    }
+
+    /** Whether the target replaces a file already under the final name: Camel's {@code fileExist} Override, its default. */
+    private static boolean overrides(String target) {
+        java.util.regex.Matcher exist = Pattern.compile("[?&]fileExist=([^&]*)", Pattern.CASE_INSENSITIVE).matcher(target);
+        return !exist.find() || exist.group(1).equalsIgnoreCase("Override");
     }
 
     /** For logs and reports: passwords and passphrases masked, query options left out. */

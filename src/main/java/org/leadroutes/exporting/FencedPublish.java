@@ -98,9 +98,17 @@ final class FencedPublish {
      * the temporary file this run stored removed (best effort) when anything fails after it was stored.
      */
     private static Object fenced(GenericFileOperations<?> operations, FiringClaims.Claim claim, String ownTemp) {
-        String[] stored = new String[1]; // the temporary file, once the upload began
+        String[] stored = new String[1]; // this run's own temporary file, once the upload began
+        boolean[] visible = new boolean[1]; // renamed to its final name: what follows (a done file) is not fenced
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
+            if (visible[0]) {
+                try {
+                    return method.invoke(operations, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
             boolean ownFile = args != null && args.length >= 1 && args[0] instanceof String file
                     && (file.equals(stored[0]) || ours(file, ownTemp));
             try {
@@ -110,7 +118,8 @@ final class FencedPublish {
                     // the file published under the final name (maybe by the run that took the claim), deleted right
                     // before the rename (eagerDeleteTargetFile=false): this run's upload is complete by now
                     claim.confirm();
-                } else if (name.equals("storeFile") && args != null && args[0] instanceof String file) {
+                } else if (name.equals("storeFile") && args != null && args[0] instanceof String file
+                        && ours(file, ownTemp)) { // a temporary name of the user's own may be another run's too
                     stored[0] = file;
                 }
                 Object result;
@@ -122,8 +131,9 @@ final class FencedPublish {
                 if (Boolean.FALSE.equals(result) && (name.equals("storeFile") || name.equals("renameFile")
                         || name.equals("deleteFile") && !ownFile)) {
                     removeStored(operations, stored); // the producer fails on this answer
-                } else if (name.equals("renameFile")) {
+                } else if (name.equals("renameFile") && args[0] instanceof String from && from.equals(stored[0])) {
                     stored[0] = null; // published: the temporary name is gone
+                    visible[0] = true;
                 }
                 return result;
             } catch (Throwable e) {

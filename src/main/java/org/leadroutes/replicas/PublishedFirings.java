@@ -187,9 +187,10 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
         boolean said = false;
         try {
             while (true) {
-                if (stopping || closed) {
+                if (closed) {
                     throw stoppingWhileWaiting(firing);
                 }
+                // a firing no run holds is claimed even while this replica stops: its run is in the stop's grace
                 if (insert(schedule, firing, file, holder)) {
                     return held(schedule, firing, file, holder);
                 }
@@ -199,6 +200,9 @@ public final class PublishedFirings implements FiringClaims, AutoCloseable {
                 }
                 if (PUBLISHED.equals(row.status())) {
                     return new Refused(row.describe());
+                }
+                if (stopping) { // held by another run: left to it (not waited for, nor taken over) as this replica
+                    return new Refused(row.describe() + ", which was publishing it as this replica stopped"); // stops
                 }
                 if (row.stale() && takeOver(schedule, firing, file, holder, row)) {
                     LOG.warn("{} firing at {}: taken over from {}, whose claim's heartbeat stopped at {} (more than"

@@ -97,6 +97,14 @@ class ExportPartsTest {
                 + "&eagerDeleteTargetFile=true";
         assertEquals(own, ExportTarget.publishing(own, "/home/u/.ssh/known_hosts"));
         assertEquals("mock:out", ExportTarget.publishing("mock:out", "/kh"));
+        // the old file deleted right before the rename only where it is replaced: Fail, Ignore and Move keep Camel's
+        // check before the upload (with eagerDeleteTargetFile=false they would upload first, then fail or do nothing)
+        assertEquals("file:out?fileExist=Override&tempFileName=.${file:name}.part&eagerDeleteTargetFile=false",
+                ExportTarget.publishing("file:out?fileExist=Override", "/kh"));
+        for (String mode : List.of("Fail", "Ignore", "Move&moveExisting=old")) {
+            assertEquals("file:out?fileExist=" + mode + "&tempFileName=.${file:name}.part",
+                    ExportTarget.publishing("file:out?fileExist=" + mode, "/kh"), mode);
+        }
     }
 
     @Test
