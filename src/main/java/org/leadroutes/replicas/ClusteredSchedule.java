@@ -62,7 +62,12 @@ public final class ClusteredSchedule {
         QuartzTables.createIfAbsent(database.dataSource());
         String dataSourceName = Connections.register(schedulerName, database.dataSource());
         Scheduler scheduler = new StdSchedulerFactory(properties(schedulerName, dataSourceName, checkinMillis)).getScheduler();
-        replaceStale(scheduler, group, name, cron, zone);
+        try {
+            replaceStale(scheduler, group, name, cron, zone);
+        } catch (SchedulerException | RuntimeException e) { // the start fails: its threads are not left running
+            scheduler.shutdown(false);
+            throw e;
+        }
         return scheduler;
     }
 

@@ -87,11 +87,16 @@ public final class Replicas {
         Scheduler scheduler = null;
         PublishedFirings firings = null;
         if (!settings.once() && settings.exportEnabled()) {
-            scheduler = ClusteredSchedule.create(database, context.getName(), settings.checkinMillis(),
-                    settings.scheduleGroup(), settings.scheduleName(), settings.cron(), settings.zone());
+            try {
+                // a run Quartz recovered elsewhere while this replica was only paused: one of the two publishes
+                PublishedFirings.createIfAbsent(database.dataSource());
+                scheduler = ClusteredSchedule.create(database, context.getName(), settings.checkinMillis(),
+                        settings.scheduleGroup(), settings.scheduleName(), settings.cron(), settings.zone());
+            } catch (Exception e) { // the start fails: nothing of this replica's is left running (a host may retry)
+                database.close();
+                throw e;
+            }
             context.getComponent("quartz", QuartzComponent.class).setScheduler(scheduler);
-            // a run Quartz recovered elsewhere while this replica was only paused: one of the two publishes
-            PublishedFirings.createIfAbsent(database.dataSource());
             firings = PublishedFirings.forCheckin(database.dataSource(), replica, settings.checkinMillis());
             context.getRegistry().bind(FiringClaims.BEAN, firings);
             Scheduler firing = scheduler;
