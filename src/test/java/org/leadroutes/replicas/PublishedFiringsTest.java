@@ -267,10 +267,7 @@ class PublishedFiringsTest {
     @Test
     void aTableOfTheVersionBeforeStatusesIsUpgradedAndItsRowsArePublished() throws Exception {
         try (Connection c = db.connect(); Statement sql = c.createStatement()) {
-            sql.execute("DROP TABLE " + PublishedFirings.TABLE);
-            sql.execute("CREATE TABLE " + PublishedFirings.TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
-                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL"
-                    + " DEFAULT now(), PRIMARY KEY (schedule, firing))");
+            tableOfTheVersionBeforeStatuses(sql);
             sql.execute("INSERT INTO " + PublishedFirings.TABLE + " (schedule, firing, file, replica) VALUES"
                     + " ('leads.export', '" + FIRING + "', 'leads.csv', 'old#1')");
         }
@@ -297,10 +294,7 @@ class PublishedFiringsTest {
     @Test
     void anUpgradeThatCannotLockTheTableFailsClearlyInsteadOfWaiting() throws Exception {
         try (Connection c = db.connect(); Statement sql = c.createStatement()) {
-            sql.execute("DROP TABLE " + PublishedFirings.TABLE);
-            sql.execute("CREATE TABLE " + PublishedFirings.TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
-                    + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL"
-                    + " DEFAULT now(), PRIMARY KEY (schedule, firing))");
+            tableOfTheVersionBeforeStatuses(sql);
         }
         try (Connection reading = readingTheTable()) {
             SQLException refused = assertThrows(SQLException.class, // within its lock timeout, not the reader's time
@@ -372,5 +366,13 @@ class PublishedFiringsTest {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    /** The claims table as the version before the claim's status made it: no status, holder or heartbeat. */
+    private static void tableOfTheVersionBeforeStatuses(Statement sql) throws SQLException {
+        sql.execute("DROP TABLE " + PublishedFirings.TABLE);
+        sql.execute("CREATE TABLE " + PublishedFirings.TABLE + " (schedule VARCHAR(200) NOT NULL, firing TIMESTAMPTZ"
+                + " NOT NULL, file VARCHAR(1000) NOT NULL, replica VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL"
+                + " DEFAULT now(), PRIMARY KEY (schedule, firing))");
     }
 }
