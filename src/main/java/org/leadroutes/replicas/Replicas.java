@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
@@ -16,6 +17,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.leadroutes.exporting.FiringClaims;
 import org.leadroutes.importing.ImportFlow;
 import org.leadroutes.importing.ImportPermit;
+import org.leadroutes.undoing.UndoFlow;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,8 @@ public final class Replicas {
      * @param exportEnabled the schedule runs on this replica (else it must not take firings it would lose)
      */
     public record Settings(String jdbcUrl, String username, String password, int poolSize, Duration lockCheck,
-                           Duration restartGrace, long checkinMillis, String scheduleGroup, String scheduleName, String cron, String zone, boolean once,
-                           boolean importEnabled, boolean exportEnabled) {
+                           Duration restartGrace, long checkinMillis, String scheduleGroup, String scheduleName,
+                           String cron, String zone, boolean once, boolean importEnabled, boolean exportEnabled) {
 
         @Override
         public String toString() { // never the password
@@ -157,11 +159,11 @@ public final class Replicas {
      * declare their inbox routes. The two inbox routes the library's flows have are so even without the group: a
      * {@code routes/} folder copied before the group was declared must not have every replica read the inbox.
      */
-    static boolean leaderOnly(String routeId, org.apache.camel.NamedNode route) {
+    static boolean leaderOnly(String routeId, NamedNode route) {
         if (route instanceof RouteDefinition definition && ImportFlow.LEADER_GROUP.equals(definition.getGroup())) {
             return true;
         }
-        if (ImportFlow.ROUTE.equals(routeId) || org.leadroutes.undoing.UndoFlow.INBOX_ROUTE.equals(routeId)) {
+        if (ImportFlow.ROUTE.equals(routeId) || UndoFlow.INBOX_ROUTE.equals(routeId)) {
             LOG.warn("route {} reads an inbox but is not in the group {} (routes/ older than this jar?): it runs on"
                     + " the leader only all the same; copy the routes/ this version ships", routeId, ImportFlow.LEADER_GROUP);
             return true;
