@@ -103,11 +103,7 @@ final class FencedPublish {
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             if (visible[0]) {
-                try {
-                    return method.invoke(operations, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+                return invoke(operations, method, args);
             }
             boolean ownFile = args != null && args.length >= 1 && args[0] instanceof String file
                     && (file.equals(stored[0]) || ours(file, ownTemp));
@@ -122,12 +118,7 @@ final class FencedPublish {
                         && ours(file, ownTemp)) { // a temporary name of the user's own may be another run's too
                     stored[0] = file;
                 }
-                Object result;
-                try {
-                    result = method.invoke(operations, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+                Object result = invoke(operations, method, args);
                 if (Boolean.FALSE.equals(result) && (name.equals("storeFile") || name.equals("renameFile")
                         || name.equals("deleteFile") && !ownFile)) {
                     removeStored(operations, stored); // the producer fails on this answer
@@ -144,6 +135,16 @@ final class FencedPublish {
             }
         };
         return Proxy.newProxyInstance(operations.getClass().getClassLoader(), interfaces(operations.getClass()), handler);
+    }
+
+    /** Calls the real operations, throwing what they threw (not the reflection's wrapper). */
+    private static Object invoke(GenericFileOperations<?> operations, java.lang.reflect.Method method, Object[] args)
+            throws Throwable {
+        try {
+            return method.invoke(operations, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static boolean ours(Object file, String ownTemp) {
